@@ -1,0 +1,71 @@
+"""The `layerlab` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from layerlab.context import BuildContext
+from layerlab.lint import fails, lint_bytes
+from layerlab.lint.config import ConfigError, load_config, parse_threshold
+from layerlab.lint.findings import Finding
+from layerlab.lint.report import FORMATS
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="layerlab", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    lint = commands.add_parser("lint", help="lint Dockerfiles")
+    lint.add_argument("files", nargs="+", metavar="FILE", help="Dockerfiles; '-' reads stdin")
+    lint.add_argument("--format", choices=sorted(FORMATS), default="text")
+    lint.add_argument("--context", metavar="DIR", help="build context: enables the LL5xx rules")
+    lint.add_argument("--config", metavar="FILE", help=".layerlab.toml or pyproject.toml")
+    lint.add_argument(
+        "--failure-threshold",
+        metavar="LEVEL",
+        help="error|warning|info|style|none (default: warning, or the config's)",
+    )
+    lint.set_defaults(handler=run_lint)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config)
+        threshold = config.failure_threshold
+        if args.failure_threshold is not None:
+            threshold = parse_threshold(args.failure_threshold, "--failure-threshold")
+    except ConfigError as exc:
+        print(f"layerlab: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    context = None
+    if args.context is not None:
+        if not Path(args.context).is_dir():
+            print(f"layerlab: --context {args.context}: not a folder", file=sys.stderr)
+            return EXIT_USAGE
+        context = BuildContext.from_dir(args.context)
+    findings: list[Finding] = []
+    unreadable = False
+    for name in args.files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as exc:
+            print(f"layerlab: {name}: cannot read ({exc.strerror})", file=sys.stderr)
+            unreadable = True
+            continue
+        label = "-" if name == "-" else name
+        findings += lint_bytes(data, context=context, config=config, filename=label)
+    sys.stdout.write(FORMATS[args.format](findings))
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if fails(findings, threshold) else EXIT_OK

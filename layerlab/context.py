@@ -1,0 +1,115 @@
+"""The build context: which files `docker build` would send, after .dockerignore.
+
+Matching uses the Docker SDK's own .dockerignore matcher (docker.utils.build.PatternMatcher),
+the same code docker-py uses to pack a context, so LayerLab never disagrees with a build
+made through the SDK.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from docker.utils.build import PatternMatcher
+
+DOCKERIGNORE = ".dockerignore"
+
+
+def read_dockerignore(text: str) -> list[str]:
+    """Patterns as docker-py reads them: stripped, no blanks, no comments."""
+    return [line.strip() for line in text.splitlines() if line.strip() and line.strip()[0] != "#"]
+
+
+@dataclass
+class BuildContext:
+    """Files of a context by relative POSIX path; content is read lazily from `root`."""
+
+    paths: list[str]  # every regular file, sorted, before .dockerignore
+    dockerignore: list[str] | None  # patterns, None when the context has no .dockerignore
+    root: Path | None = None
+    contents: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def from_dir(cls, root: str | os.PathLike[str]) -> BuildContext:
+        root = Path(root)
+        paths = []
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            rel = os.path.relpath(folder, root)
+            for name in files:
+                path = name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")
+                if os.path.isfile(os.path.join(folder, name)):
+                    paths.append(path)
+        ignore_file = root / DOCKERIGNORE
+        patterns = (
+            read_dockerignore(ignore_file.read_text(encoding="utf-8", errors="replace"))
+            if ignore_file.is_file()
+            else None
+        )
+        return cls(paths=sorted(paths), dockerignore=patterns, root=root)
+
+    @classmethod
+    def from_files(cls, files: Mapping[str, str | bytes]) -> BuildContext:
+        contents = {
+            path.lstrip("/"): data.encode("utf-8") if isinstance(data, str) else data
+            for path, data in files.items()
+        }
+        patterns = (
+            read_dockerignore(contents[DOCKERIGNORE].decode("utf-8", "replace"))
+            if DOCKERIGNORE in contents
+            else None
+        )
+        return cls(paths=sorted(contents), dockerignore=patterns, contents=contents)
+
+    @cached_property
+    def _matcher(self) -> PatternMatcher:
+        return PatternMatcher(list(self.dockerignore or []))
+
+    def is_ignored(self, path: str) -> bool:
+        """True when .dockerignore keeps `path` (a file or folder) out of the context."""
+        path = posixpath.normpath(path.lstrip("/")) if path.strip("/.") else "."
+        if path == "." or not self.dockerignore:
+            return False
+        return bool(self._matcher.matches(path))
+
+    @cached_property
+    def included(self) -> list[str]:
+        """The files a build receives."""
+        return [p for p in self.paths if not self.is_ignored(p)]
+
+    def read(self, path: str) -> bytes:
+        if path in self.contents:
+            return self.contents[path]
+        if self.root is None:
+            raise FileNotFoundError(path)
+        return (self.root / path).read_bytes()
+
+    def checksum(self, path: str) -> str:
+        return hashlib.sha256(self.read(path)).hexdigest()
+
+    def exists(self, source: str) -> bool:
+        """True when a COPY source names something in the context, ignored or not."""
+        return bool(self.select(source, include_ignored=True))
+
+    def select(self, source: str, include_ignored: bool = False) -> list[str]:
+        """The files a COPY/ADD source selects: a file, a folder's files, or a glob."""
+        files = self.paths if include_ignored else self.included
+        pattern = posixpath.normpath(source.lstrip("/")) if source.strip("/.") else "."
+        if pattern == ".":
+            return list(files)
+        if any(ch in pattern for ch in "*?["):
+            hits = []
+            for path in files:
+                parts = path.split("/")
+                depth = pattern.count("/") + 1
+                head = "/".join(parts[:depth])
+                if len(parts) >= depth and fnmatch.fnmatchcase(head, pattern):
+                    hits.append(path)
+            return hits
+        return [p for p in files if p == pattern or p.startswith(pattern + "/")]

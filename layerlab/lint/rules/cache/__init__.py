@@ -1,0 +1,1 @@
+"""LL1xx: the build cache (deck: ビルド時キャッシュを活用する)."""

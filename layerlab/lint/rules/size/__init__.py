@@ -1,0 +1,1 @@
+"""LL2xx: image size and unneeded packages (deck: レイヤ, 不要なパッケージ)."""

@@ -1,0 +1,1 @@
+"""LL0xx: syntax and structure."""

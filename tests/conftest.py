@@ -1,0 +1,42 @@
+"""Shared fixtures: a real Docker engine and a real browser, or a reasoned skip.
+
+Under CI=true a missing engine or browser is a failure, never a skip: CI must prove the
+real parts work.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: engine and browser tests must run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def docker_client():
+    """A docker-py client on a live engine, found as the SDK finds it (DOCKER_HOST, socket)."""
+    import docker
+
+    try:
+        client = docker.from_env(version="auto", timeout=600)
+        client.ping()
+    except Exception as exc:  # any failure to reach the engine means "no engine here"
+        skip_or_fail(f"no Docker engine reachable: {exc}")
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        skip_or_fail("Debian's chromium is not installed (apt-get install -y chromium)")
+    return path

@@ -1,0 +1,46 @@
+"""Every rule's bad and good examples are its tests (one source of truth with the lessons)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layerlab.context import BuildContext
+from layerlab.lint import lint
+from layerlab.lint.registry import Example, Rule, all_rules
+
+
+def _cases(kind: str) -> list[object]:
+    return [
+        pytest.param(rule, example, id=f"{rule.code}-{kind}{i}-{example.note or 'example'}")
+        for rule in all_rules()
+        for i, example in enumerate(getattr(rule, kind))
+    ]
+
+
+def _lines_flagged(rule: Rule, example: Example) -> list[int]:
+    context = BuildContext.from_files(example.context) if example.context is not None else None
+    return [f.line for f in lint(example.dockerfile, context=context) if f.code == rule.code]
+
+
+@pytest.mark.parametrize(("rule", "example"), _cases("bad"))
+def test_bad_example_triggers_the_rule(rule: Rule, example: Example) -> None:
+    lines = _lines_flagged(rule, example)
+    assert lines, f"{rule.code} did not fire on:\n{example.dockerfile}"
+    if example.lines is not None:
+        assert sorted(lines) == sorted(example.lines)
+
+
+@pytest.mark.parametrize(("rule", "example"), _cases("good"))
+def test_good_example_is_clean_of_the_rule(rule: Rule, example: Example) -> None:
+    assert _lines_flagged(rule, example) == []
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_rule_is_documented(rule: Rule) -> None:
+    assert rule.bad and rule.good
+    assert rule.why.en and rule.why.ja and rule.fix.en and rule.fix.ja
+    assert rule.summary.en and rule.summary.ja
+    assert rule.needs_context == rule.code.startswith("LL5")
+    assert all(example.context is not None for example in rule.bad + rule.good) or (
+        not rule.needs_context
+    )
