@@ -1,0 +1,50 @@
+"""What COPY and ADD instructions bring in: shared by the cache, size and context rules."""
+
+from __future__ import annotations
+
+import posixpath
+import shlex
+from dataclasses import dataclass
+
+from layerlab.dockerfile import Instruction
+
+# Sources that send the whole build context (the talk's `COPY . .`).
+WHOLE_CONTEXT = frozenset({".", "./", "*", "./*", "/"})
+
+
+@dataclass(frozen=True)
+class Copy:
+    instruction: Instruction
+    sources: tuple[str, ...]
+    destination: str
+    from_stage: str | None  # --from=<stage or image>, None for the build context
+
+    @property
+    def from_context(self) -> bool:
+        return self.from_stage is None and not self.instruction.heredocs
+
+    @property
+    def whole_context(self) -> bool:
+        return self.from_context and any(is_whole_context(s) for s in self.sources)
+
+
+def is_whole_context(source: str) -> bool:
+    return source in WHOLE_CONTEXT or posixpath.normpath(source) == "."
+
+
+def copy_of(instruction: Instruction) -> Copy | None:
+    """COPY/ADD sources and destination, for shell and JSON forms; None for other keywords."""
+    if instruction.keyword not in ("COPY", "ADD"):
+        return None
+    words = instruction.json_args
+    if words is None:
+        try:
+            words = shlex.split(instruction.arguments)
+        except ValueError:
+            words = instruction.arguments.split()
+    heredoc_names = {f"<<{h.delimiter}" for h in instruction.heredocs}
+    words = [w for w in words if w not in heredoc_names and not w.startswith("<<")]
+    if not words:
+        return None
+    sources, destination = (tuple(words[:-1]), words[-1]) if len(words) > 1 else ((), words[0])
+    return Copy(instruction, sources, destination, instruction.flag("from"))
