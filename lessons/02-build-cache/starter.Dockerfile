@@ -1,0 +1,7 @@
+FROM python:3.11-slim-bookworm
+ENV PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY . /app
+RUN pip install --no-cache-dir pipenv==2024.4.0 && pipenv install --system --deploy
+EXPOSE 8000
+CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]
