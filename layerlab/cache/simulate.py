@@ -1,0 +1,234 @@
+"""Predict cache hits and misses the way Docker decides them, without an engine.
+
+The rules (docker/docs "cache invalidation", verified on the engine, DESIGN.md):
+- a step is reused when the same instruction already ran on the same parent;
+- RUN matches on its command text (and the build args in scope), not on what it downloads;
+- COPY/ADD match on the checksums of the files copied (content, not mtime), after
+  .dockerignore, so edits to ignored files change nothing;
+- the first miss invalidates every later step of the stage and of the stages built FROM it;
+- a `COPY --from` of a stage that re-ran is assumed to miss: a static predictor cannot know
+  that the stage's output came out byte-identical (the miss reason says so).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from layerlab.cache.plan import plan
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, Instruction, Stage, expand_vars, parse_arg
+from layerlab.lint.copies import copy_of
+from layerlab.records import Run, Step
+
+
+@dataclass(frozen=True)
+class BuildInput:
+    """One build of an experiment: the context as it is for this run."""
+
+    name: str
+    context: BuildContext
+    build_args: Mapping[str, str] = field(default_factory=dict)
+    no_cache: bool = False
+
+
+@dataclass
+class CacheState:
+    """What the builder's cache holds after the builds so far."""
+
+    keys: set[str] = field(default_factory=set)
+    # (parent key, instruction) -> what the step depended on last time, to explain misses
+    copied: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    arguments: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Chain:
+    """Where a stage stands while its steps are simulated."""
+
+    key: str
+    name: str = ""
+    first_miss: Step | None = None
+    args: dict[str, str] = field(default_factory=dict)
+
+
+def predict(
+    dockerfile: Dockerfile,
+    builds: list[BuildInput],
+    target: str | None,
+    backend: str,
+    cache: CacheState | None = None,
+) -> list[Run]:
+    """One predicted Run per build, each seeing the cache the earlier ones left."""
+    cache = cache if cache is not None else CacheState()
+    return [_simulate(dockerfile, build, target, backend, cache) for build in builds]
+
+
+def label(instruction: Instruction) -> str:
+    """The instruction on one line, as build logs show it."""
+    flags = " ".join(
+        f"--{f.name}" if f.value is None else f"--{f.name}={f.value}" for f in instruction.flags
+    )
+    words = " ".join(filter(None, [instruction.keyword, flags, instruction.arguments]))
+    return " ".join(words.split())
+
+
+def _simulate(
+    dockerfile: Dockerfile, build: BuildInput, target: str | None, backend: str, cache: CacheState
+) -> Run:
+    run = Run(name=build.name, backend=backend)
+    chains: dict[int, _Chain] = {}
+    global_chain = _Chain(key=_digest("global"))
+    for planned in plan(dockerfile, target, backend):
+        stage, inst = planned.stage, planned.instruction
+        if stage is None:
+            chain = global_chain
+        elif inst.keyword == "FROM":
+            chain = chains[stage.index] = _start(dockerfile, stage, chains, build, global_chain)
+        else:
+            chain = chains[stage.index]
+        step = Step(
+            stage=stage.label if stage is not None else None,
+            index=len(run.steps) + 1,
+            instruction=label(inst),
+            line=inst.start_line,
+            predicted_cached=True,
+        )
+        run.steps.append(step)
+        if inst.keyword == "FROM":
+            continue  # a lookup of the base, never executed
+        _advance(dockerfile, stage, inst, chain, chains, build, cache, step)
+    return run
+
+
+def _start(
+    dockerfile: Dockerfile,
+    stage: Stage,
+    chains: dict[int, _Chain],
+    build: BuildInput,
+    global_chain: _Chain,
+) -> _Chain:
+    if stage.parent is not None and stage.parent in chains:
+        parent = chains[stage.parent]
+        return _Chain(parent.key, stage.label, parent.first_miss, dict(parent.args))
+    image = expand_vars(stage.base, {**dockerfile.global_args, **build.build_args})
+    return _Chain(key=_digest("image", image), name=stage.label)
+
+
+def _advance(
+    dockerfile: Dockerfile,
+    stage: Stage | None,
+    inst: Instruction,
+    chain: _Chain,
+    chains: dict[int, _Chain],
+    build: BuildInput,
+    cache: CacheState,
+    step: Step,
+) -> None:
+    if inst.keyword == "ARG":
+        for name, default in parse_arg(inst.arguments):
+            value = build.build_args.get(name, default)
+            chain.args[name] = value if value is not None else ""
+    text = label(inst) + "\n" + "\n".join(h.body for h in inst.heredocs)
+    files = _copied_files(inst, build.context)
+    source = _source_stage(dockerfile, stage, inst, chains)
+    parts = [chain.key, text, *sorted(f"{p}={s}" for p, s in files.items())]
+    if inst.keyword == "RUN":
+        parts += sorted(f"{k}={v}" for k, v in chain.args.items())
+    if source is not None:
+        parts.append(source.key)
+    key = _digest(*parts)
+    hit = key in cache.keys and not build.no_cache
+    if not hit:
+        step.predicted_cached = False
+        step.miss_reason = _miss_reason(chain, text, files, source, inst, build, cache, stage)
+        if chain.first_miss is None:
+            chain.first_miss = step
+    memo = (chain.key, text)
+    if files:
+        cache.copied[memo] = files
+    if inst.keyword == "RUN":
+        cache.arguments[memo] = dict(chain.args)
+    cache.keys.add(key)
+    chain.key = key
+
+
+def _miss_reason(
+    chain: _Chain,
+    text: str,
+    files: dict[str, str],
+    source: _Chain | None,
+    inst: Instruction,
+    build: BuildInput,
+    cache: CacheState,
+    stage: Stage | None,
+) -> str:
+    if build.no_cache:
+        return "cold build: the cache is not used"
+    if chain.first_miss is not None:
+        first = chain.first_miss
+        return f"an earlier step missed: line {first.line} ({first.instruction})"
+    memo = (chain.key, text)
+    if memo in cache.copied:
+        changed = sorted(
+            p
+            for p in set(files) | set(cache.copied[memo])
+            if files.get(p) != cache.copied[memo].get(p)
+        )
+        if changed:
+            return "a file it copies changed: " + ", ".join(changed)
+    if memo in cache.arguments:
+        changed = sorted(
+            k
+            for k in set(chain.args) | set(cache.arguments[memo])
+            if chain.args.get(k) != cache.arguments[memo].get(k)
+        )
+        if changed:
+            return "a build argument changed: " + ", ".join(changed)
+    if source is not None and source.first_miss is not None:
+        return (
+            f"stage {source.name} re-ran (from line {source.first_miss.line}), so its output is "
+            "assumed to have changed "
+            "(byte-identical output would have kept this step and the later ones cached)"
+        )
+    if memo in cache.copied or memo in cache.arguments:
+        return "its inputs changed since the last build"
+    return "its instruction changed: this exact step has not run on this parent before"
+
+
+def _copied_files(inst: Instruction, context: BuildContext) -> dict[str, str]:
+    """Checksums of the context files a COPY/ADD or a RUN bind mount reads."""
+    sources: list[str] = []
+    copy = copy_of(inst)
+    if copy is not None and copy.from_context:
+        sources = [s for s in copy.sources if "://" not in s]
+    if inst.keyword == "RUN":
+        sources = [
+            m.get("source", m.get("src", "."))
+            for m in inst.mounts()
+            if m.get("type") == "bind" and "from" not in m
+        ]
+    files: dict[str, str] = {}
+    for source in sources:
+        for path in context.select(source):
+            files[path] = context.checksum(path)
+    return files
+
+
+def _source_stage(
+    dockerfile: Dockerfile, stage: Stage | None, inst: Instruction, chains: dict[int, _Chain]
+) -> _Chain | None:
+    refs = inst.flag_values("from") if inst.keyword in ("COPY", "ADD") else []
+    if inst.keyword == "RUN":
+        refs = [m["from"] for m in inst.mounts() if "from" in m]
+    for ref in refs:
+        before = stage.index if stage is not None else None
+        source = dockerfile.stage_for_reference(ref, before=before)
+        if source is not None and source.index in chains:
+            return chains[source.index]
+    return None
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,61 @@
+"""The records prediction, real builds and the views share (see DESIGN.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Step:
+    stage: str | None  # stage name or index; None for ARGs before the first FROM
+    index: int  # 1-based position in the run
+    instruction: str  # one line: "COPY Pipfile Pipfile.lock ./"
+    line: int  # where the instruction starts in the Dockerfile
+    predicted_cached: bool
+    cached: bool | None = None  # None when only predicted
+    start: float | None = None  # seconds from the run's start
+    end: float | None = None
+    layer_size: int | None = None
+    log: str = ""
+    error: str | None = None
+    miss_reason: str | None = None
+
+    @property
+    def seconds(self) -> float | None:
+        if self.start is None or self.end is None:
+            return None
+        return max(self.end - self.start, 0.0)
+
+
+@dataclass
+class Run:
+    name: str  # "cold", "code-edit", "deps-edit", or a learner's own
+    backend: str  # "classic" or "buildkit"
+    steps: list[Step] = field(default_factory=list)
+    seconds: float | None = None
+    image_id: str | None = None
+    image_size: int | None = None
+    error: str | None = None
+    predicted_only: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        """The shape `layerlab experiment --json` prints."""
+        return {
+            "name": self.name,
+            "seconds": self.seconds,
+            "image_size": self.image_size,
+            "error": self.error,
+            "steps": [
+                {
+                    "stage": step.stage,
+                    "index": step.index,
+                    "instruction": step.instruction,
+                    "cached": step.cached,
+                    "predicted_cached": step.predicted_cached,
+                    "seconds": step.seconds,
+                    "layer_size": step.layer_size,
+                    "miss_reason": step.miss_reason,
+                }
+                for step in self.steps
+            ],
+        }

@@ -1,0 +1,131 @@
+"""The cache predictor applies Docker's rules (docker/docs cache invalidation, DESIGN.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from layerlab.cache import BuildInput, PlanError, code_edit, deps_edit, plan, predict
+from layerlab.context import BuildContext
+from layerlab.dockerfile import parse
+
+FILES = {
+    "requirements.txt": "django==5.1\n",
+    "app.py": "print('hi')\n",
+    "notes.md": "scratch\n",
+    ".dockerignore": "notes.md\n",
+    "edits/requirements.txt": "django==5.1\nsix==1.16.0\n",
+}
+COPY_FIRST = """FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -r requirements.txt
+CMD ["python", "app.py"]
+"""
+MANIFEST_FIRST = """FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+CMD ["python", "app.py"]
+"""
+MULTI = """FROM python:3.12-slim AS unused
+RUN echo never needed
+FROM python:3.12 AS builder
+COPY requirements.txt .
+RUN pip wheel -r requirements.txt -w /wheels
+FROM python:3.12-slim
+ENV PYTHONUNBUFFERED=1
+COPY --from=builder /wheels /wheels
+COPY app.py .
+"""
+
+
+def _rebuild(dockerfile: str, edited: BuildContext, backend: str = "classic"):
+    context = BuildContext.from_files(FILES)
+    cold = BuildInput("cold", context, no_cache=True)
+    runs = predict(parse(dockerfile), [cold, BuildInput("edit", edited)], None, backend)
+    return runs[1]
+
+
+def _cached(run, keyword: str) -> list[bool]:
+    return [s.predicted_cached for s in run.steps if s.instruction.startswith(keyword)]
+
+
+def test_cold_build_runs_every_step_but_from() -> None:
+    cold = predict(
+        parse(COPY_FIRST),
+        [BuildInput("cold", BuildContext.from_files(FILES), no_cache=True)],
+        None,
+        "classic",
+    )[0]
+    assert [s.predicted_cached for s in cold.steps] == [True, False, False, False, False]
+    assert cold.steps[1].miss_reason == "cold build: the cache is not used"
+
+
+def test_unchanged_rebuild_hits_every_step() -> None:
+    run = _rebuild(COPY_FIRST, BuildContext.from_files(FILES))
+    assert all(s.predicted_cached for s in run.steps)
+
+
+def test_code_edit_after_copy_everything_reruns_the_install() -> None:
+    run = _rebuild(COPY_FIRST, code_edit(BuildContext.from_files(FILES), ["app.py"]))
+    copy, install = run.steps[2], run.steps[3]
+    assert not copy.predicted_cached and copy.miss_reason == "a file it copies changed: app.py"
+    assert not install.predicted_cached
+    assert install.miss_reason == "an earlier step missed: line 3 (COPY . .)"
+
+
+def test_code_edit_with_manifest_first_keeps_the_install_cached() -> None:
+    run = _rebuild(MANIFEST_FIRST, code_edit(BuildContext.from_files(FILES), ["app.py"]))
+    assert _cached(run, "RUN") == [True]
+    assert _cached(run, "COPY") == [True, False]
+
+
+def test_dependency_edit_reruns_the_install() -> None:
+    edited = deps_edit(
+        BuildContext.from_files(FILES), {"requirements.txt": "edits/requirements.txt"}
+    )
+    run = _rebuild(MANIFEST_FIRST, edited)
+    assert run.steps[2].miss_reason == "a file it copies changed: requirements.txt"
+    assert _cached(run, "RUN") == [False]
+
+
+def test_edit_to_an_ignored_file_changes_nothing() -> None:
+    run = _rebuild(COPY_FIRST, code_edit(BuildContext.from_files(FILES), ["notes.md"]))
+    assert all(s.predicted_cached for s in run.steps)
+
+
+def test_copy_from_a_stage_that_reran_is_assumed_to_miss() -> None:
+    edited = deps_edit(
+        BuildContext.from_files(FILES), {"requirements.txt": "edits/requirements.txt"}
+    )
+    run = _rebuild(MULTI, edited)
+    copy_wheels = next(s for s in run.steps if "--from=builder" in s.instruction)
+    assert not copy_wheels.predicted_cached
+    assert copy_wheels.miss_reason.startswith("stage builder re-ran")
+    assert "byte-identical" in copy_wheels.miss_reason
+
+
+def test_changed_build_argument_is_named() -> None:
+    dockerfile = "FROM python:3.12-slim\nARG LEVEL=1\nRUN echo $LEVEL\n"
+    context = BuildContext.from_files(FILES)
+    builds = [BuildInput("a", context), BuildInput("b", context, build_args={"LEVEL": "2"})]
+    run = predict(parse(dockerfile), builds, None, "classic")[1]
+    assert run.steps[2].miss_reason == "a build argument changed: LEVEL"
+
+
+def test_classic_builder_reports_every_instruction_of_every_stage_up_to_the_target() -> None:
+    steps = plan(parse(MULTI), None, "classic")
+    assert [s.instruction.keyword for s in steps][:2] == ["FROM", "RUN"]  # the unused stage too
+    assert len(steps) == 9
+
+
+def test_buildkit_skips_unneeded_stages_and_metadata_steps() -> None:
+    steps = plan(parse(MULTI), None, "buildkit")
+    assert [s.stage.name for s in steps if s.instruction.keyword == "FROM"] == ["builder", None]
+    assert "ENV" not in [s.instruction.keyword for s in steps]
+
+
+def test_unknown_target_is_a_plan_error() -> None:
+    with pytest.raises(PlanError, match="target stage 'nope' not found"):
+        plan(parse(MULTI), "nope", "classic")
