@@ -1,0 +1,1 @@
+"""Real builds on a Docker engine: engine discovery, two backends, layer sizes, experiments."""

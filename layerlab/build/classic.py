@@ -1,0 +1,172 @@
+"""The classic builder through the Docker SDK (`APIClient.build(decode=True)`).
+
+Steps come from "Step n/m : ..." headers, cache hits from " ---> Using cache"; a failing RUN
+arrives in-band as errorDetail; a Dockerfile the engine cannot parse is an HTTP 400 before any
+step. Each chunk is timestamped on arrival (notes/stack.md §4).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tarfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+
+import docker
+from docker.errors import APIError, DockerException
+
+from layerlab.build.engine import API_TIMEOUT
+from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep, append_log
+from layerlab.context import BuildContext
+
+STEP_RE = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
+LAYER_RE = re.compile(r"^ ---> ([0-9a-f]{12})$")
+PARSE_LINE_RE = re.compile(r"line (\d+)")
+
+
+def context_tar(context: BuildContext, dockerfile_name: str) -> io.BytesIO:
+    """The context as docker-py would send it, with a fixed mtime so COPY keys stay stable."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for path in sorted(set(context.included) | {dockerfile_name}):
+            data = context.read(path)
+            info = tarfile.TarInfo(path)
+            info.size, info.mtime, info.mode = len(data), 0, 0o644
+            tar.addfile(info, io.BytesIO(data))
+    buf.seek(0)
+    return buf
+
+
+class ClassicParser:
+    """Turns the decoded build stream into EngineSteps, chunk by chunk."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.outcome = BuildOutcome()
+        self._buffer = ""
+
+    @property
+    def current(self) -> EngineStep | None:
+        return self.outcome.steps[-1] if self.outcome.steps else None
+
+    def feed(self, chunk: Mapping[str, object]) -> None:
+        now = self.clock()
+        if "error" in chunk or "errorDetail" in chunk:
+            detail = chunk.get("errorDetail") or {}
+            message = str(chunk.get("error") or detail.get("message", "build failed"))  # type: ignore[union-attr]
+            self.outcome.error = message.strip()
+            if self.current is not None:
+                self.current.error = self.outcome.error
+                self.current.end = self.current.end or now
+            return
+        aux = chunk.get("aux")
+        if isinstance(aux, dict) and "ID" in aux:
+            self.outcome.image_id = str(aux["ID"])
+            return
+        self._buffer += str(chunk.get("stream", ""))
+        while "\n" in self._buffer:
+            line, self._buffer = self._buffer.split("\n", 1)
+            self._line(line, now)
+
+    def _line(self, line: str, now: float) -> None:
+        header = STEP_RE.match(line)
+        current = self.current
+        if header:
+            if current is not None and current.end is None:
+                current.end = now
+            step = EngineStep(key=("", int(header[1])), instruction=header[3], start=now)
+            step.cached = step.instruction.upper().startswith("FROM ")  # a lookup, not a run
+            self.outcome.steps.append(step)
+        elif current is None:
+            return
+        elif line.strip() == "---> Using cache":
+            current.cached = True
+        elif LAYER_RE.match(line) or line.startswith((" ---> Running in", "Removing intermediate")):
+            return
+        elif not line.startswith(("Successfully built", "Successfully tagged")):
+            append_log(current, line + "\n")
+
+    def finish(self) -> BuildOutcome:
+        if self._buffer.strip():
+            self._line(self._buffer, self.clock())
+        if self.current is not None and self.current.end is None:
+            self.current.end = self.clock()
+        return self.outcome
+
+
+def build(
+    context: BuildContext,
+    dockerfile_name: str,
+    tag: str,
+    *,
+    target: str | None = None,
+    no_cache: bool = False,
+    build_args: Mapping[str, str] | None = None,
+    cancel: Cancel | None = None,
+    on_update: Callable[[BuildOutcome], None] | None = None,
+    container_limits: Mapping[str, int] | None = None,
+) -> BuildOutcome:
+    """Build with the classic builder; never pulls; failed steps leave no container."""
+    cancel = cancel or Cancel()
+    started = time.monotonic()
+    parser = ClassicParser(lambda: time.monotonic() - started)
+    try:
+        api = docker.APIClient(version="auto", timeout=API_TIMEOUT)
+    except DockerException as exc:
+        parser.outcome.error = f"no Docker engine answers: {exc}"
+        return parser.outcome
+    cancel.on_cancel(api.close)  # closing the connection cancels a classic build
+    try:
+        stream = api.build(
+            fileobj=context_tar(context, dockerfile_name),
+            custom_context=True,
+            dockerfile=dockerfile_name,
+            tag=tag,
+            target=target,
+            nocache=no_cache,
+            rm=True,
+            forcerm=True,
+            pull=False,
+            decode=True,
+            buildargs=dict(build_args or {}),
+            container_limits=dict(container_limits or {}),
+        )
+        _consume(stream, parser, cancel, on_update)
+    except APIError as exc:
+        _engine_refused(parser.outcome, exc)
+    except Exception as exc:  # the connection dropped: cancelled, or the engine went away
+        if not cancel.is_set():
+            parser.outcome.error = f"the build stopped: the engine connection was lost ({exc})"
+    finally:
+        api.close()
+    outcome = parser.finish()
+    if cancel.is_set():
+        outcome.cancelled = True
+        outcome.error = outcome.error or f"the build was {cancel.reason}"
+        outcome.image_id = None
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _consume(
+    stream: Iterable[Mapping[str, object]],
+    parser: ClassicParser,
+    cancel: Cancel,
+    on_update: Callable[[BuildOutcome], None] | None,
+) -> None:
+    for chunk in stream:
+        if cancel.is_set():
+            break
+        parser.feed(chunk)
+        if on_update is not None:
+            on_update(parser.outcome)
+
+
+def _engine_refused(outcome: BuildOutcome, exc: APIError) -> None:
+    """HTTP errors before any step: usually a Dockerfile the engine cannot parse."""
+    message = str(exc.explanation or exc).strip()
+    outcome.error = message
+    match = PARSE_LINE_RE.search(message)
+    if match and "parse" in message.lower():
+        outcome.error_line = int(match.group(1))

@@ -1,0 +1,69 @@
+"""Find the Docker engine the way the SDK does (DOCKER_HOST, then the default socket)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+import docker
+from docker.errors import DockerException
+
+API_TIMEOUT = 600  # seconds; builds stream for minutes
+
+
+class EngineUnavailable(RuntimeError):
+    """No engine answers; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    available: bool
+    message: str
+    buildx: bool = False
+
+    @property
+    def backends(self) -> tuple[str, ...]:
+        if not self.available:
+            return ()
+        return ("buildkit", "classic") if self.buildx else ("classic",)
+
+
+def connect() -> docker.DockerClient:
+    try:
+        client = docker.from_env(version="auto", timeout=API_TIMEOUT)
+        client.ping()
+    except DockerException as exc:
+        raise EngineUnavailable(f"no Docker engine answers ({_short(exc)})") from exc
+    return client
+
+
+def buildx_available() -> bool:
+    """True when the docker CLI with the buildx plugin can build with BuildKit."""
+    if shutil.which("docker") is None:
+        return False
+    try:
+        done = subprocess.run(
+            ["docker", "buildx", "version"], capture_output=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def status() -> EngineStatus:
+    try:
+        client = connect()
+    except EngineUnavailable as exc:
+        return EngineStatus(False, f"{exc}: LayerLab predicts the cache instead of building")
+    try:
+        version = client.version()
+    finally:
+        client.close()
+    message = f"Docker {version.get('Version', '?')} (API {version.get('ApiVersion', '?')})"
+    return EngineStatus(True, message, buildx_available())
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]

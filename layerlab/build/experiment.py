@@ -1,0 +1,178 @@
+"""The cache experiment: a cold build, a rebuild after a code edit, one after a dependency edit.
+
+Every run is predicted first; with an engine it is then built for real on a temporary copy of
+the project (the edits never touch the repository's files), and each real step is put next to
+its prediction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from layerlab.build import buildkit, classic
+from layerlab.build.engine import connect
+from layerlab.build.history import image_sizes
+from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep
+from layerlab.cache import BuildInput, code_edit, deps_edit, predict
+from layerlab.cache.plan import target_stage
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, parse
+from layerlab.records import Run, Step
+
+DEFAULT_TIME_LIMIT = 600.0  # seconds per build
+BACKEND_BUILDERS = {"classic": classic.build, "buildkit": buildkit.build}
+
+
+@dataclass(frozen=True)
+class ExperimentSpec:
+    project: Path
+    dockerfile_text: str
+    backend: str  # "classic" or "buildkit"
+    target: str | None = None
+    code_files: tuple[str, ...] = ()
+    deps_swaps: Mapping[str, str] = field(default_factory=dict)
+    dockerfile_name: str = "Dockerfile"  # where the text goes in the temporary copy
+    tag_prefix: str = "layerlab/experiment"
+    time_limit: float = DEFAULT_TIME_LIMIT
+
+
+@dataclass
+class Experiment:
+    backend: str
+    runs: list[Run]
+
+    @property
+    def failed(self) -> bool:
+        return any(run.error for run in self.runs)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"backend": self.backend, "runs": [run.to_dict() for run in self.runs]}
+
+
+def build_inputs(spec: ExperimentSpec) -> list[BuildInput]:
+    base = BuildContext.from_dir(spec.project).with_contents(
+        {spec.dockerfile_name: spec.dockerfile_text.encode("utf-8")}
+    )
+    edited = code_edit(base, spec.code_files)
+    return [
+        BuildInput("cold", base, no_cache=True),
+        BuildInput("code-edit", edited),
+        BuildInput("deps-edit", deps_edit(edited, spec.deps_swaps)),
+    ]
+
+
+def run_experiment(
+    spec: ExperimentSpec,
+    *,
+    predict_only: bool = False,
+    cancel: Cancel | None = None,
+    on_update: Callable[[list[Run]], None] | None = None,
+) -> Experiment:
+    dockerfile = parse(spec.dockerfile_text)
+    inputs = build_inputs(spec)
+    runs = predict(dockerfile, inputs, spec.target, spec.backend)
+    experiment = Experiment(spec.backend, runs)
+    if predict_only:
+        return experiment
+    cancel = cancel or Cancel()
+    for build_input, run in zip(inputs, runs, strict=True):
+
+        def live(outcome: BuildOutcome, run: Run = run) -> None:
+            merge(run, outcome, spec.backend, final=False)
+            if on_update is not None:
+                on_update(runs)
+
+        outcome = _build_one(spec, build_input, cancel, live)
+        merge(run, outcome, spec.backend)
+        if outcome.image_id:
+            _add_sizes(run, outcome.image_id, dockerfile, spec.target)
+        if on_update is not None:
+            on_update(runs)
+        if run.error:
+            break
+    return experiment
+
+
+def _build_one(
+    spec: ExperimentSpec,
+    build_input: BuildInput,
+    cancel: Cancel,
+    on_update: Callable[[BuildOutcome], None],
+) -> BuildOutcome:
+    timer = threading.Timer(
+        spec.time_limit, cancel.set, args=(f"stopped at the time limit ({spec.time_limit:.0f} s)",)
+    )
+    timer.start()
+    try:
+        return BACKEND_BUILDERS[spec.backend](
+            build_input.context,
+            spec.dockerfile_name,
+            f"{spec.tag_prefix}:{build_input.name}",
+            target=spec.target,
+            no_cache=build_input.no_cache,
+            build_args=build_input.build_args,
+            cancel=cancel,
+            on_update=on_update,
+        )
+    finally:
+        timer.cancel()
+
+
+def merge(run: Run, outcome: BuildOutcome, backend: str, final: bool = True) -> None:
+    """Put each real step next to its predicted twin; explain surprises once it is done."""
+    real = {step.key: step for step in outcome.steps}
+    for step, key in zip(run.steps, engine_keys(run, backend), strict=True):
+        found = real.get(key)
+        if found is not None:
+            _apply(step, found, final)
+    run.predicted_only = False
+    run.seconds = outcome.seconds
+    run.image_id = outcome.image_id
+    run.error = outcome.error
+    if outcome.error_line is not None:
+        run.error = f"line {outcome.error_line}: {outcome.error}"
+
+
+def engine_keys(run: Run, backend: str) -> list[tuple[str, int]]:
+    """How the engine names each step: "Step n/m" (classic) or "[stage i/n]" (BuildKit)."""
+    if backend == "classic":
+        return [("", step.index) for step in run.steps]
+    counters: dict[str | None, int] = {}
+    keys = []
+    for step in run.steps:
+        counters[step.stage] = counters.get(step.stage, 0) + 1
+        label = step.stage if step.stage and not step.stage.isdigit() else f"stage-{step.stage}"
+        keys.append((label, counters[step.stage]))
+    return keys
+
+
+def _apply(step: Step, real: EngineStep, final: bool) -> None:
+    step.cached = real.cached
+    step.start, step.end = real.start, real.end
+    step.log, step.error = real.log, real.error
+    if not final:
+        return
+    if real.cached and not step.predicted_cached:
+        step.miss_reason = "cached from an earlier build outside this experiment"
+    elif not real.cached and step.predicted_cached and real.error is None:
+        step.miss_reason = "the engine ran it again: its cache entry was gone"
+
+
+def _add_sizes(run: Run, image_id: str, dockerfile: Dockerfile, target: str | None) -> None:
+    client = connect()
+    try:
+        sizes = image_sizes(client, image_id, dockerfile, target_stage(dockerfile, target))
+    finally:
+        client.close()
+    if sizes is None:
+        return
+    run.image_size = sizes.total
+    lineage = dockerfile.lineage(target_stage(dockerfile, target))
+    by_line = {**sizes.by_line, lineage[-1].from_line: sizes.base}  # the base image: one layer
+    labels = {stage.label for stage in lineage}
+    for step in run.steps:
+        if step.stage in labels and step.line in by_line:
+            step.layer_size = by_line[step.line]

@@ -1,0 +1,62 @@
+"""What a backend reports about one build, before it is merged with the prediction."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class EngineStep:
+    """One step as the engine reported it."""
+
+    key: tuple[str, int]  # classic: ("", n) for "Step n/m"; BuildKit: (stage label, i)
+    instruction: str
+    start: float  # seconds from the build's start
+    end: float | None = None
+    cached: bool = False
+    log: str = ""
+    error: str | None = None
+
+
+@dataclass
+class BuildOutcome:
+    steps: list[EngineStep] = field(default_factory=list)
+    image_id: str | None = None
+    error: str | None = None
+    error_line: int | None = None  # a Dockerfile line the engine could not parse
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+class Cancel:
+    """Set from any thread; the running backend stops its build and cleans up."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._stoppers: list[Callable[[], None]] = []
+        self.reason = "cancelled"
+
+    def on_cancel(self, stop: Callable[[], None]) -> None:
+        self._stoppers.append(stop)
+        if self.is_set():
+            stop()
+
+    def set(self, reason: str = "cancelled") -> None:
+        if self._event.is_set():
+            return
+        self.reason = reason
+        self._event.set()
+        for stop in self._stoppers:
+            stop()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+
+MAX_LOG_CHARS = 20_000  # per step: a RUN printing a million lines must not fill memory
+
+
+def append_log(step: EngineStep, text: str) -> None:
+    step.log = (step.log + text)[-MAX_LOG_CHARS:]
