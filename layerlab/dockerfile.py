@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import shlex
 from dataclasses import dataclass, field, replace
@@ -42,8 +43,12 @@ KNOWN_KEYWORDS = frozenset(
     ]
 )
 HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
-DIRECTIVE_RE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.*?)\s*$")
-HEREDOC_RE = re.compile(r"(?<!<)<<(-?)\s*([\"']?)([A-Za-z_][A-Za-z0-9_.-]*)\2")
+DIRECTIVE_RE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
+# Directives BuildKit knows; any other `# key=value` line ends the directive block.
+KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+# BuildKit matches heredocs per shell word: `<<EOF`, `<<-EOF`, `3<<'EOF'`, `<< EOF`.
+HEREDOC_WORD_RE = re.compile(r"^\d*<<(-?)\s*([^<]*)$")
+HEREDOC_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 FLAG_RE = re.compile(r"--([A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?")
 VAR_RE = re.compile(
     r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))"
@@ -61,6 +66,7 @@ class Problem:
     line: int
     code: str
     message: str
+    hadolint: str | None = None  # the code hadolint reports for the same problem, if any
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,7 @@ class Dockerfile:
     comments: dict[int, str]  # line -> comment text after '#'
     problems: list[Problem]
     escape: str = "\\"
+    _workdirs: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def final_stage(self) -> Stage | None:
@@ -179,7 +186,7 @@ class Dockerfile:
         """The stage a `--from` or FROM names: by name or by index."""
         ref = ref.lower()
         for stage in self.stages[:before]:
-            if stage.name == ref or (ref.isdigit() and int(ref) == stage.index):
+            if stage.name == ref or (is_index(ref) and int(ref) == stage.index):
                 return stage
         return None
 
@@ -187,26 +194,90 @@ class Dockerfile:
         """Substitute the global ARG defaults, as Docker does for FROM."""
         return expand_vars(text, self.global_args)
 
+    def lineage(self, stage: Stage) -> list[Stage]:
+        """The stage and the stages it is built FROM, nearest first."""
+        chain = [stage]
+        while chain[-1].parent is not None and len(chain) <= len(self.stages):
+            chain.append(self.stages[chain[-1].parent])
+        return chain
+
+    def has_workdir(self, instruction: Instruction) -> bool:
+        """True when a WORKDIR comes before `instruction` in its stage or a stage it is FROM."""
+        if instruction.stage < 0:
+            return False
+        first = self._first_workdir(instruction.stage)
+        return first is not None and first < instruction.start_line
+
+    def _first_workdir(self, index: int) -> int | None:
+        """The line of the first WORKDIR in a stage or the stages it is FROM (cached)."""
+        if not self._workdirs:
+            for stage in self.stages:  # a parent always comes before its children
+                own = (i.start_line for i in stage.instructions if i.keyword == "WORKDIR")
+                inherited = self._workdirs.get(stage.parent) if stage.parent is not None else None
+                self._workdirs[stage.index] = inherited or next(own, None)
+        return self._workdirs.get(index)
+
+
+def is_index(ref: str) -> bool:
+    """`--from=1` names a stage by number (ASCII digits only, as Docker reads them)."""
+    return ref.isascii() and ref.isdigit() and len(ref) < 10
+
+
+def is_absolute(path: str) -> bool:
+    """An absolute container path, or one Docker fills in (`$HOME/app`); Windows `C:\\` too."""
+    path = path.strip("\"'")
+    return path.startswith(("/", "$")) or re.match(r"^[A-Za-z]:[\\/]", path) is not None
+
 
 def expand_vars(text: str, values: dict[str, str | None]) -> str:
+    """`$V`, `${V}`, `${V:-default}`, `${V-default}`, `${V:+alt}`, `${V+alt}` as the shell does."""
+
     def replace(match: re.Match[str]) -> str:
-        name = match.group(1) or match.group(3)
+        name, word = match.group(1) or match.group(3), match.group(2)
         value = values.get(name)
-        if value is None:
-            default = match.group(2)
-            return default if default is not None and ":-" in match.group(0) else ""
-        return value
+        operator = _operator(match)
+        if operator is None:
+            return value or ""
+        # With a colon, an empty value counts as unset.
+        usable = value is not None and (value != "" or not operator.startswith(":"))
+        if operator.endswith("-"):
+            return value if usable and value is not None else word
+        return word if usable else ""
 
     return VAR_RE.sub(replace, text)
+
+
+def _operator(match: re.Match[str]) -> str | None:
+    """The `:-`, `-`, `:+` or `+` of a VAR_RE match, None for a plain `$V` or `${V}`."""
+    if match.group(2) is None:
+        return None
+    rest = match.group(0)[2 + len(match.group(1)) :]
+    return rest[:2] if rest.startswith(":") else rest[:1]
+
+
+def _too_large(size: int) -> DockerfileInputError:
+    return DockerfileInputError(
+        f"the file is {math.ceil(size / 1024)} KB; LayerLab reads Dockerfiles up to "
+        f"{MAX_BYTES // 1024} KB"
+    )
+
+
+def _check_size(text: str) -> str:
+    """The text, if its UTF-8 form fits; lone surrogates (not UTF-8) become U+FFFD."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise _too_large(size)
+    return text
 
 
 def decode(data: bytes) -> str:
     """Bytes to text, with the one clear error a learner or CI needs."""
     if len(data) > MAX_BYTES:
-        raise DockerfileInputError(
-            f"the file is {len(data) // 1024} KB; LayerLab reads Dockerfiles up to "
-            f"{MAX_BYTES // 1024} KB"
-        )
+        raise _too_large(len(data))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -216,9 +287,7 @@ def decode(data: bytes) -> str:
 
 def parse(text: str) -> Dockerfile:
     """Parse Dockerfile text; never raises for content, only for size (DockerfileInputError)."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise DockerfileInputError(f"the file is larger than {MAX_BYTES // 1024} KB")
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _check_size(text).removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     scan = _scan(text)
     instructions = _instructions(scan)
     stages, global_args = _stages(instructions, scan.problems)
@@ -258,65 +327,79 @@ def _scan(text: str) -> _Scan:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    sanitised = list(lines)
-    comments: dict[int, str] = {}
-    problems: list[Problem] = []
-    directives, escape = _directives(lines)
-    logical: list[_Logical] = []
+    scan = _Scan(lines, list(lines), [], {}, {}, [], "\\")
+    scan.directives, scan.escape = _directives(lines, scan.problems)
     i = 0
     while i < len(lines):
         stripped = lines[i].strip()
         if not stripped or stripped.startswith("#"):
             if stripped:
-                comments[i + 1] = stripped[1:].strip()
+                scan.comments[i + 1] = stripped[1:].strip()
             i += 1
             continue
         current = _Logical(start=i, end=i)
-        joined = [lines[i]]
-        while _continues(lines[current.end], escape):
-            nxt = current.end + 1
-            while nxt < len(lines) and (
-                not lines[nxt].strip() or lines[nxt].lstrip().startswith("#")
-            ):
-                if not lines[nxt].strip():
-                    if _has_more_content(lines, nxt):
-                        problems.append(
-                            Problem(nxt + 1, "LL002", "empty line inside a continuation")
-                        )
-                    sanitised[nxt] = "#"  # keep dockerfile-parse from splitting here
-                else:
-                    comments[nxt + 1] = lines[nxt].strip()[1:].strip()
-                nxt += 1
-            if nxt >= len(lines):
-                problems.append(
-                    Problem(
-                        current.end + 1,
-                        "LL001",
-                        f"the line ends with a continuation '{escape}' but the file ends here",
-                    )
-                )
-                sanitised[current.end] = _drop_escape(sanitised[current.end], escape)
-                for blank in range(current.end + 1, len(lines)):
-                    sanitised[blank] = ""
-                break
-            current.end = nxt
-            joined.append(lines[nxt])
+        joined = _read_continuation(scan, current)
         i = current.end + 1
-        keyword = stripped.split(None, 1)[0].upper() if stripped else ""
-        if keyword in HEREDOC_KEYWORDS:
-            i = _read_heredocs(" ".join(joined), current, lines, sanitised, problems)
-        logical.append(current)
-    return _Scan(lines, sanitised, logical, comments, directives, problems, escape)
+        if _may_hold_heredoc(joined):
+            i = _read_heredocs(joined, current, scan)
+        scan.logical.append(current)
+    return scan
 
 
-def _directives(lines: list[str]) -> tuple[dict[str, str], str]:
-    """Parser directives: `# key=value` lines at the very top, before anything else."""
-    directives: dict[str, str] = {}
-    for line in lines:
-        match = DIRECTIVE_RE.match(line.strip())
-        if not match or match.group(1).lower() in directives:
+def _read_continuation(scan: _Scan, current: _Logical) -> str:
+    """Extend `current` over its `\\` continuation lines; return the joined text."""
+    lines, escape = scan.lines, scan.escape
+    parts = [lines[current.start]]
+    while _continues(lines[current.end], escape):
+        parts[-1] = _drop_escape(parts[-1], escape)
+        nxt, blanks = current.end + 1, []
+        while nxt < len(lines) and _is_blank_or_comment(lines[nxt]):
+            if lines[nxt].strip():
+                scan.comments[nxt + 1] = lines[nxt].strip()[1:].strip()
+            else:
+                blanks.append(nxt)
+                scan.sanitised[nxt] = "#"  # keep dockerfile-parse from splitting here
+            nxt += 1
+        if nxt >= len(lines):
+            _continuation_at_eof(scan, current)
             break
-        directives[match.group(1).lower()] = match.group(2)
+        scan.problems.extend(
+            Problem(blank + 1, "LL002", "empty line inside a continuation") for blank in blanks
+        )
+        current.end = nxt
+        parts.append(lines[nxt])
+    return "".join(parts)
+
+
+def _is_blank_or_comment(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _continuation_at_eof(scan: _Scan, current: _Logical) -> None:
+    """Docker would silently end the instruction; we keep it and report the dangling escape."""
+    message = f"the line ends with a continuation '{scan.escape}' but the file ends here"
+    scan.problems.append(Problem(current.end + 1, "LL001", message))
+    scan.sanitised[current.end] = _drop_escape(scan.sanitised[current.end], scan.escape)
+    for blank in range(current.end + 1, len(scan.lines)):
+        scan.sanitised[blank] = ""
+
+
+def _directives(lines: list[str], problems: list[Problem]) -> tuple[dict[str, str], str]:
+    """Parser directives: known `# key=value` lines at the very top, as BuildKit reads them."""
+    directives: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        match = DIRECTIVE_RE.match(line.lstrip())
+        key = match.group(1).lower() if match else ""
+        if key not in KNOWN_DIRECTIVES:
+            break
+        if key in directives:
+            problems.append(Problem(number, "LL001", f"only one '{key}' directive may be used"))
+            break
+        directives[key] = match.group(2)
+        if key == "escape" and match.group(2) not in ("\\", "`"):
+            message = f"the escape character must be \\ or `, not {match.group(2)!r}"
+            problems.append(Problem(number, "LL001", message))
     escape = directives.get("escape", "\\")
     return directives, escape if escape in ("\\", "`") else "\\"
 
@@ -330,42 +413,95 @@ def _drop_escape(line: str, escape: str) -> str:
     return stripped[: -len(escape)] if stripped.endswith(escape) else line
 
 
-def _has_more_content(lines: list[str], index: int) -> bool:
-    return any(line.strip() for line in lines[index + 1 :])
+def _may_hold_heredoc(joined: str) -> bool:
+    """RUN, COPY and ADD (also after ONBUILD) take heredocs; `<<` must appear at all."""
+    if "<<" not in joined:
+        return False
+    words = joined.split(None, 2)
+    keyword = words[0].upper() if words else ""
+    if keyword == "ONBUILD" and len(words) > 1:
+        keyword = words[1].upper()
+    return keyword in HEREDOC_KEYWORDS
 
 
-def _read_heredocs(
-    joined: str,
-    current: _Logical,
-    lines: list[str],
-    sanitised: list[str],
-    problems: list[Problem],
-) -> int:
+def _heredoc_words(line: str) -> list[str]:
+    """Shell words with quotes kept, as BuildKit splits a line to find heredocs.
+
+    A quoted `"<<EOF"` stays one word with its quotes, so it is no heredoc; `<< EOF` (with
+    spaces) is one word, so it is one.
+    """
+    words: list[str] = []
+    current: list[str] = []
+    quote = ""
+    i = 0
+    while i < len(line):
+        char = line[i]
+        step = 1
+        if quote:
+            if char == "\\" and quote == '"':
+                step = 2
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "\\":
+            step = 2
+        elif char.isspace():
+            if current:
+                words.append("".join(current))
+                current = []
+            i += 1
+            continue
+        elif line.startswith("<<", i):
+            step = 2
+            while i + step < len(line) and line[i + step] in " \t":
+                step += 1
+        current.append(line[i : i + step])
+        i += step
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def _heredoc_marker(word: str) -> tuple[str, bool] | None:
+    """(delimiter, strip_tabs) for a heredoc word such as `<<-'EOF'`, else None."""
+    match = HEREDOC_WORD_RE.match(word)
+    if not match:
+        return None
+    try:
+        names = shlex.split(match.group(2))
+    except ValueError:
+        return None
+    # BuildKit takes any single word; a name-like one keeps `$((1 << 2))` from swallowing
+    # the rest of the file as a heredoc body.
+    if len(names) != 1 or not HEREDOC_NAME_RE.match(names[0]):
+        return None
+    return names[0], match.group(1) == "-"
+
+
+def _read_heredocs(joined: str, current: _Logical, scan: _Scan) -> int:
     """Consume the heredoc bodies that follow an instruction; return the next line index."""
+    lines = scan.lines
     i = current.end + 1
-    for match in HEREDOC_RE.finditer(joined):
-        strip_tabs, delimiter = match.group(1) == "-", match.group(3)
+    for word in _heredoc_words(joined):
+        marker = _heredoc_marker(word)
+        if marker is None:
+            continue
+        delimiter, strip_tabs = marker
         body_start = i
-        while i < len(lines):
-            candidate = lines[i].lstrip("\t") if strip_tabs else lines[i]
-            if candidate.rstrip() == delimiter:
-                break
+        # BuildKit compares the whole line; <<- only lets it strip leading tabs first.
+        while i < len(lines) and (lines[i].lstrip("\t") if strip_tabs else lines[i]) != delimiter:
             i += 1
         terminated = i < len(lines)
         body_lines = lines[body_start:i]
         if strip_tabs:
             body_lines = [line.lstrip("\t") for line in body_lines]
         end = i if terminated else len(lines) - 1
-        for blank in range(body_start, min(end + 1, len(lines))):
-            sanitised[blank] = ""
+        for blank in range(body_start, end + 1):
+            scan.sanitised[blank] = ""
         if not terminated:
-            problems.append(
-                Problem(
-                    current.start + 1,
-                    "LL001",
-                    f"the heredoc <<{delimiter} is never closed: no line '{delimiter}' follows",
-                )
-            )
+            message = f"the heredoc <<{delimiter} is never closed: no line '{delimiter}' follows"
+            scan.problems.append(Problem(current.start + 1, "LL001", message))
         current.heredocs.append(
             Heredoc(delimiter, "\n".join(body_lines), body_start + 1, end + 1, strip_tabs)
         )
@@ -378,12 +514,12 @@ def _instructions(scan: _Scan) -> list[Instruction]:
     parsed = _dockerfile_parse(scan.sanitised)
     result = []
     for item in scan.logical:
-        raw_lines = scan.lines[item.start : item.end + 1]
-        first = raw_lines[0].strip()
-        written = re.split(r"\s", first, maxsplit=1)[0]
-        keyword, value = parsed.get(item.start, (written.upper(), ""))
-        if not keyword.isalpha() or keyword.upper() != written.upper():
-            keyword, value = written.upper(), _join_value(scan, item)
+        written = scan.lines[item.start].split(None, 1)[0]
+        # Docker matches keywords in ASCII only: `ſtopsignal` is no STOPSIGNAL.
+        keyword = written.upper() if written.isascii() else written
+        value = parsed.get((item.start, item.end, keyword))
+        if value is None:  # dockerfile-parse saw this instruction differently: join it here
+            value = _join_value(scan, item)
         flags, arguments = _split_flags(value)
         end = max(item.end, item.body_end)
         result.append(
@@ -402,12 +538,12 @@ def _instructions(scan: _Scan) -> list[Instruction]:
     return result
 
 
-def _dockerfile_parse(sanitised: list[str]) -> dict[int, tuple[str, str]]:
-    """Instruction and value by 0-based start line, from dockerfile-parse."""
-    data = ("\n".join(sanitised) + "\n").encode("utf-8", "surrogatepass")
+def _dockerfile_parse(sanitised: list[str]) -> dict[tuple[int, int, str], str]:
+    """Values by (0-based start line, end line, instruction), from dockerfile-parse."""
+    data = ("\n".join(sanitised) + "\n").encode("utf-8")
     structure = DockerfileParser(fileobj=io.BytesIO(data)).structure
     return {
-        entry["startline"]: (entry["instruction"], entry["value"])
+        (entry["startline"], entry["endline"], entry["instruction"]): entry["value"]
         for entry in structure
         if entry["instruction"] != "COMMENT"
     }
@@ -442,14 +578,23 @@ def _stages(
 ) -> tuple[list[Stage], dict[str, str | None]]:
     """Assign instructions to stages; resolve bases through ARGs and stage names."""
     stages: list[Stage] = []
+    named: dict[str, Stage] = {}
     global_args: dict[str, str | None] = {}
     for index, inst in enumerate(instructions):
         if not inst.known:
             problems.append(
-                Problem(inst.start_line, "LL001", f"unknown instruction '{inst.written_keyword}'")
+                Problem(
+                    inst.start_line,
+                    "LL001",
+                    f"unknown instruction '{inst.written_keyword}'",
+                    hadolint="DL1000",
+                )
             )
         if inst.keyword == "FROM":
-            stages.append(_new_stage(inst, len(stages), stages, global_args, problems))
+            stage = _new_stage(inst, len(stages), named, global_args, problems)
+            stages.append(stage)
+            if stage.name is not None:
+                named.setdefault(stage.name, stage)  # Docker refuses duplicates; keep the first
         elif not stages and inst.keyword == "ARG":
             for name, default in parse_arg(inst.arguments):
                 global_args[name] = default
@@ -459,6 +604,7 @@ def _stages(
                     inst.start_line,
                     "LL001",
                     f"{inst.keyword} comes before the first FROM; only ARG may",
+                    hadolint="DL3061",
                 )
             )
         stage_index = len(stages) - 1
@@ -478,7 +624,7 @@ def _with_stage(inst: Instruction, stage: int) -> Instruction:
 def _new_stage(
     inst: Instruction,
     index: int,
-    stages: list[Stage],
+    named: dict[str, Stage],
     global_args: dict[str, str | None],
     problems: list[Problem],
 ) -> Stage:
@@ -488,11 +634,8 @@ def _new_stage(
     base = words[0] if words else ""
     name = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
     resolved = expand_vars(base, global_args)
-    parent = None
-    image = resolved
-    for earlier in stages:
-        if earlier.name is not None and earlier.name == resolved.lower():
-            parent, image = earlier.index, earlier.image
+    earlier = named.get(resolved.lower())
+    parent, image = (earlier.index, earlier.image) if earlier else (None, resolved)
     return Stage(
         index=index, name=name, base=base, image=image, parent=parent, from_line=inst.start_line
     )

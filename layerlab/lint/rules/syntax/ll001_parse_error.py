@@ -62,4 +62,4 @@ class ParseError(Rule):
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for problem in dockerfile.problems:
             if problem.code == self.code:
-                yield Hit(problem.line, problem.message)
+                yield Hit(problem.line, problem.message, hadolint=problem.hadolint)

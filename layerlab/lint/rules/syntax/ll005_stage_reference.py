@@ -1,0 +1,216 @@
+"""LL005 stage-reference."""
+
+from collections.abc import Iterator
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, Instruction, Stage, is_index
+from layerlab.lint.findings import Level
+from layerlab.lint.registry import Example, Hit, Rule
+from layerlab.text import Text
+
+# Characters only an image reference has (`python:3.12`, `ghcr.io/astral-sh/uv`, `@sha256:`).
+IMAGE_MARKERS = (":", "/", "@")
+
+
+class StageReference(Rule):
+    code = "LL005"
+    name = "stage-reference"
+    level = Level.ERROR
+    lesson = "07-multi-stage"
+    hadolint = ("DL3022", "DL3023", "DL3024")
+    aliases = ("DuplicateStageName",)
+    summary = Text(
+        en="A stage name that is reused, or a FROM / COPY --from that names the wrong stage.",
+        ja="ステージ名が重複しているか、FROM / COPY --from が誤ったステージを指しています。",
+    )
+    why = Text(
+        en=(
+            "A multi-stage build passes files from a builder stage to the final stage by "
+            "name. A stage cannot copy from itself, two stages cannot share a name, and a "
+            "stage can only use stages written above it: the classic builder reads a later "
+            "name as an image to pull. A `--from` that names no stage at all is pulled from a "
+            "registry, which is almost always a typo."
+        ),
+        ja=(
+            "マルチステージビルドでは、ビルド用ステージから最終ステージへ名前でファイルを"
+            "受け渡します。自分自身からはコピーできず、同じ名前のステージは2つ作れず、"
+            "使えるのは上に書かれたステージだけです (従来のビルダーは後ろの名前を取得すべき"
+            "イメージとして読みます)。どのステージも指さない `--from` はレジストリから"
+            "取得されます。ほとんどの場合は打ち間違いです。"
+        ),
+    )
+    fix = Text(
+        en="Give each stage a unique name and order the stages so each uses only earlier ones.",
+        ja="ステージに重複しない名前を付け、前のステージだけを使う順に並べます。",
+    )
+    versus_hadolint = Text(
+        en=(
+            "Docker compares stage names case-insensitively; so does LayerLab, while hadolint "
+            "compares them exactly. LayerLab also checks FROM, not only COPY --from, and "
+            "catches `--from=<index>` pointing at its own stage."
+        ),
+        ja=(
+            "Docker はステージ名の大文字・小文字を区別しません。LayerLab も同じですが、"
+            "hadolint は区別します。LayerLab は COPY --from だけでなく FROM も調べ、"
+            "自分のステージを指す `--from=<番号>` も見つけます。"
+        ),
+    )
+    bad = (
+        Example(
+            "FROM python:3.12 AS build\nCOPY --from=build /app /app\n",
+            lines=(2,),
+            note="COPY --from its own stage",
+        ),
+        Example(
+            "FROM python:3.12 AS build\nFROM python:3.12-slim AS build\n",
+            lines=(2,),
+            note="duplicate stage name",
+        ),
+        Example(
+            "FROM python:3.12 AS build\nFROM python:3.12-slim AS Build\n",
+            lines=(2,),
+            note="duplicate stage name in another case",
+        ),
+        Example(
+            "FROM python:3.12-slim AS run\nCOPY --from=build /wheels /wheels\n"
+            "FROM python:3.12 AS build\n",
+            lines=(2,),
+            note="COPY --from a stage defined later",
+        ),
+        Example(
+            "FROM base\nRUN true\nFROM python:3.12-slim AS base\n",
+            lines=(1,),
+            note="FROM a stage defined later",
+        ),
+        Example(
+            "FROM python:3.12 AS build\nFROM python:3.12-slim\nCOPY --from=biuld /w /w\n",
+            lines=(3,),
+            note="COPY --from a name that is no stage",
+        ),
+        Example(
+            "FROM python:3.12\nCOPY --from=0 /app /app\n",
+            lines=(2,),
+            note="numeric --from naming its own stage",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.12 AS build\nRUN pip wheel -w /w .\n"
+            "FROM python:3.12-slim\nCOPY --from=build /w /w\n",
+            note="COPY --from an earlier stage",
+        ),
+        Example(
+            "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\n"
+            "COPY --from=python:3.12 /usr/local/bin/python3 /tmp/\n",
+            note="COPY --from an image",
+        ),
+        Example(
+            "FROM python:3.12\nFROM python:3.12-slim\nCOPY --from=0 /app /app\n",
+            note="numeric --from an earlier stage",
+        ),
+        Example(
+            "FROM python:3.12 AS Build\nFROM python:3.12-slim\nCOPY --from=build /w /w\n",
+            note="stage names are case-insensitive",
+        ),
+        Example(
+            "ARG SRC=build\nFROM python:3.12 AS build\nFROM python:3.12-slim\n"
+            "COPY --from=${SRC} /w /w\n",
+            note="a variable is not judged",
+        ),
+    )
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        yield from _duplicate_names(dockerfile)
+        named = _stages_by_name(dockerfile)
+        for stage in dockerfile.stages:
+            yield from _from_later_stage(dockerfile, stage, named)
+            for inst in stage.instructions:
+                ref = inst.flag("from") if inst.keyword == "COPY" else None
+                if ref and "$" not in ref:
+                    target = _referenced_stage(dockerfile, named, ref)
+                    yield from _copy_from(dockerfile, stage, inst, ref, target)
+
+
+def _stages_by_name(dockerfile: Dockerfile) -> dict[str, Stage]:
+    """The first stage of each name, as Docker resolves a reference."""
+    named: dict[str, Stage] = {}
+    for stage in dockerfile.stages:
+        if stage.name is not None:
+            named.setdefault(stage.name, stage)
+    return named
+
+
+def _written_name(stage: Stage) -> str:
+    words = stage.instructions[0].arguments.split() if stage.instructions else []
+    return words[2] if len(words) >= 3 else ""
+
+
+def _duplicate_names(dockerfile: Dockerfile) -> Iterator[Hit]:
+    first: dict[str, Stage] = {}
+    for stage in dockerfile.stages:
+        if stage.name is None:
+            continue
+        earlier = first.setdefault(stage.name, stage)
+        if earlier is not stage:
+            # hadolint compares names exactly; Docker lower-cases them.
+            same = _written_name(earlier) == _written_name(stage)
+            yield Hit(
+                stage.from_line,
+                f"the stage name '{_written_name(stage)}' is already used by the FROM on "
+                f"line {earlier.from_line}",
+                hadolint="DL3024" if same else None,
+            )
+
+
+def _from_later_stage(
+    dockerfile: Dockerfile, stage: Stage, named: dict[str, Stage]
+) -> Iterator[Hit]:
+    # With no parent, no earlier stage has this name: a match is this stage or a later one.
+    other = named.get(dockerfile.expand(stage.base).lower()) if stage.parent is None else None
+    if other is not None:
+        where = "this same FROM" if other is stage else f"the FROM on line {other.from_line}"
+        yield Hit(
+            stage.from_line,
+            f"FROM {stage.base} names the stage defined by {where}: a stage can only "
+            f"build on stages above it, so this pulls an image called '{stage.base}' instead",
+        )
+
+
+def _copy_from(
+    dockerfile: Dockerfile, stage: Stage, inst: Instruction, ref: str, target: Stage | None
+) -> Iterator[Hit]:
+    numeric = is_index(ref)
+    if target is stage:
+        yield Hit(
+            inst.start_line,
+            f"COPY --from={ref} names its own stage: a stage cannot copy from itself",
+            hadolint=None if numeric else "DL3023",
+        )
+    elif target is not None and target.index > stage.index:
+        yield Hit(
+            inst.start_line,
+            f"COPY --from={ref} names the stage on line {target.from_line}, defined after "
+            "this one: move that stage above",
+            hadolint="DL3022",
+        )
+    elif target is None and numeric:
+        yield Hit(
+            inst.start_line,
+            f"COPY --from={ref} names no stage: stages are numbered from 0 and this file "
+            f"has {len(dockerfile.stages)}",
+            hadolint="DL3022",
+        )
+    elif target is None and not any(marker in ref for marker in IMAGE_MARKERS):
+        yield Hit(
+            inst.start_line,
+            f"COPY --from={ref} names no stage in this file: Docker will try to pull an "
+            f"image called '{ref}'",
+            hadolint="DL3022",
+        )
+
+
+def _referenced_stage(dockerfile: Dockerfile, named: dict[str, Stage], ref: str) -> Stage | None:
+    if is_index(ref):
+        index = int(ref)
+        return dockerfile.stages[index] if index < len(dockerfile.stages) else None
+    return named.get(ref.lower())
