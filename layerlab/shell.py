@@ -17,6 +17,7 @@ OPERATORS = frozenset({"&&", "||", ";", "|", "&", "|&", ";;", "(", ")", "{", "}"
 WRAPPERS = frozenset({"sudo", "env", "exec", "command", "nohup", "time", "nice", "xargs"})
 ASSIGNMENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 PYTHON_RE = re.compile(r"^python(\d+(\.\d+)?)?$")
+REDIRECT_AMPERSAND_RE = re.compile(r"(?<=[<>])&|&(?=>)")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Command:
 
 def words(text: str) -> list[str]:
     """Shell words with quotes removed; operators split off as their own words."""
+    text = REDIRECT_AMPERSAND_RE.sub("", text)  # `2>&1`, `&>f`: redirections, not `&`
     lexer = shlex.shlex(text, posix=True, punctuation_chars=";&|(){}")
     lexer.whitespace_split = True
     lexer.commenters = "#"

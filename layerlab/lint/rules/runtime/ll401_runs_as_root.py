@@ -1,0 +1,162 @@
+"""LL401 runs-as-root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.lint.eol import stage_image
+from layerlab.lint.findings import Level
+from layerlab.lint.registry import Example, Hit, Rule, final_stages
+from layerlab.text import Text
+
+ROOT_NAMES = frozenset({"root", "0"})
+NONROOT_REGISTRIES = frozenset({"cgr.dev"})  # Chainguard images run as uid 65532
+
+
+@dataclass(frozen=True)
+class FinalUser:
+    """Who the image built without --target runs as."""
+
+    instruction: Instruction | None  # its last USER, None when it has none
+    is_root: bool | None  # None when a variable hides the user
+
+
+def final_user(dockerfile: Dockerfile) -> FinalUser | None:
+    """The last USER of the final stage and the stages it is built FROM."""
+    stages = final_stages(dockerfile)
+    if not stages:
+        return None
+    users = [i for stage in stages for i in stage.instructions if i.keyword == "USER"]
+    if users:
+        user = users[-1].arguments.strip().split(":", 1)[0]
+        unknown = not user or "$" in user
+        return FinalUser(users[-1], None if unknown else user in ROOT_NAMES)
+    return FinalUser(None, not _base_runs_as_nonroot(dockerfile))
+
+
+def _base_runs_as_nonroot(dockerfile: Dockerfile) -> bool:
+    """Images known to set a non-root USER themselves (distroless :nonroot, Chainguard)."""
+    image = stage_image(dockerfile, final_stages(dockerfile)[0])
+    if image is None:
+        return False
+    return "nonroot" in image.tag_words or image.registry in NONROOT_REGISTRIES
+
+
+class RunsAsRoot(Rule):
+    code = "LL401"
+    name = "runs-as-root"
+    level = Level.WARNING
+    lesson = "08-case-study"
+    hadolint = ("DL3002",)
+    aliases = ("CKV_DOCKER_3", "CKV_DOCKER_8", "DS-0002")
+    summary = Text(
+        en="The final image runs as root.",
+        ja="最終イメージが root で動きます。",
+    )
+    why = Text(
+        en=(
+            "Without a USER, a container runs as root. A bug in the app, or in any library it "
+            "loads, then acts as root inside the container: it can rewrite the app's code, "
+            "install tools, and reach whatever a container escape needs. The talk's final "
+            "stage creates an ordinary user and switches to it; root is for the build steps "
+            "that install packages, not for serving requests."
+        ),
+        ja=(
+            "USER がないと、コンテナは root で動きます。アプリや読み込んだライブラリに不具合が"
+            "あれば、それがコンテナ内の root として動き、アプリのコードを書き換え、ツールを"
+            "入れ、コンテナからの脱出に必要なものにも手が届きます。発表の最終ステージでは"
+            "一般ユーザーを作って切り替えます。root はパッケージを入れるビルド手順のためのもので、"
+            "リクエストを処理するためのものではありません。"
+        ),
+    )
+    fix = Text(
+        en=(
+            "Create a user in the final stage (`RUN useradd --system --uid 10001 app`) and put "
+            "`USER app` (or `USER 10001`) after the steps that need root."
+        ),
+        ja=(
+            "最終ステージでユーザーを作り (`RUN useradd --system --uid 10001 app`)、root が"
+            "必要な手順の後に `USER app` (または `USER 10001`) を書きます。"
+        ),
+    )
+    versus_hadolint = Text(
+        en=(
+            "hadolint's DL3002 fires only on an explicit `USER root`, in any stage, and says "
+            "nothing when there is no USER at all, the most common way to run as root "
+            "(hadolint issue #328, open since 2019: the base image might set a user). LayerLab "
+            "checks the user the final image really runs as: the last USER of the final stage "
+            "or of a stage it is built FROM, and root when there is none, except for bases "
+            "known to set a non-root user (distroless `:nonroot`, cgr.dev). A `USER root` in a "
+            "builder stage is fine. Findings for a missing USER carry no DL code."
+        ),
+        ja=(
+            "hadolint の DL3002 は、どのステージでも明示的な `USER root` にだけ反応し、USER が"
+            "まったくない場合 (root で動く最も多いケース) には何も言いません (hadolint issue "
+            "#328、2019年から未解決。ベースイメージがユーザーを設定している可能性があるため)。"
+            "LayerLab は最終イメージが実際に動くユーザーを調べます。最終ステージか、その "
+            "FROM 元のステージの最後の USER を見て、なければ root とみなします。ただし非 root "
+            "ユーザーを設定済みと分かっているベース (distroless の `:nonroot`、cgr.dev) は"
+            "除きます。"
+            "ビルダーステージの `USER root` は問題ありません。USER がない場合の指摘には DL "
+            "コードを付けません。"
+        ),
+    )
+    bad = (
+        Example('FROM python:3.12-slim\nCMD ["python", "app.py"]\n', lines=(1,), note="no USER"),
+        Example(
+            "FROM python:3.12-slim\nUSER app\nRUN apt-get update\nUSER root\n",
+            lines=(4,),
+            note="last USER is root",
+        ),
+        Example("FROM python:3.12-slim\nUSER 0:0\n", lines=(2,), note="uid 0 with group"),
+        Example(
+            "FROM python:3.12-slim AS base\nRUN useradd app\nFROM base\nUSER root:root\n",
+            lines=(4,),
+            note="root:root in the final stage",
+        ),
+        Example(
+            "FROM python:3.12-slim AS builder\nUSER app\nFROM python:3.12-slim\n",
+            lines=(3,),
+            note="a USER in a builder stage does not reach the final stage",
+        ),
+    )
+    good = (
+        Example("FROM python:3.12-slim\nRUN useradd app\nUSER app\n", note="non-root user"),
+        Example(
+            "FROM python:3.12-slim AS base\nRUN useradd -u 10001 app\nUSER 10001\n"
+            'FROM base\nCMD ["python"]\n',
+            note="USER inherited from the stage the final stage is built FROM",
+        ),
+        Example(
+            "FROM python:3.12 AS builder\nUSER root\nFROM python:3.12-slim\nUSER 10001\n",
+            note="root in a builder stage",
+        ),
+        Example("FROM python:3.12-slim\nUSER root\nRUN id\nUSER app:root\n", note="root group"),
+        Example("FROM gcr.io/distroless/python3-debian12:nonroot\n", note="non-root base"),
+        Example("FROM python:3.12-slim\nUSER ${APP_USER}\n", note="a variable: not guessed"),
+    )
+
+    def default_hadolint(self) -> str | None:
+        return None  # DL3002 is set per hit: hadolint is silent about a missing USER
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        user = final_user(dockerfile)
+        if user is None or not user.is_root:
+            return
+        if user.instruction is None:
+            final = dockerfile.stages[-1]
+            yield Hit(
+                final.from_line,
+                "no USER in the final stage or the stages it is built FROM: the container "
+                "runs as root",
+            )
+        else:
+            yield Hit(
+                user.instruction.start_line,
+                f"the last USER is `{user.instruction.arguments.strip()}`: the container runs "
+                "as root",
+                hadolint="DL3002",
+            )

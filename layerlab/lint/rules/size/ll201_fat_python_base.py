@@ -1,0 +1,85 @@
+"""LL201 fat-python-base."""
+
+from collections.abc import Iterator
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile
+from layerlab.lint.eol import is_full_python, slim_tag, stage_image
+from layerlab.lint.findings import Level
+from layerlab.lint.registry import Example, Hit, Rule, final_stages
+from layerlab.text import Text
+
+
+class FatPythonBase(Rule):
+    code = "LL201"
+    name = "fat-python-base"
+    level = Level.WARNING
+    lesson = "06-no-unneeded-packages"
+    summary = Text(
+        en="The final image is built on the full python image, not -slim.",
+        ja="最終イメージがフルの python イメージ上に作られています (-slim ではありません)。",
+    )
+    why = Text(
+        en=(
+            "The full `python:<ver>` image carries gcc, g++, make, header packages, git and "
+            "more: over 1 GB, against about 130 MB for `-slim`. Those packages are needed to "
+            "compile wheels, not to run the app, and each one is something to download, scan "
+            "and patch. The talk's pattern keeps the full image in a builder stage, where it is "
+            "welcome, and copies the installed packages into a `-slim` final stage."
+        ),
+        ja=(
+            "フルの `python:<ver>` イメージには gcc、g++、make、ヘッダパッケージ、git などが"
+            "入っていて 1 GB を超えます (`-slim` は約 130 MB)。これらは wheel のビルドに必要でも、"
+            "アプリの実行には不要で、ダウンロード、脆弱性スキャン、更新の対象が増えるだけです。"
+            "発表のパターンでは、フルイメージはビルダーステージで使い、インストール済みの"
+            "パッケージを `-slim` の最終ステージにコピーします。"
+        ),
+    )
+    fix = Text(
+        en=(
+            "Run on `python:<ver>-slim`; if packages need compiling, build them in a full-image "
+            "builder stage and `COPY --from` the result."
+        ),
+        ja=(
+            "`python:<ver>-slim` で実行します。ビルドが必要なパッケージは、フルイメージの"
+            "ビルダーステージでビルドし、`COPY --from` で結果だけを持ってきます。"
+        ),
+    )
+    versus_hadolint = Text(
+        en="hadolint has no check for the base image variant.",
+        ja="hadolint にはベースイメージのバリアントを見る検査はありません。",
+    )
+    bad = (
+        Example('FROM python:3.12\nCMD ["python"]\n', lines=(1,), note="single stage"),
+        Example("FROM python:3.12-bookworm\n", lines=(1,), note="full image with codename"),
+        Example("FROM python\n", lines=(1,), note="no tag: latest is the full image"),
+        Example(
+            "FROM python:3.12 AS base\nRUN useradd app\nFROM base\nUSER app\n",
+            lines=(1,),
+            note="final stage built FROM a stage on the full image",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.12 AS builder\nRUN pip wheel -w /w psycopg2\n"
+            "FROM python:3.12-slim\nCOPY --from=builder /w /w\n",
+            note="the talk's pattern: full image only in the builder",
+        ),
+        Example("FROM python:3.12-slim-bookworm\n", note="slim"),
+        Example("FROM python:3.12-alpine\n", note="alpine is LL305's business"),
+        Example("ARG PY\nFROM python:${PY}\n", note="ARG without a default: not guessed"),
+        Example(
+            "FROM python:3.12-slim\nFROM python:3.12 AS test\nRUN pytest\nFROM python:3.12-slim\n",
+            note="a side stage on the full image",
+        ),
+    )
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in final_stages(dockerfile):
+            image = stage_image(dockerfile, stage)
+            if image is not None and is_full_python(image):
+                yield Hit(
+                    stage.from_line,
+                    f"the final image starts from the full `{stage.base}` (compilers, "
+                    f"headers, over 1 GB): run on `python:{slim_tag(image)}`",
+                )
