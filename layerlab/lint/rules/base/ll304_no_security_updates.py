@@ -1,0 +1,156 @@
+"""LL304 no-security-updates."""
+
+from collections.abc import Iterator
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, Stage
+from layerlab.lint.eol import stage_image
+from layerlab.lint.findings import Level
+from layerlab.lint.os_packages import PackageCommand, is_debian_based, package_commands
+from layerlab.lint.registry import Example, Hit, Rule, final_stages
+from layerlab.text import Text
+
+
+class NoSecurityUpdates(Rule):
+    code = "LL304"
+    name = "no-security-updates"
+    level = Level.INFO
+    lesson = "05-keep-current"
+    summary = Text(
+        en="The final image never installs security updates (`apt-get upgrade`).",
+        ja="最終イメージでセキュリティ更新 (`apt-get upgrade`) を入れていません。",
+    )
+    why = Text(
+        en=(
+            "A base image tag is rebuilt only now and then, and your cached layers are older "
+            "still; Debian publishes security fixes every week. `apt-get upgrade` in the final "
+            'image installs them at build time. The old advice "avoid apt-get upgrade" was '
+            "withdrawn: Docker's best-practice page dropped it (docker/docs #12571) and OWASP's "
+            "cheat sheet too (CheatSheetSeries #614). The talk's point: keep the base image and "
+            "its packages current."
+        ),
+        ja=(
+            "ベースイメージのタグが作り直されるのはときどきで、キャッシュされたレイヤは"
+            "さらに古いままです。一方 Debian のセキュリティ修正は毎週のように出ます。"
+            "最終イメージで `apt-get upgrade` を実行すれば、ビルド時点の修正が入ります。"
+            "「apt-get upgrade は避ける」という以前の助言は撤回されました。Docker の"
+            "ベストプラクティス (docker/docs #12571) からも OWASP のチートシート "
+            "(CheatSheetSeries #614) からも消えています。発表の主張どおり、ベースイメージと"
+            "パッケージを最新に保ちましょう。"
+        ),
+    )
+    fix = Text(
+        en=(
+            "Add `RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*` "
+            "(or put `apt-get upgrade -y` in your existing apt RUN; on Alpine `apk upgrade "
+            "--no-cache`), and rebuild regularly with `--pull --no-cache`."
+        ),
+        ja=(
+            "`RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*` を"
+            "追加します (既存の apt の RUN に `apt-get upgrade -y` を足しても構いません。"
+            "Alpine なら `apk upgrade --no-cache`)。そして `--pull --no-cache` で定期的に"
+            "ビルドし直します。"
+        ),
+    )
+    versus_hadolint = Text(
+        en=(
+            "hadolint used to forbid upgrades (DL3005) and removed the rule after the advice "
+            "changed (PRs #596 and #964); no linter asks for them. LayerLab follows the talk "
+            "and suggests an upgrade in the final image, at info level."
+        ),
+        ja=(
+            "hadolint はかつて upgrade を禁止していました (DL3005) が、助言が変わったため"
+            "ルールを削除しました (PR #596、#964)。upgrade を勧めるリンターはありません。"
+            "LayerLab は発表に従い、最終イメージでの upgrade を info として勧めます。"
+        ),
+    )
+    bad = (
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir gunicorn==23.0.0\n",
+            lines=(1,),
+            note="a Debian-based base and no upgrade: reported on FROM",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
+            lines=(2,),
+            note="apt-get install without an upgrade: reported on the apt line",
+        ),
+        Example(
+            "FROM python:3.12-alpine\nRUN apk add --no-cache libpq\n",
+            lines=(2,),
+            note="apk add without apk upgrade",
+        ),
+        Example(
+            "FROM python:3.12-slim AS build\nRUN apt-get update && apt-get upgrade -y\n"
+            "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n",
+            lines=(3,),
+            note="an upgrade in a builder stage does not reach the final image",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get upgrade -y "
+            "&& apt-get install -y --no-install-recommends libpq5 "
+            "&& rm -rf /var/lib/apt/lists/*\n",
+            note="upgrade in the final stage",
+        ),
+        Example(
+            "FROM python:3.12-slim AS base\nRUN apt-get update && apt-get upgrade -y "
+            "&& rm -rf /var/lib/apt/lists/*\nFROM base\nRUN pip install --no-cache-dir x==1\n",
+            note="upgrade in the stage the final stage is built FROM",
+        ),
+        Example(
+            "FROM python:3.12-alpine\nRUN apk upgrade --no-cache && apk add --no-cache libpq\n",
+            note="apk upgrade",
+        ),
+        Example(
+            "FROM python:3.12 AS build\nRUN pip wheel -w /w x==1\n"
+            "FROM gcr.io/distroless/python3-debian12\nCOPY --from=build /w /w\n",
+            note="distroless has no package manager",
+        ),
+        Example("FROM scratch\nCOPY app /app\n", note="scratch"),
+        Example(
+            "FROM python:3.12-alpine\nRUN pip install --no-cache-dir x==1\n",
+            note="alpine without apk is not flagged",
+        ),
+    )
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        final = dockerfile.final_stage
+        if final is None:
+            return
+        stages = final_stages(dockerfile)
+        commands = [
+            (instruction.start_line, item)
+            for stage in stages
+            for instruction in stage.instructions
+            for item in package_commands(instruction)
+        ]
+        if any(item.is_upgrade for _, item in commands):
+            return
+        if commands:
+            line, item = commands[0]
+            yield Hit(
+                line,
+                f"`{item.text}` runs in the final image, which never runs `{_upgrade(item)}`: "
+                "security fixes released since the base image was built are missing",
+            )
+            return
+        root = _root(stages, final)
+        image = stage_image(dockerfile, root)
+        if image is not None and is_debian_based(image):
+            yield Hit(
+                final.from_line,
+                f"the final image is Debian-based ({root.base}) and never runs "
+                "`apt-get upgrade -y`: security fixes since the base image was built are missing",
+            )
+
+
+def _upgrade(item: PackageCommand) -> str:
+    return "apt-get upgrade -y" if item.is_apt else "apk upgrade"
+
+
+def _root(stages: list[Stage], final: Stage) -> Stage:
+    """The stage of the final image's chain that starts FROM an external image."""
+    return next((stage for stage in stages if stage.parent is None), final)

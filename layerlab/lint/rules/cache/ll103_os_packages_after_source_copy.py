@@ -1,0 +1,104 @@
+"""LL103 os-packages-after-source-copy."""
+
+from collections.abc import Iterator
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.lint.copies import copy_of
+from layerlab.lint.findings import Level
+from layerlab.lint.os_packages import package_commands
+from layerlab.lint.registry import Example, Hit, Rule
+from layerlab.text import Text
+
+
+class OsPackagesAfterSourceCopy(Rule):
+    code = "LL103"
+    name = "os-packages-after-source-copy"
+    level = Level.INFO
+    lesson = "02-build-cache"
+    summary = Text(
+        en="OS packages are installed after the whole build context is copied.",
+        ja="ビルドコンテキスト全体をコピーした後で OS パッケージをインストールしています。",
+    )
+    why = Text(
+        en=(
+            "After `COPY . .` every code edit invalidates the cache for the rest of the stage "
+            "and of the stages built FROM it. "
+            "An `apt-get install` (or `apk add`) placed after it downloads and installs the "
+            "same packages again on every build, although they never depend on your code. "
+            "Order the steps by how often they change: OS packages, then dependencies, then "
+            "the source."
+        ),
+        ja=(
+            "`COPY . .` の後は、コードを1行変えるだけでそのステージ (とそこから FROM するステージ) "
+            "の残りのキャッシュが"
+            "すべて無効になります。その後ろにある `apt-get install` (や `apk add`) は、"
+            "コードとは関係ないのに毎回同じパッケージをダウンロードしてインストールし直します。"
+            "変更の少ない順に並べます: OS パッケージ、依存ライブラリ、ソースコードの順です。"
+        ),
+    )
+    fix = Text(
+        en="Move the package install above the COPY of the source.",
+        ja="パッケージのインストールを、ソースコードの COPY より前に移します。",
+    )
+    bad = (
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends libpq5 "
+            "&& rm -rf /var/lib/apt/lists/*\n",
+            lines=(4,),
+            note="apt-get install after COPY . .",
+        ),
+        Example(
+            "FROM python:3.12-alpine\nWORKDIR /app\nCOPY ./ ./\nRUN apk add --no-cache libpq\n",
+            lines=(4,),
+            note="apk add after COPY ./ ./",
+        ),
+        Example(
+            "FROM python:3.12-slim AS base\nWORKDIR /app\nCOPY . .\nFROM base\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends libpq5 "
+            "&& rm -rf /var/lib/apt/lists/*\n",
+            lines=(5,),
+            note="a stage built FROM the stage that copied everything",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n"
+            "WORKDIR /app\nCOPY . .\n",
+            note="packages first, then the source",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends libpq5 "
+            "&& rm -rf /var/lib/apt/lists/*\n",
+            note="a single manifest copied before is fine",
+        ),
+        Example(
+            "FROM python:3.12-slim AS build\nWORKDIR /app\nCOPY . .\n"
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
+            note="the COPY is in an unrelated stage",
+        ),
+    )
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        # A stage built FROM another inherits its cache: a COPY there busts this one too.
+        copies: dict[int, Instruction | None] = {}
+        for stage in dockerfile.stages:
+            source_copy = copies.get(stage.parent) if stage.parent is not None else None
+            for instruction in stage.instructions:
+                copied = copy_of(instruction)
+                if source_copy is None and copied is not None and copied.whole_context:
+                    source_copy = instruction
+                    continue
+                installs = [item for item in package_commands(instruction) if item.is_install]
+                if source_copy is not None and installs:
+                    yield Hit(
+                        instruction.start_line,
+                        f"`{installs[0].text}` runs after `{source_copy.keyword} "
+                        f"{source_copy.arguments}` (line {source_copy.start_line}): every code "
+                        "edit re-installs it",
+                    )
+            copies[stage.index] = source_copy

@@ -1,0 +1,122 @@
+"""LL204 apt-lists-kept."""
+
+from collections.abc import Iterator
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.lint.findings import Level
+from layerlab.lint.layer_files import APT_LISTS, clears, deleted_paths, mount_covers
+from layerlab.lint.os_packages import package_commands, run_commands
+from layerlab.lint.registry import Example, Hit, Rule, final_stages
+from layerlab.text import Text
+
+
+class AptListsKept(Rule):
+    code = "LL204"
+    name = "apt-lists-kept"
+    level = Level.INFO
+    lesson = "04-fewer-layers"
+    hadolint = ("DL3009",)
+    summary = Text(
+        en="The apt package lists stay in the image.",
+        ja="apt のパッケージ一覧がイメージに残っています。",
+    )
+    why = Text(
+        en=(
+            "`apt-get update` downloads the package index into /var/lib/apt/lists: tens of MB "
+            "the running app never reads. A layer keeps whatever its RUN left behind, and a "
+            "later `rm` cannot shrink it, so the lists must go in the same RUN that fetched "
+            "them. Builder stages are exempt: only what you copy out of them reaches the image."
+        ),
+        ja=(
+            "`apt-get update` はパッケージ一覧を /var/lib/apt/lists にダウンロードします。"
+            "アプリが実行時に読むことのない数十 MB です。レイヤには RUN が残したものがすべて"
+            "残り、後の `rm` では小さくできません。一覧は取得したのと同じ RUN で消します。"
+            "ビルド用のステージは対象外です。そこからコピーしたものだけが最終イメージに入ります。"
+        ),
+    )
+    fix = Text(
+        en=(
+            "End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or keep the lists in a cache "
+            "mount: `RUN --mount=type=cache,target=/var/lib/apt,sharing=locked ...`."
+        ),
+        ja=(
+            "RUN の最後に `&& rm -rf /var/lib/apt/lists/*` を付けるか、キャッシュマウントに"
+            "置きます: `RUN --mount=type=cache,target=/var/lib/apt,sharing=locked ...`。"
+        ),
+    )
+    versus_hadolint = Text(
+        en=(
+            "Like DL3009 this looks at RUNs that run `apt-get update`, in the final stage and "
+            "the stages it is built FROM. A cache mount on /var/lib/apt alone counts as clean "
+            "(the lists live below it); hadolint also wants /var/cache/apt mounted."
+        ),
+        ja=(
+            "DL3009 と同じく、`apt-get update` を実行する RUN を、最終ステージとその FROM 元の"
+            "ステージで調べます。/var/lib/apt だけのキャッシュマウントでも一覧はその下にあるので"
+            "問題なしとします (hadolint は /var/cache/apt のマウントも求めます)。"
+        ),
+    )
+    bad = (
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5\n",
+            lines=(2,),
+            note="no cleanup",
+        ),
+        Example(
+            "FROM python:3.12-slim AS base\nRUN apt-get update && apt-get install -y "
+            '--no-install-recommends libpq5\nFROM base\nCMD ["python"]\n',
+            lines=(2,),
+            note="a stage the final stage is built FROM",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5 && apt-get clean\n",
+            lines=(2,),
+            note="apt-get clean does not delete the lists",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
+            note="lists removed in the same RUN",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked "
+            "apt-get update && apt-get install -y --no-install-recommends libpq5\n",
+            note="cache mount on /var/lib/apt",
+        ),
+        Example(
+            "FROM python:3.12 AS build\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends build-essential\n"
+            "FROM python:3.12-slim\nCOPY --from=build /usr/local /usr/local\n",
+            note="builder stages are exempt",
+        ),
+    )
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in final_stages(dockerfile):
+            for instruction in stage.instructions:
+                update = next(
+                    (
+                        item
+                        for item in package_commands(instruction)
+                        if item.is_apt and item.is_update
+                    ),
+                    None,
+                )
+                if update is not None and not _lists_gone(instruction):
+                    yield Hit(
+                        instruction.start_line,
+                        f"`{update.text}` leaves /var/lib/apt/lists in this layer: add "
+                        "`&& rm -rf /var/lib/apt/lists/*` to the same RUN",
+                    )
+
+
+def _lists_gone(instruction: Instruction) -> bool:
+    if mount_covers(instruction, APT_LISTS):
+        return True
+    deleted = deleted_paths(run_commands(instruction), cwd="/")
+    return any(clears(item.path, APT_LISTS) for item in deleted)
