@@ -1,0 +1,321 @@
+"""LL101 deps-after-source-copy: the talk's first point, which no other linter checks."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Sequence
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile
+from layerlab.lint.copies import is_whole_context
+from layerlab.lint.findings import Level
+from layerlab.lint.python_deps import (
+    Event,
+    Install,
+    Kind,
+    absolute,
+    is_inside,
+    is_manifest_name,
+    looks_like_file,
+    runs,
+)
+from layerlab.lint.registry import Example, Hit, Rule
+from layerlab.text import Text
+
+
+class DepsAfterSourceCopy(Rule):
+    code = "LL101"
+    name = "deps-after-source-copy"
+    level = Level.WARNING
+    lesson = "02-build-cache"
+    summary = Text(
+        en="Dependencies are installed after the source code is copied.",
+        ja="ソースコードをコピーした後に依存ライブラリをインストールしています。",
+    )
+    why = Text(
+        en=(
+            "Docker reuses a cached step only while everything before it is unchanged. "
+            "`COPY . .` copies your code, so every code edit invalidates it and every step "
+            "after it: a `pip install` placed there downloads and builds all dependencies "
+            "again although they did not change. Copy only the dependency files "
+            "(requirements.txt, Pipfile and Pipfile.lock, pyproject.toml and the lock), "
+            "install from them, and copy the code last: then a code edit rebuilds in seconds."
+        ),
+        ja=(
+            "Docker のビルドキャッシュは、それより前の手順がすべて変わっていない間だけ"
+            "使われます。`COPY . .` はコードをコピーするので、コードを1行変えるだけで"
+            "その手順と後ろの手順がすべて無効になります。その後に `pip install` があると、"
+            "依存ライブラリは変わっていないのに毎回ダウンロードとビルドをやり直します。"
+            "依存関係のファイル (requirements.txt、Pipfile と Pipfile.lock、pyproject.toml と"
+            "ロックファイル) だけを先にコピーしてインストールし、コードは最後にコピーします。"
+            "こうすればコードの修正は数秒でビルドできます。"
+        ),
+    )
+    fix = Text(
+        en=(
+            "COPY the dependency files alone (or bind-mount them), install from them, then "
+            "`COPY . .`; install the project itself afterwards without dependencies "
+            "(`pip install --no-deps .`, `poetry install --only-root`, `uv sync` after "
+            "`uv sync --no-install-project`)."
+        ),
+        ja=(
+            "依存関係のファイルだけを COPY (またはバインドマウント) してインストールし、"
+            "その後で `COPY . .` します。プロジェクト自体は依存なしで後からインストールします"
+            " (`pip install --no-deps .`、`poetry install --only-root`、"
+            "`uv sync --no-install-project` の後の `uv sync`)。"
+        ),
+    )
+    bad = (
+        Example(
+            "FROM python:3.10\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
+            'RUN pipenv install --system --deploy\nCMD ["python", "app.py"]\n',
+            lines=(5,),
+            note="the talk's before: COPY ./ ./ then pipenv install; installing pipenv is fine",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\n",
+            lines=(4,),
+            note="requirements.txt after COPY . .",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\n"
+            "COPY . .\n"
+            "RUN pip install --no-cache-dir poetry==1.8.3 && poetry install --only main\n",
+            lines=(5,),
+            note="poetry install after COPY . ., although the manifests were copied first",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\n",
+            lines=(4,),
+            note="uv sync after the whole copy",
+        ),
+        Example(
+            "FROM python:3.12-slim\nCOPY app/ /app/\n"
+            "RUN pip install --no-cache-dir -r /app/requirements.txt\n",
+            lines=(3,),
+            note="a folder that holds both the code and requirements.txt",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY src/ .\n"
+            "RUN pip install --no-cache-dir -e .\n",
+            lines=(4,),
+            note="COPY src/ . brings pyproject.toml with the code, then pip install -e .",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml .\nCOPY src/ src/\n"
+            "RUN pip install --no-cache-dir .\n",
+            lines=(5,),
+            note="the project's code is copied before `pip install .` resolves its dependencies",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+            "RUN pip install --no-cache-dir -r requirements-dev.txt\n",
+            lines=(6,),
+            note="a second requirements file installed only after the code arrived",
+        ),
+        Example(
+            "FROM python:3.12-slim AS source\nWORKDIR /app\nCOPY . .\n"
+            "FROM source\nRUN pip install --no-cache-dir -r requirements.txt\n",
+            lines=(5,),
+            note="the stage inherits COPY . . from the stage it is built FROM",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY * ./\n"
+            "RUN python -m pip install --no-cache-dir gunicorn==22.0.0\n",
+            lines=(4,),
+            note="named packages re-download on every code edit too",
+        ),
+        Example(
+            "FROM python:3.12 AS builder\nWORKDIR /src\nCOPY . .\n"
+            "RUN pip wheel --wheel-dir /wheels -r requirements.txt\n",
+            lines=(4,),
+            note="building wheels of the dependencies is an install too",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\n"
+            "RUN --mount=type=bind,target=/src pip install --no-cache-dir /src\n",
+            lines=(3,),
+            note="the whole context bind-mounted into the install",
+        ),
+        Example(
+            "FROM mambaorg/micromamba:1.5.8\nWORKDIR /app\nCOPY . .\n"
+            "RUN micromamba install -y -n base -f environment.yml\n",
+            lines=(4,),
+            note="conda environments too",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            "RUN uv pip sync --system requirements.txt && pip-sync requirements.txt\n",
+            lines=(4,),
+            note="uv pip sync and pip-sync",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.10\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
+            "COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY ./ ./\n"
+            'CMD ["python", "app.py"]\n',
+            note="the talk's after: Pipfile and Pipfile.lock first",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n",
+            note="requirements.txt first",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nRUN pip install --no-cache-dir poetry==1.8.3\n"
+            "COPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n"
+            "COPY . .\nRUN poetry install --only-root\n",
+            note="poetry: dependencies first, the project alone after the code",
+        ),
+        Example(
+            "# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nWORKDIR /app\n"
+            "RUN --mount=type=cache,target=/root/.cache/uv \\\n"
+            "    --mount=type=bind,source=uv.lock,target=uv.lock \\\n"
+            "    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\\n"
+            "    uv sync --locked --no-install-project --no-dev\n"
+            "COPY . /app\n"
+            "RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked --no-dev\n",
+            note="uv, docker init style: bind-mounted manifests, then the project",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\n"
+            "RUN --mount=type=cache,target=/root/.cache/pip \\\n"
+            "    --mount=type=bind,source=requirements.txt,target=requirements.txt \\\n"
+            "    python -m pip install -r requirements.txt\nCOPY . .\n",
+            note="docker init's pip pattern: requirements.txt bind-mounted",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+            "RUN pip install --no-cache-dir --no-deps .\n",
+            note="pip install --no-deps . after the code",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+            "RUN pip install --no-cache-dir -e .\n",
+            note="the project on top of dependencies installed before: nothing to download",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install --no-cache-dir --upgrade pip setuptools wheel\n",
+            note="tool-only installs do not depend on the code",
+        ),
+        Example(
+            "FROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install --no-cache-dir --no-index /wheels/*\n",
+            note="wheels built elsewhere, installed from a path",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/ requirements/\n"
+            "RUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\n",
+            note="a folder of requirement files is not code",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            "RUN echo 'pip install -r requirements.txt' > HOWTO\n",
+            note="words inside a string are not a command",
+        ),
+    )
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        for before, event in runs(dockerfile):
+            hit = _first_hit(before, event, context)
+            if hit is not None:
+                yield hit
+
+
+def _first_hit(before: Sequence[Event], event: Event, context: BuildContext | None) -> Hit | None:
+    for install in event.installs:
+        if not install.installs_dependencies or _covered(before, install):
+            continue
+        source = _code_copy(before, install, context)
+        if source is not None:
+            return Hit(event.instruction.start_line, _message(install, source))
+        if _mounts_whole_context(event):
+            return Hit(
+                event.instruction.start_line,
+                f"`{install.text}` runs with the whole build context bind-mounted: every code "
+                "edit re-runs it; mount only the dependency files",
+            )
+    return None
+
+
+def _mounts_whole_context(event: Event) -> bool:
+    """`RUN --mount=type=bind,target=/src`: the context is part of this step's cache key."""
+    return any(
+        mount.get("type") == "bind"
+        and "from" not in mount
+        and is_whole_context(mount.get("source") or mount.get("src") or ".")
+        for mount in event.instruction.mounts()
+    )
+
+
+def _code_copy(
+    before: Sequence[Event], install: Install, context: BuildContext | None
+) -> Event | None:
+    """The first COPY/ADD before the install that brings code it depends on."""
+    for event in before:
+        copy = event.copy
+        if copy is None or not copy.from_context:
+            continue
+        if copy.whole_context or _brings_code(event, install, context):
+            return event
+    return None
+
+
+def _brings_code(event: Event, install: Install, context: BuildContext | None) -> bool:
+    """A folder holding the manifests and code, or code copied into the project folder."""
+    assert event.copy is not None
+    destination = absolute(event.copy.destination, event.workdir)
+    for source in event.copy.sources:
+        if "://" in source or _only_manifests(source, context):
+            continue
+        folder = not looks_like_file(source, context)
+        if folder and any(is_inside(m, destination) for m in install.manifests):
+            return True
+        if install.project and (
+            is_inside(destination, install.project, inclusive=True)
+            or (folder and is_inside(install.project, destination))
+        ):
+            return True
+    return False
+
+
+def _only_manifests(source: str, context: BuildContext | None) -> bool:
+    if context is not None and context.exists(source):
+        return all(is_manifest_name(path) for path in context.select(source))
+    return is_manifest_name(source)
+
+
+def _covered(before: Sequence[Event], install: Install) -> bool:
+    """Dependencies from the same files (or, for a project, any) were installed earlier."""
+    if install.kind is not Kind.DEPS:
+        return False
+    earlier = [i for e in before for i in e.installs if i.kind is Kind.DEPS]
+    if not earlier or (install.dev and not any(i.dev for i in earlier)):
+        return False
+    if install.project is not None:
+        return True
+    known = {posixpath.basename(m) for i in earlier for m in i.manifests}
+    return {posixpath.basename(m) for m in install.manifests} <= known
+
+
+def _message(install: Install, source: Event) -> str:
+    copy = source.instruction.text.splitlines()[0].strip()
+    where = f"`{copy}` (line {source.instruction.start_line})"
+    files = ", ".join(dict.fromkeys(posixpath.basename(m) for m in install.written))
+    assert source.copy is not None
+    if not source.copy.whole_context:
+        where += f", which copies {files or 'the project'} with the code"
+    if files:
+        first = f"copy {files} alone and install before the code"
+    elif install.project is not None:
+        first = "install the dependencies first, then the project with `--no-deps`"
+    else:
+        first = "install it before copying the code"
+    return f"`{install.text}` runs after {where}: every code edit re-runs it; {first}"

@@ -1,0 +1,174 @@
+"""LL602 unpinned-pip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile
+from layerlab.lint.findings import Level
+from layerlab.lint.python_deps import (
+    BOOTSTRAP_PACKAGES,
+    Install,
+    package_name,
+    requirement_pinned,
+    runs,
+)
+from layerlab.lint.registry import Example, Hit, Rule
+from layerlab.shell import PYTHON_RE
+from layerlab.text import Text
+
+
+class UnpinnedPip(Rule):
+    code = "LL602"
+    name = "unpinned-pip"
+    level = Level.WARNING
+    lesson = "05-keep-current"
+    hadolint = ("DL3013",)
+    summary = Text(
+        en="`pip install <package>` without a version.",
+        ja="バージョンを指定せずに `pip install <パッケージ>` しています。",
+    )
+    why = Text(
+        en=(
+            "An unpinned package installs whatever version is newest on the day of the build. "
+            "The same Dockerfile then builds different images, and a new major release (of "
+            "poetry, pipenv or a library) can break a build that worked yesterday. Keep "
+            "versions in a lock or requirements file and update them on purpose: that is how "
+            "the talk stays current without surprises."
+        ),
+        ja=(
+            "バージョンを固定しないと、ビルドした日の最新版が入ります。同じ Dockerfile から"
+            "違うイメージができ、poetry や pipenv、ライブラリのメジャーリリースで昨日まで"
+            "通っていたビルドが壊れることがあります。バージョンはロックファイルや "
+            "requirements ファイルに書き、意図して更新します。発表の「最新化」は、こうして"
+            "驚きなく行います。"
+        ),
+    )
+    fix = Text(
+        en=(
+            "Pin the version (`pip install poetry==1.8.3`), or install from a requirements or "
+            "lock file (`pip install -r requirements.txt`)."
+        ),
+        ja=(
+            "バージョンを固定する (`pip install poetry==1.8.3`) か、requirements や"
+            "ロックファイルからインストールします (`pip install -r requirements.txt`)。"
+        ),
+    )
+    versus_hadolint = Text(
+        en=(
+            "Like DL3013, with three deliberate differences. Upgrading the installer itself "
+            "(`pip install --upgrade pip setuptools wheel`) is not reported: the deck asks "
+            "for current tools, and a pinned pip only goes stale. `--no-index` installs are "
+            "exempt, because the versions come from the wheels folder built from a lock. "
+            "And `uv pip install` is read too, which hadolint does not know."
+        ),
+        ja=(
+            "DL3013 と同じ趣旨ですが、意図的な違いが3つあります。インストーラ自体の更新 "
+            "(`pip install --upgrade pip setuptools wheel`) は報告しません。発表はツールを"
+            "最新に保つことを勧めており、固定した pip は古くなるだけだからです。"
+            "`--no-index` のインストールも対象外です。バージョンはロックから作ったホイールの"
+            "フォルダで決まるからです。また hadolint が知らない `uv pip install` も読みます。"
+        ),
+    )
+    bad = (
+        Example(
+            "FROM python:3.10\nRUN pip install pipenv && pipenv install --system --deploy\n",
+            lines=(2,),
+            note="the talk's before: pipenv unpinned",
+        ),
+        Example(
+            "FROM python:3.12-slim\n"
+            "RUN python -m pip install --no-cache-dir flask==3.0.3 gunicorn\n",
+            lines=(2,),
+            note="one of two packages unpinned",
+        ),
+        Example(
+            "FROM python:3.12-slim\n"
+            "RUN pip install --no-cache-dir git+https://github.com/encode/httpx.git\n",
+            lines=(2,),
+            note="a VCS URL without @ref",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN uv pip install --system ruff\n",
+            lines=(2,),
+            note="uv pip install",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN pipx install poetry\n",
+            lines=(2,),
+            note="pipx install",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir pipenv==2024.0.1 "
+            "'django>=4.2,<5' 'httpx[http2]~=0.27' uvicorn[standard]==0.30.1\n",
+            note="==, ranges, ~= and extras",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n",
+            note="a requirements file",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir . && "
+            "pip install --no-cache-dir -e ./lib && pip install --no-cache-dir dist/app-1.0.whl\n",
+            note="the project, paths and wheels",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir -c constraints.txt flask\n",
+            note="versions from constraints",
+        ),
+        Example(
+            "FROM python:3.12-slim\n"
+            "RUN pip install --no-cache-dir git+https://github.com/encode/httpx.git@0.27.0\n",
+            note="a VCS URL at a tag",
+        ),
+        Example(
+            "FROM python:3.12-slim\n"
+            "RUN pip install --no-cache-dir --upgrade pip setuptools wheel\n",
+            note="upgrading the installer itself",
+        ),
+        Example(
+            "FROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\n"
+            "RUN pip install --no-cache-dir --no-index --find-links=/wheels flask gunicorn\n",
+            note="--no-index: versions come from the wheels built from a lock",
+        ),
+    )
+
+    def default_hadolint(self) -> str | None:
+        return None  # DL3013 is set per hit: hadolint misses paths to pip, pip3.11 and uv
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        for _, event in runs(dockerfile):
+            unpinned = [name for i in event.installs for name in _unpinned(i)]
+            if unpinned:
+                names = ", ".join(f"`{name}`" for name in unpinned)
+                seen = any(_hadolint_reads(i) and _unpinned(i) for i in event.installs)
+                yield Hit(
+                    event.instruction.start_line,
+                    f"{names} installed without a version: pin it (`{unpinned[0]}==...`) "
+                    "or install from a requirements file",
+                    hadolint="DL3013" if seen else None,
+                )
+
+
+def _unpinned(install: Install) -> list[str]:
+    if install.tool not in ("pip", "uv", "pipx") or install.action != "install":
+        return []
+    if install.constrained or _upgrades_installer(install):
+        return []
+    return [p for p in install.packages if not requirement_pinned(p)]
+
+
+def _upgrades_installer(install: Install) -> bool:
+    names = {package_name(p) for p in install.packages}
+    return names <= BOOTSTRAP_PACKAGES and install.command.has("-U", "--upgrade")
+
+
+def _hadolint_reads(install: Install) -> bool:
+    """hadolint reads `pip`, `pip3`, `python -m pip` and pipx, not paths or uv."""
+    program = install.command.argv[0]
+    return install.tool == "pipx" or (
+        install.tool == "pip" and (program in ("pip", "pip3") or bool(PYTHON_RE.match(program)))
+    )

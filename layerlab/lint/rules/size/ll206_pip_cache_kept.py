@@ -1,0 +1,198 @@
+"""LL206 pip-cache-kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile
+from layerlab.lint.findings import Level
+from layerlab.lint.layer_files import clears, deleted_paths, mount_covers
+from layerlab.lint.os_packages import run_commands
+from layerlab.lint.python_deps import Event, Install, runs
+from layerlab.lint.registry import Example, Hit, Rule, final_stages
+from layerlab.shell import PYTHON_RE
+from layerlab.text import Text
+
+CACHE_DIRS = {"pip": (".cache/pip", "PIP_CACHE_DIR"), "uv": (".cache/uv", "UV_CACHE_DIR")}
+FLAGS = {"pip": "--no-cache-dir", "uv": "--no-cache"}
+
+
+class PipCacheKept(Rule):
+    code = "LL206"
+    name = "pip-cache-kept"
+    level = Level.WARNING
+    lesson = "04-fewer-layers"
+    hadolint = ("DL3042",)
+    summary = Text(
+        en="pip (or uv) keeps its download cache in the final image.",
+        ja="pip (または uv) のキャッシュが最終イメージに残っています。",
+    )
+    why = Text(
+        en=(
+            "pip stores every wheel it downloads or builds in ~/.cache/pip. In a container "
+            "nobody installs again, so the cache is dead weight: often tens or hundreds of "
+            "megabytes in a layer that later steps cannot shrink. Pass --no-cache-dir, set "
+            "PIP_NO_CACHE_DIR, or put the cache in a BuildKit cache mount so it stays on the "
+            "build host and speeds up the next build instead. Builder stages are exempt: "
+            "only what you COPY out of them reaches the image."
+        ),
+        ja=(
+            "pip はダウンロードやビルドしたホイールを ~/.cache/pip に保存します。コンテナの"
+            "中で再インストールすることはないので、このキャッシュは数十〜数百 MB の無駄な"
+            "レイヤになり、後の手順で消しても小さくなりません。--no-cache-dir を付けるか "
+            "PIP_NO_CACHE_DIR を設定するか、BuildKit のキャッシュマウントに置いて次のビルドの"
+            "高速化に使います。ビルダーステージは対象外です: COPY で取り出したものだけが"
+            "イメージに入るからです。"
+        ),
+    )
+    fix = Text(
+        en=(
+            "`pip install --no-cache-dir ...`, `ENV PIP_NO_CACHE_DIR=1`, or "
+            "`RUN --mount=type=cache,target=/root/.cache/pip pip install ...` "
+            "(uv: `--no-cache`, `UV_NO_CACHE=1` or a mount on /root/.cache/uv)."
+        ),
+        ja=(
+            "`pip install --no-cache-dir ...`、`ENV PIP_NO_CACHE_DIR=1`、または "
+            "`RUN --mount=type=cache,target=/root/.cache/pip pip install ...` にします"
+            " (uv なら `--no-cache`、`UV_NO_CACHE=1`、/root/.cache/uv へのマウント)。"
+        ),
+    )
+    versus_hadolint = Text(
+        en=(
+            "Like DL3042, but stage-aware: hadolint checks pip in every stage, LayerLab only "
+            "in the stages that end up in the image. It also reads /opt/venv/bin/pip, "
+            "pip3.11 and uv, which hadolint skips, and accepts a cache mount on the whole "
+            "~/.cache or a `pip cache purge` / `rm -rf ~/.cache/pip` in the same RUN, which "
+            "hadolint still reports. PIP_NO_CACHE_DIR counts with any boolean value, false "
+            "and 0 included, because pip itself disables its cache for them."
+        ),
+        ja=(
+            "DL3042 と同じ趣旨ですが、ステージを区別します: hadolint はすべてのステージの pip "
+            "を調べ、LayerLab はイメージに残るステージだけを調べます。hadolint が見ない "
+            "/opt/venv/bin/pip、pip3.11、uv も読み、~/.cache 全体へのキャッシュマウントや、"
+            "同じ RUN の `pip cache purge` / `rm -rf ~/.cache/pip` も問題なしとします。"
+            "PIP_NO_CACHE_DIR は false や 0 を含むどの真偽値でも有効とみなします。"
+            "pip 自身がそう扱うからです。"
+        ),
+    )
+    bad = (
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
+            "RUN pip install -r requirements.txt\n",
+            lines=(4,),
+            note="pip install without --no-cache-dir",
+        ),
+        Example(
+            "FROM python:3.12 AS builder\nRUN pip install --no-cache-dir build==1.2.1\n"
+            "FROM python:3.12-slim\nRUN python -m venv /opt/venv && "
+            "/opt/venv/bin/pip install flask==3.0.3\n",
+            lines=(4,),
+            note="a venv's pip in the final stage",
+        ),
+        Example(
+            "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.3\n"
+            "FROM python:3.12-slim\nRUN pip install gunicorn==22.0.0\n",
+            lines=(5,),
+            note="ENV in another stage does not reach this one",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv true\n"
+            "RUN uv pip install --system -r requirements.txt\n",
+            lines=(3,),
+            note="uv keeps ~/.cache/uv the same way",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN pip install flask==3.0.3\nRUN rm -rf /root/.cache/pip\n",
+            lines=(2,),
+            note="deleting the cache in a later RUN is too late",
+        ),
+    )
+    good = (
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n",
+            note="--no-cache-dir",
+        ),
+        Example(
+            "FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\n"
+            "RUN pip install flask==3.0.3\n",
+            note="PIP_NO_CACHE_DIR inherited through FROM base",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=true pip install flask==3.0.3\n",
+            note="PIP_NO_CACHE_DIR inline",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip \\\n"
+            "    --mount=type=bind,source=requirements.txt,target=requirements.txt \\\n"
+            "    python -m pip install -r requirements.txt\n",
+            note="docker init: a cache mount on the pip cache",
+        ),
+        Example(
+            "FROM python:3.12 AS builder\nRUN pip install -r requirements.txt\n"
+            "FROM python:3.12-slim\nCOPY --from=builder /usr/local /usr/local\n",
+            note="a builder stage: its cache never reaches the image",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN pip install pipenv==2024.0.1 --no-cache-dir && "
+            "pipenv install --system --deploy && pipx install poetry==1.8.3\n",
+            note="pipenv and pipx are not pip",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN pip install flask==3.0.3 && pip cache purge\n",
+            note="the cache purged in the same RUN",
+        ),
+        Example(
+            "FROM python:3.12-slim\nENV UV_NO_CACHE=1\nRUN uv sync --locked --no-dev\n",
+            note="uv with UV_NO_CACHE",
+        ),
+        Example(
+            "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=off\nRUN pip install flask==3.0.3\n",
+            note="pip disables its cache for any boolean value, `off` included",
+        ),
+    )
+
+    def default_hadolint(self) -> str | None:
+        return None  # DL3042 is set per hit: hadolint misses paths to pip, pip3.11 and uv
+
+    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+        for _, event in runs(dockerfile, final_stages(dockerfile)):
+            for install in event.installs:
+                if install.tool in CACHE_DIRS and _keeps_cache(event, install):
+                    yield _hit(event, install)
+                    break
+
+
+def _keeps_cache(event: Event, install: Install) -> bool:
+    if install.no_cache or install.action not in ("install", "sync"):
+        return False
+    suffix, variable = CACHE_DIRS[install.tool]
+    cache = install.env.get(variable) or f"/root/{suffix}"
+    if mount_covers(event.instruction, cache) or _whole_cache_mounted(event):
+        return False
+    deleted = deleted_paths(run_commands(event.instruction), event.workdir)
+    return not any(clears(d.path, cache) or d.path.endswith(suffix) for d in deleted)
+
+
+def _whole_cache_mounted(event: Event) -> bool:
+    """A cache mount on any user's ~/.cache (or its pip/uv folder): the home is unknown."""
+    for mount in event.instruction.mounts():
+        target = (mount.get("target") or mount.get("dst") or "").rstrip("/")
+        if mount.get("type") in ("cache", "tmpfs") and target.endswith(
+            ("/.cache", "/.cache/pip", "/.cache/uv")
+        ):
+            return True
+    return False
+
+
+def _hit(event: Event, install: Install) -> Hit:
+    flag = FLAGS[install.tool]
+    argv = install.command.argv
+    # hadolint reads only `pip`, `pip3` and `python -m pip`, never a path or uv.
+    seen = install.tool == "pip" and (argv[0] in ("pip", "pip3") or bool(PYTHON_RE.match(argv[0])))
+    return Hit(
+        event.instruction.start_line,
+        f"`{install.text}` keeps {install.tool}'s cache in the image: add `{flag}` "
+        "or use a cache mount",
+        hadolint="DL3042" if seen else None,
+    )
