@@ -1,0 +1,8 @@
+FROM python:3.12-slim AS app
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY --from=app /app/requirements.txt /tmp/requirements.txt
+COPY . .
+USER 1000
+CMD ["python", "app.py"]
