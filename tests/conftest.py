@@ -35,6 +35,18 @@ def docker_client():
 
 
 @pytest.fixture(scope="session")
+def docker_buildx(docker_client) -> str:
+    """The docker CLI, with the buildx plugin, on the same engine (BuildKit builds)."""
+    import subprocess
+
+    cli = shutil.which("docker")
+    probe = subprocess.run([cli, "buildx", "version"], capture_output=True) if cli else None
+    if probe is None or probe.returncode != 0:
+        skip_or_fail("the docker CLI with the buildx plugin is missing (WITH_BUILDX=1)")
+    return cli
+
+
+@pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not path:

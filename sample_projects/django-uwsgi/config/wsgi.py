@@ -1,0 +1,9 @@
+"""The WSGI application uWSGI loads (`module = config.wsgi:application`)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,119 @@
+"""Building images and serving containers for the engine tests.
+
+Images are tagged layerlab-test/<project>:<dockerfile>[-<target>] and untagged at the end;
+their intermediate layers stay as build cache, so the next run is warm. Files that use
+BuildKit-only syntax (RUN --mount) build with `docker buildx build --load`, the others with
+docker-py's classic builder, both through the app's own backends (layerlab.build). Nothing is
+ever pulled: every base image is in the local store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from docker.errors import NotFound
+
+from layerlab.build import buildkit, classic
+from layerlab.context import BuildContext
+from layerlab.dockerfile import parse
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_projects"
+TAG_PREFIX = "layerlab-test"
+START_TIMEOUT = 90
+
+
+class BuildFailed(AssertionError):
+    """A build that ended in an error; the message carries the end of the build log."""
+
+
+def needs_buildkit(dockerfile: Path) -> bool:
+    """RUN --mount exists only in BuildKit: the classic builder rejects it."""
+    return any(ins.mounts() for ins in parse(dockerfile.read_text()).instructions)
+
+
+def image_tag(context: Path, dockerfile: str, target: str | None) -> str:
+    project = "app" if context == ROOT else context.name
+    name = dockerfile.lower().replace("dockerfile.", "").replace("dockerfile", "final")
+    return f"{TAG_PREFIX}/{project}:{name}-{target}" if target else f"{TAG_PREFIX}/{project}:{name}"
+
+
+def build_or_fail(context: Path, dockerfile: str, target: str | None, tag: str) -> None:
+    backend = buildkit if needs_buildkit(context / dockerfile) else classic
+    outcome = backend.build(BuildContext.from_dir(context), dockerfile, tag, target=target)
+    if outcome.error:
+        last_log = outcome.steps[-1].log[-3000:] if outcome.steps else ""
+        raise BuildFailed(f"{tag} ({backend.__name__}): {outcome.error}\n{last_log}")
+
+
+class ImageBuilder:
+    """Builds each (context, Dockerfile, target) once per session and untags them at the end."""
+
+    def __init__(self, client, request: pytest.FixtureRequest) -> None:
+        self.client = client
+        self.request = request
+        self.tags: dict[tuple[Path, str, str | None], str] = {}
+
+    def build(
+        self, context: Path, dockerfile: str = "Dockerfile", target: str | None = None
+    ) -> str:
+        key = (context, dockerfile, target)
+        if key not in self.tags:
+            tag = image_tag(context, dockerfile, target)
+            if needs_buildkit(context / dockerfile):
+                self.request.getfixturevalue("docker_buildx")  # skips, or fails under CI
+            build_or_fail(context, dockerfile, target, tag)
+            self.tags[key] = tag
+        return self.tags[key]
+
+    def untag_all(self) -> None:
+        for tag in set(self.tags.values()):
+            with contextlib.suppress(NotFound):  # removed meanwhile: nothing to untag
+                self.client.images.remove(tag, force=True, noprune=True)
+
+
+@dataclass
+class Server:
+    """A started container whose port is published on a random 127.0.0.1 port."""
+
+    container: object
+    url: str
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def get_json(self, path: str) -> tuple[int, object]:
+        status, body = self.get(path)
+        return status, json.loads(body)
+
+    def run(self, *command: str) -> str:
+        result = self.container.exec_run(list(command))
+        assert result.exit_code == 0, result.output
+        return result.output.decode().strip()
+
+
+def wait_until_up(server: Server, probe: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        server.container.reload()
+        if server.container.status == "exited":
+            logs = server.container.logs().decode(errors="replace")[-3000:]
+            raise AssertionError(f"{server.container.name} exited:\n{logs}")
+        try:
+            if server.get(probe)[0] == 200:
+                return
+        except OSError:  # not listening yet
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"no 200 from {server.url}{probe} within {START_TIMEOUT} s")
