@@ -1,7 +1,8 @@
-"""LayerLab's Streamlit entry point."""
+"""LayerLab's Streamlit entry point: the page list; everything else lives in layerlab.ui."""
 
 import streamlit as st
 
+from layerlab.ui.navigation import pages
+
 st.set_page_config(page_title="LayerLab", layout="wide")
-st.title("LayerLab")
-st.write("Lessons and the build lab arrive with the workspace issue; `layerlab lint` works today.")
+st.navigation(pages()).run()

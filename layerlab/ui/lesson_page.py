@@ -1,0 +1,193 @@
+"""A lesson: explanation, bad and good side by side, the rules it teaches, the exercise."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layerlab.lessons import CheckResult, Exercise, Lesson, exercise_checks, passed
+from layerlab.lint import lint
+from layerlab.lint.registry import Example, Rule, rules_by_code
+from layerlab.ui import state
+from layerlab.ui.editor import current_text, dockerfile_editor
+from layerlab.ui.findings import findings_panel, flagged_view
+from layerlab.ui.navigation import entry, lesson_title, previous_next
+from layerlab.ui.render import changed_lines, diff_html, show_dockerfile
+from layerlab.ui.strings import t
+
+# Material icons ship with Streamlit: no emoji font needed on classroom machines.
+TICK = ":green[:material/check_circle:]"
+CROSS = ":red[:material/cancel:]"
+OPEN = ":gray[:material/radio_button_unchecked:]"
+SECTIONS = ("explanation", "before_after", "rules_taught", "exercise")
+
+
+def render_lesson(slug: str) -> None:
+    item = entry(slug)
+    if item is None:
+        st.error(slug)
+        return
+    st.title(lesson_title(item))
+    previous_next(slug)
+    if item.lesson is None:
+        st.error(f"{t('lesson_error')} {item.error}")
+        return
+    lesson = item.lesson
+    sections = [name for name in SECTIONS if _has(lesson, name)]
+    if state.projector():
+        key = state.remembered(state.scoped(slug, "section"), sections[0])
+        st.segmented_control(
+            t("section"),
+            sections,
+            format_func=t,
+            key=key,
+            required=True,
+            on_change=state.remember,
+            args=(state.scoped(slug, "section"),),
+            label_visibility="collapsed",
+        )
+        sections = [st.session_state[key]]
+    for name in sections:
+        RENDERERS[name](lesson)
+
+
+def _has(lesson: Lesson, section: str) -> bool:
+    return {
+        "explanation": True,
+        "before_after": lesson.bad is not None and lesson.good is not None,
+        "rules_taught": bool(lesson.rules),
+        "exercise": lesson.exercise is not None,
+    }[section]
+
+
+def _explanation(lesson: Lesson) -> None:
+    st.markdown(lesson.body(state.lang()))
+
+
+def _before_after(lesson: Lesson) -> None:
+    st.header(t("before_after"))
+    removed, added = changed_lines(lesson.bad or "", lesson.good or "")
+    bad, good = st.columns(2)
+    with bad:
+        st.subheader(f"{CROSS} {t('bad')}")
+        show_dockerfile(lesson.bad or "", removed, tone="bad")
+    with good:
+        st.subheader(f"{TICK} {t('good')}")
+        show_dockerfile(lesson.good or "", added, tone="good")
+
+
+def _rules(lesson: Lesson) -> None:
+    st.header(t("rules_taught"))
+    for code in lesson.rules:
+        rule = rules_by_code()[code]
+        with st.expander(f"`{rule.code}` {rule.name}: {rule.summary(state.lang())}"):
+            _rule_doc(rule)
+
+
+def _rule_doc(rule: Rule) -> None:
+    lang = state.lang()
+    st.markdown(f"**{t('why')}**: {rule.why(lang)}")
+    st.markdown(f"**{t('fix')}**: {rule.fix(lang)}")
+    if rule.versus_hadolint is not None:
+        st.markdown(f"**{t('versus_hadolint')}**: {rule.versus_hadolint(lang)}")
+    others = rule.hadolint + rule.aliases
+    if others:
+        st.markdown(f"**{t('equivalents')}**: " + ", ".join(f"`{code}`" for code in others))
+    bad, good = st.columns(2)
+    with bad:
+        st.caption(f"{CROSS} {t('example_bad')}")
+        _example(rule.bad[0], flagged=True)
+    with good:
+        st.caption(f"{TICK} {t('example_good')}")
+        _example(rule.good[0], flagged=False)
+
+
+def _example(example: Example, *, flagged: bool) -> None:
+    if example.note:
+        st.caption(example.note)
+    show_dockerfile(example.dockerfile, (example.lines or ()) if flagged else (), tone="bad")
+
+
+def _exercise(lesson: Lesson) -> None:
+    st.header(t("exercise"))
+    exercise = lesson.exercise
+    assert exercise is not None  # _has() only offers the section when there is one
+    st.markdown(f"**{t('goal')}**: {exercise.goal(state.lang())}")
+    _workspace(lesson, exercise)
+    _hints(lesson.slug, exercise)
+
+
+@st.fragment
+def _workspace(lesson: Lesson, exercise: Exercise) -> None:
+    """Editor, lint panel and checks: a keystroke reruns only this part of the page."""
+    scope = lesson.slug
+    text = current_text(scope, exercise.starter)
+    findings = lint(text, context=lesson.context())
+    results = exercise_checks(exercise, text, findings)
+    editor_column, panel_column = st.columns([3, 2])
+    with editor_column:
+        dockerfile_editor(scope, text, findings)
+        check_button, reset_button = st.columns(2)
+        if check_button.button(t("check"), key=f"check-{scope}", type="primary"):
+            st.session_state[state.scoped(scope, "checked")] = text
+            if passed(results) and state.mark_passed(scope):
+                st.rerun()  # the whole app, so the sidebar and page icons show the pass
+        reset_button.button(
+            t("reset"),
+            key=f"reset-{scope}",
+            on_click=state.replace_editor_text,
+            args=(scope, exercise.starter),
+        )
+        flagged_view(text, findings)
+    with panel_column:
+        _checks(scope, text, results)
+        findings_panel(findings)
+    _solution(text, exercise)
+
+
+def _checks(scope: str, text: str, results: list[CheckResult]) -> None:
+    lang = state.lang()
+    checked = st.session_state.get(state.scoped(scope, "checked")) == text
+    with st.container(key="exercise-checks"):
+        for result in results:
+            mark = (TICK if result.passed else CROSS) if checked else OPEN
+            st.markdown(f"{mark} {result.label(lang)}")
+        if not checked:
+            return
+        failing = sum(not result.passed for result in results)
+        if failing:
+            st.warning(t("not_yet", n=failing))
+        else:
+            st.success(t("passed"))
+
+
+def _hints(scope: str, exercise: Exercise) -> None:
+    if not exercise.hints:
+        return
+    key = state.scoped(scope, "hints")
+    shown = st.session_state.setdefault(key, 0)
+    for index, hint in enumerate(exercise.hints[:shown], start=1):
+        st.info(f"**{t('hint_n', n=index)}**: {hint(state.lang())}")
+    if shown < len(exercise.hints) and st.button(
+        t("hint", shown=shown, total=len(exercise.hints)), key=f"hint-{scope}"
+    ):
+        st.session_state[key] = shown + 1
+        st.rerun()
+
+
+def _solution(text: str, exercise: Exercise) -> None:
+    with st.expander(t("solution")):
+        st.code(exercise.solution, language="docker")
+        st.markdown(f"**{t('diff')}**")
+        diff = diff_html(text, exercise.solution, names=("Dockerfile", "solution.Dockerfile"))
+        if diff is None:
+            st.success(t("same_as_solution"))
+        else:
+            st.html(diff)
+
+
+RENDERERS = {
+    "explanation": _explanation,
+    "before_after": _before_after,
+    "rules_taught": _rules,
+    "exercise": _exercise,
+}

@@ -1,0 +1,96 @@
+"""Free editing against a sample project, with upload, download and a score."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layerlab.dockerfile import DockerfileInputError, decode
+from layerlab.lint import Finding, lint
+from layerlab.sample_projects import SampleProject, load_projects
+from layerlab.ui import state
+from layerlab.ui.editor import current_text, dockerfile_editor
+from layerlab.ui.findings import findings_panel, flagged_view, score, score_panel
+from layerlab.ui.strings import t
+
+SCOPE = "playground"
+PROJECT = "playground-project"
+SCORES = "playground-scores"
+UPLOADED = "playground-uploaded"
+STARTER = """FROM python:3.11
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+CMD python manage.py runserver 0.0.0.0:80
+"""
+
+
+@st.cache_resource(ttl=30, show_spinner=False)
+def projects() -> dict[str, SampleProject]:
+    return load_projects()
+
+
+def render_playground() -> None:
+    st.title(t("playground"))
+    st.caption(t("playground_intro"))
+    project = _choose_project()
+    _upload()
+    _workspace(project)
+
+
+def _choose_project() -> SampleProject | None:
+    names = ["", *projects()]
+    key = state.remembered(PROJECT, names[1] if len(names) > 1 else "")
+    if st.session_state[key] not in names:
+        st.session_state[key] = ""
+    lang = state.lang()
+    name = st.selectbox(
+        t("project"),
+        names,
+        key=key,
+        format_func=lambda n: projects()[n].title(lang) if n else t("no_project"),
+        on_change=state.remember,
+        args=(PROJECT,),
+    )
+    return projects().get(name) if name else None
+
+
+def _upload() -> None:
+    upload = st.file_uploader(t("upload"), key=f"upload-{state.editor_version(SCOPE)}")
+    if upload is None or st.session_state.get(UPLOADED) == upload.file_id:
+        return
+    st.session_state[UPLOADED] = upload.file_id
+    try:
+        state.replace_editor_text(SCOPE, decode(upload.getvalue()))
+    except DockerfileInputError as exc:
+        st.error(str(exc))
+
+
+def _starter(project: SampleProject | None) -> str:
+    if project is None:
+        return STARTER
+    return project.read(project.before) or STARTER
+
+
+@st.fragment
+def _workspace(project: SampleProject | None) -> None:
+    text = current_text(SCOPE, _starter(project))
+    findings = lint(text, context=project.context() if project else None)
+    score_panel(findings, previous=_previous_score(text, findings))
+    editor_column, panel_column = st.columns([3, 2])
+    with editor_column:
+        dockerfile_editor(SCOPE, text, findings)
+        st.download_button(
+            t("download"), text, file_name="Dockerfile", mime="text/plain", key="download"
+        )
+        flagged_view(text, findings)
+    with panel_column:
+        findings_panel(findings)
+
+
+def _previous_score(text: str, findings: list[Finding]) -> int | None:
+    """The score before the latest edit, so the metric shows the change it made."""
+    record = st.session_state.setdefault(SCORES, {"text": None, "score": None, "before": None})
+    if record["text"] != text:
+        record["before"] = record["score"]
+        record["text"], record["score"] = text, score(findings)
+    return record["before"]
