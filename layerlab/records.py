@@ -36,6 +36,7 @@ class Run:
     image_id: str | None = None
     image_size: int | None = None
     error: str | None = None
+    error_line: int | None = None  # a Dockerfile line the engine could not parse
     predicted_only: bool = True
 
     def to_dict(self) -> dict[str, object]:
@@ -45,6 +46,7 @@ class Run:
             "seconds": self.seconds,
             "image_size": self.image_size,
             "error": self.error,
+            "error_line": self.error_line,
             "steps": [
                 {
                     "stage": step.stage,

@@ -140,3 +140,22 @@ def test_merge_explains_a_hit_the_prediction_did_not_expect() -> None:
     merge(run, BuildOutcome(steps=[EngineStep(("", 1), "RUN x", 0.0, 1.0, cached=True)]), "classic")
     assert run.steps[0].cached is True
     assert run.steps[0].miss_reason == "cached from an earlier build outside this experiment"
+
+
+def test_buildkit_single_stage_steps_have_no_stage_name() -> None:
+    run = Run(
+        "cold", "buildkit", [Step("0", 1, "FROM x", 1, True), Step("0", 2, "RUN y", 2, False)]
+    )
+    steps = [EngineStep(("", 1), "FROM x", 0.0, 0.0, True), EngineStep(("", 2), "RUN y", 0.0, 1.0)]
+    merge(run, BuildOutcome(steps=steps), "buildkit")
+    assert [s.cached for s in run.steps] == [True, False]
+
+
+def test_a_from_sharing_another_stages_vertex_is_a_cached_lookup() -> None:
+    run = Run(
+        "cold",
+        "buildkit",
+        [Step("a", 1, "FROM x AS a", 1, True), Step("b", 2, "FROM x AS b", 3, True)],
+    )
+    merge(run, BuildOutcome(steps=[EngineStep(("a", 1), "FROM x", 0.0, 0.0, True)]), "buildkit")
+    assert [s.cached for s in run.steps] == [True, True]

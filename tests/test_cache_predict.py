@@ -129,3 +129,17 @@ def test_buildkit_skips_unneeded_stages_and_metadata_steps() -> None:
 def test_unknown_target_is_a_plan_error() -> None:
     with pytest.raises(PlanError, match="target stage 'nope' not found"):
         plan(parse(MULTI), "nope", "classic")
+
+
+def test_buildkit_has_no_step_for_a_from_that_names_a_stage() -> None:
+    dockerfile = "FROM busybox AS one\nRUN echo a\nFROM one\nRUN echo b\nUSER 1000\n"
+    steps = plan(parse(dockerfile), None, "buildkit")
+    assert [(s.stage.label, s.instruction.keyword) for s in steps] == [
+        ("one", "FROM"),
+        ("one", "RUN"),
+        ("1", "RUN"),
+    ]
+    run = predict(
+        parse(dockerfile), [BuildInput("a", BuildContext.from_files({}))], None, "buildkit"
+    )
+    assert [s.predicted_cached for s in run[0].steps] == [True, False, False]

@@ -7,6 +7,7 @@ step. Each chunk is timestamped on arrival (notes/stack.md §4).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import tarfile
@@ -22,6 +23,7 @@ from layerlab.context import BuildContext
 
 STEP_RE = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
 LAYER_RE = re.compile(r"^ ---> ([0-9a-f]{12})$")
+RUNNING_RE = re.compile(r"^ ---> Running in ([0-9a-f]{12,64})$")
 PARSE_LINE_RE = re.compile(r"line (\d+)")
 
 
@@ -44,6 +46,8 @@ class ClassicParser:
     def __init__(self, clock: Callable[[], float]) -> None:
         self.clock = clock
         self.outcome = BuildOutcome()
+        self.containers: list[str] = []  # intermediate containers, to clean up after a failure
+        self.last_image: str | None = None  # the parent of the step that runs now
         self._buffer = ""
 
     @property
@@ -82,7 +86,11 @@ class ClassicParser:
             return
         elif line.strip() == "---> Using cache":
             current.cached = True
-        elif LAYER_RE.match(line) or line.startswith((" ---> Running in", "Removing intermediate")):
+        elif running := RUNNING_RE.match(line):
+            self.containers.append(running.group(1))
+        elif layer := LAYER_RE.match(line):
+            self.last_image = layer.group(1)
+        elif line.startswith("Removing intermediate"):
             return
         elif not line.startswith(("Successfully built", "Successfully tagged")):
             append_log(current, line + "\n")
@@ -109,14 +117,16 @@ def build(
 ) -> BuildOutcome:
     """Build with the classic builder; never pulls; failed steps leave no container."""
     cancel = cancel or Cancel()
-    started = time.monotonic()
+    started, wall_start = time.monotonic(), time.time()
     parser = ClassicParser(lambda: time.monotonic() - started)
     try:
         api = docker.APIClient(version="auto", timeout=API_TIMEOUT)
     except DockerException as exc:
         parser.outcome.error = f"no Docker engine answers: {exc}"
         return parser.outcome
-    cancel.on_cancel(api.close)  # closing the connection cancels a classic build
+    # A blocked read of a silent RUN only ends when its container does: remove it, then close.
+    cancel.on_cancel(lambda: remove_containers(parser.containers, parser.last_image, wall_start))
+    cancel.on_cancel(api.close)
     try:
         stream = api.build(
             fileobj=context_tar(context, dockerfile_name),
@@ -141,12 +151,35 @@ def build(
     finally:
         api.close()
     outcome = parser.finish()
+    if outcome.error or cancel.is_set():
+        remove_containers(parser.containers, parser.last_image, since=wall_start)
     if cancel.is_set():
         outcome.cancelled = True
         outcome.error = outcome.error or f"the build was {cancel.reason}"
         outcome.image_id = None
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def remove_containers(ids: list[str], parent_image: str | None, since: float) -> None:
+    """A cancelled or failed step's container can outlive the build: remove it.
+
+    A cancel may come before the stream named the step's container, so containers of the
+    step's parent image created since the build started count too.
+    """
+    try:
+        api = docker.APIClient(version="auto", timeout=60)
+    except DockerException:
+        return
+    with api:
+        found = set(ids)
+        if parent_image is not None:
+            candidates = api.containers(all=True, filters={"ancestor": parent_image})
+            found |= {c["Id"] for c in candidates if c.get("Created", 0) >= int(since) - 1}
+        for container in found:
+            # already removed by the engine (forcerm) or gone with it: nothing to do
+            with contextlib.suppress(DockerException):
+                api.remove_container(container, force=True)
 
 
 def _consume(

@@ -20,6 +20,8 @@ from layerlab.cache import BuildInput, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, parse
+from layerlab.lint.findings import Finding
+from layerlab.lint.registry import rules_by_code
 from layerlab.records import Run, Step
 
 DEFAULT_TIME_LIMIT = 600.0  # seconds per build
@@ -124,16 +126,30 @@ def _build_one(
 def merge(run: Run, outcome: BuildOutcome, backend: str, final: bool = True) -> None:
     """Put each real step next to its predicted twin; explain surprises once it is done."""
     real = {step.key: step for step in outcome.steps}
+    stages = {step.stage for step in run.steps}
+    if len(stages) == 1:  # BuildKit names no stage when there is only one: "[2/5] RUN ..."
+        only = engine_keys(run, backend)[0][0]
+        real.update({(only, i): step for (name, i), step in list(real.items()) if name == ""})
     for step, key in zip(run.steps, engine_keys(run, backend), strict=True):
         found = real.get(key)
         if found is not None:
             _apply(step, found, final)
+        elif step.instruction.startswith("FROM ") and outcome.steps:
+            step.cached = True  # BuildKit shares one vertex between stages FROM the same image
     run.predicted_only = False
     run.seconds = outcome.seconds
     run.image_id = outcome.image_id
     run.error = outcome.error
-    if outcome.error_line is not None:
-        run.error = f"line {outcome.error_line}: {outcome.error}"
+    run.error_line = outcome.error_line
+
+
+def parse_error_finding(run: Run, filename: str = "Dockerfile") -> Finding | None:
+    """An engine parse error as a lint finding on its line (LL001), for the editor."""
+    if run.error_line is None or run.error is None:
+        return None
+    rule = rules_by_code()["LL001"]
+    message = f"the engine cannot parse this line: {run.error}"
+    return Finding(filename, run.error_line, 1, rule.code, rule.name, rule.level, message, "DL1000")
 
 
 def engine_keys(run: Run, backend: str) -> list[tuple[str, int]]:

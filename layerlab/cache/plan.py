@@ -2,7 +2,8 @@
 
 Verified on the engine (DESIGN.md): the classic builder builds every stage up to the target,
 used or not, and reports a step for every instruction, global ARGs included. BuildKit builds
-only the stages the target needs and reports FROM, RUN, COPY, ADD and WORKDIR only.
+only the stages the target needs and reports FROM, RUN, COPY, ADD and WORKDIR only; a FROM
+that names an earlier stage is no step of its own there.
 """
 
 from __future__ import annotations
@@ -81,5 +82,6 @@ def plan(dockerfile: Dockerfile, target: str | None, backend: str) -> list[Plann
             for stage in needed_stages(dockerfile, final)
             for inst in stage.instructions
             if inst.keyword in BUILDKIT_STEP_KEYWORDS
+            and not (inst.keyword == "FROM" and stage.parent is not None)
         ]
     raise PlanError(f"unknown backend '{backend}' (use {' or '.join(BACKENDS)})")

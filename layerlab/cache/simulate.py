@@ -84,8 +84,8 @@ def _simulate(
         stage, inst = planned.stage, planned.instruction
         if stage is None:
             chain = global_chain
-        elif inst.keyword == "FROM":
-            chain = chains[stage.index] = _start(dockerfile, stage, chains, build, global_chain)
+        elif stage.index not in chains:  # BuildKit has no step for a FROM of a stage
+            chain = chains[stage.index] = _start(dockerfile, stage, chains, build)
         else:
             chain = chains[stage.index]
         step = Step(
@@ -107,7 +107,6 @@ def _start(
     stage: Stage,
     chains: dict[int, _Chain],
     build: BuildInput,
-    global_chain: _Chain,
 ) -> _Chain:
     if stage.parent is not None and stage.parent in chains:
         parent = chains[stage.parent]
