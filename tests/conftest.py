@@ -10,14 +10,7 @@ import os
 import shutil
 
 import pytest
-
-IN_CI = os.environ.get("CI") == "true"
-
-
-def skip_or_fail(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: engine and browser tests must run)")
-    pytest.skip(reason)
+from real_parts import skip_or_fail
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import skip_or_fail
+from real_parts import skip_or_fail
 
 from layerlab.agreement import (
     HADOLINT_VERSION,
