@@ -7,17 +7,26 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from layerlab import __version__
 from layerlab.context import BuildContext
 from layerlab.lint import fails, lint_bytes
 from layerlab.lint.config import ConfigError, load_config, parse_threshold
 from layerlab.lint.findings import Finding
-from layerlab.lint.report import FORMATS
+from layerlab.lint.report import FORMATS, rules_markdown, rules_text
+from layerlab.text import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("lint", "rules")
+RULE_FORMATS = {"text": rules_text, "markdown": rules_markdown}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="layerlab", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="layerlab",
+        description=__doc__,
+        epilog="`layerlab FILE ...` is short for `layerlab lint FILE ...`.",
+    )
+    parser.add_argument("--version", action="version", version=f"layerlab {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     lint = commands.add_parser("lint", help="lint Dockerfiles")
     lint.add_argument("files", nargs="+", metavar="FILE", help="Dockerfiles; '-' reads stdin")
@@ -30,13 +39,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="error|warning|info|style|none (default: warning, or the config's)",
     )
     lint.set_defaults(handler=run_lint)
+    rules = commands.add_parser("rules", help="list every rule (markdown: docs/rules.md)")
+    rules.add_argument("--format", choices=sorted(RULE_FORMATS), default="text")
+    rules.add_argument("--lang", choices=LANGUAGES, default="en")
+    rules.set_defaults(handler=run_rules)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (argparse errors give EXIT_USAGE)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "lint")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     return args.handler(args)
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    sys.stdout.write(RULE_FORMATS[args.format](args.lang))
+    return EXIT_OK
 
 
 def run_lint(args: argparse.Namespace) -> int:
@@ -63,8 +88,7 @@ def run_lint(args: argparse.Namespace) -> int:
             print(f"layerlab: {name}: cannot read ({exc.strerror})", file=sys.stderr)
             unreadable = True
             continue
-        label = "-" if name == "-" else name
-        findings += lint_bytes(data, context=context, config=config, filename=label)
+        findings += lint_bytes(data, context=context, config=config, filename=name)
     sys.stdout.write(FORMATS[args.format](findings))
     if unreadable:
         return EXIT_USAGE

@@ -7,6 +7,7 @@ made through the SDK.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import hashlib
 import os
@@ -15,8 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docker.utils.build import PatternMatcher
+if TYPE_CHECKING:
+    from docker.utils.build import PatternMatcher
 
 DOCKERIGNORE = ".dockerignore"
 
@@ -69,6 +72,9 @@ class BuildContext:
 
     @cached_property
     def _matcher(self) -> PatternMatcher:
+        # Imported here: the docker package (requests, urllib3) costs ~60 ms of CLI start-up.
+        from docker.utils.build import PatternMatcher
+
         return PatternMatcher(list(self.dockerignore or []))
 
     def is_ignored(self, path: str) -> bool:
@@ -76,12 +82,38 @@ class BuildContext:
         path = posixpath.normpath(path.lstrip("/")) if path.strip("/.") else "."
         if path == "." or not self.dockerignore:
             return False
+        parts = path.split("/")
+        # The SDK's walk skips a matched folder unless an exception pattern may re-include
+        # something in it; `matches` alone misses deep files under `**/name` folders.
+        if any(self._skips_folder("/".join(parts[:depth])) for depth in range(1, len(parts))):
+            return True
         return bool(self._matcher.matches(path))
+
+    def _skips_folder(self, folder: str) -> bool:
+        if folder not in self._skipped:
+            self._skipped[folder] = self._matcher.matches(folder) and not any(
+                pattern.exclusion and pattern.cleaned_pattern.startswith(folder)
+                for pattern in self._matcher.patterns
+            )
+        return self._skipped[folder]
+
+    @cached_property
+    def _skipped(self) -> dict[str, bool]:
+        return {}
 
     @cached_property
     def included(self) -> list[str]:
         """The files a build receives."""
         return [p for p in self.paths if not self.is_ignored(p)]
+
+    def with_contents(self, changes: Mapping[str, bytes]) -> BuildContext:
+        """A copy in which `changes` replace (or add) files; the folder on disk is untouched."""
+        return BuildContext(
+            paths=sorted(set(self.paths) | set(changes)),
+            dockerignore=self.dockerignore,
+            root=self.root,
+            contents={**self.contents, **changes},
+        )
 
     def read(self, path: str) -> bytes:
         if path in self.contents:
@@ -112,4 +144,11 @@ class BuildContext:
                 if len(parts) >= depth and fnmatch.fnmatchcase(head, pattern):
                     hits.append(path)
             return hits
-        return [p for p in files if p == pattern or p.startswith(pattern + "/")]
+        # `files` is sorted: everything starting with `pattern` follows it.
+        hits = []
+        for path in files[bisect.bisect_left(files, pattern) :]:
+            if not path.startswith(pattern):
+                break
+            if path == pattern or path.startswith(pattern + "/"):
+                hits.append(path)
+        return hits

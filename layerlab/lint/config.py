@@ -22,7 +22,12 @@ from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Finding, Level
 from layerlab.lint.registry import rules_by_code
 
-PRAGMA_RE = re.compile(r"^(layerlab|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)")
+# The codes are a comma list; anything after them (`# reason`, words) is a comment.
+PRAGMA_RE = re.compile(
+    r"^\s*(layerlab|hadolint)\s+(global\s+)?ignore\s*=\s*"
+    r"([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)"
+)
+HADOLINT_CODE_RE = re.compile(r"DL\d{4}")
 CONFIG_FILE = ".layerlab.toml"
 
 
@@ -45,14 +50,20 @@ class Config:
         ignore = data.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(c, str) for c in ignore):
             raise ConfigError(f"{source}: 'ignore' must be a list of rule codes")
+        ignore = [code.strip().upper() for code in ignore]
         for code in ignore:
-            if not code.startswith("DL") and code not in known:
+            # Any hadolint code is accepted: a migrated .hadolint.yaml may name rules that
+            # LayerLab deliberately lacks (DL3008).
+            if not HADOLINT_CODE_RE.fullmatch(code) and code not in known:
                 raise ConfigError(f"{source}: unknown rule '{code}' in 'ignore'")
+        levels = data.get("severity", {})
+        if not isinstance(levels, dict):
+            raise ConfigError(f'{source}: [severity] must be a table of CODE = "level"')
         severity = {}
-        for code, level in dict(data.get("severity", {})).items():  # type: ignore[call-overload]
-            if code not in known:
+        for code, level in levels.items():
+            if code.upper() not in known:
                 raise ConfigError(f"{source}: unknown rule '{code}' in [severity]")
-            severity[code] = parse_level(level, f"{source}: [severity] {code}")
+            severity[code.upper()] = parse_level(level, f"{source}: [severity] {code}")
         threshold = data.get("failure-threshold", "warning")
         return cls(
             ignore=frozenset(ignore),
@@ -92,9 +103,12 @@ def _load_file(path: Path, explicit: bool) -> Config | None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("layerlab")
+        tool = data.get("tool", {})
+        section = tool.get("layerlab") if isinstance(tool, dict) else None
         if section is None:
             return Config() if explicit else None
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: [tool.layerlab] must be a table")
         return Config.from_mapping(section, f"{path} [tool.layerlab]")
     return Config.from_mapping(data, str(path))
 
@@ -114,8 +128,7 @@ class Pragmas:
             match = PRAGMA_RE.match(comment)
             if not match:
                 continue
-            codes = {c.strip() for c in match.group(3).split(",") if c.strip()}
-            codes = {c.split()[0] for c in codes}
+            codes = {c.strip().upper() for c in match.group(3).split(",")}
             if match.group(2):
                 global_codes |= codes
             else:

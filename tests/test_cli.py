@@ -1,0 +1,211 @@
+"""The `layerlab` command line: formats, stdin, exit codes, thresholds, config, context, rules."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layerlab.cli import main
+from layerlab.lint.registry import all_rules
+from layerlab.lint.report import rules_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+WARNINGS_ONLY = "FROM python:latest\n"  # LL303 and friends: warnings, no error
+WITH_ERROR = "FROM python:3.12-slim\nFOO bar\n"  # LL001 parse-error on line 2
+JSON_KEYS = {"file", "line", "column", "code", "name", "level", "message", "hadolint"}
+
+
+@pytest.fixture(autouse=True)
+def _in_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No .layerlab.toml or pyproject.toml of the repository is picked up."""
+    monkeypatch.chdir(tmp_path)
+
+
+def dockerfile(tmp_path: Path, text: str, name: str = "Dockerfile") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_format_is_file_line_code_level_message(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, WITH_ERROR)
+    _, out, _ = run(["lint", path], capsys)
+    assert f"{path}:2 LL001 error " in out
+    for line in out.splitlines():
+        location, code, level, message = line.split(" ", 3)
+        assert location.startswith(f"{path}:") and location.rsplit(":", 1)[1].isdigit()
+        assert code.startswith("LL") and level in {"error", "warning", "info", "style"}
+        assert message
+
+
+def test_lint_is_the_default_command(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, WITH_ERROR)
+    assert run([path], capsys)[1] == run(["lint", path], capsys)[1]
+
+
+def test_json_is_one_flat_array_with_exactly_the_finding_keys(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, WITH_ERROR)
+    _, out, _ = run(["lint", "--format", "json", path], capsys)
+    findings = json.loads(out)
+    assert isinstance(findings, list) and findings
+    assert all(set(item) == JSON_KEYS for item in findings)
+    assert {"file": path, "line": 2, "code": "LL001", "level": "error"}.items() <= findings[
+        [f["code"] for f in findings].index("LL001")
+    ].items()
+
+
+def test_json_of_several_files_is_one_array(tmp_path, capsys) -> None:
+    first = dockerfile(tmp_path, WITH_ERROR, "Dockerfile.a")
+    second = dockerfile(tmp_path, WITH_ERROR, "Dockerfile.b")
+    _, out, _ = run(["lint", "--format", "json", first, second], capsys)
+    assert {item["file"] for item in json.loads(out)} == {first, second}
+
+
+def test_json_of_a_clean_run_is_an_empty_array(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, "# layerlab global ignore=" + ",".join(r.code for r in all_rules()))
+    assert run(["lint", "--format", "json", path], capsys)[:2] == (0, "[]\n")
+
+
+def test_a_dash_reads_stdin(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(WITH_ERROR.encode())))
+    _, out, _ = run(["lint", "-"], capsys)
+    assert "-:2 LL001 error " in out
+
+
+def test_exit_1_when_a_finding_reaches_the_default_threshold(tmp_path, capsys) -> None:
+    assert run(["lint", dockerfile(tmp_path, WARNINGS_ONLY)], capsys)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("threshold", "expected"),
+    [("error", 0), ("warning", 1), ("info", 1), ("style", 1), ("none", 0), ("WARNING", 1)],
+)
+def test_failure_threshold_on_warnings(tmp_path, capsys, threshold, expected) -> None:
+    path = dockerfile(tmp_path, WARNINGS_ONLY)
+    assert run(["lint", "--failure-threshold", threshold, path], capsys)[0] == expected
+
+
+def test_an_error_fails_the_error_threshold(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, WITH_ERROR)
+    assert run(["lint", "--failure-threshold", "error", path], capsys)[0] == 1
+
+
+def test_the_config_threshold_applies_and_the_flag_overrides_it(tmp_path, capsys) -> None:
+    (tmp_path / ".layerlab.toml").write_text('failure-threshold = "none"\n')
+    path = dockerfile(tmp_path, WARNINGS_ONLY)
+    assert run(["lint", path], capsys)[0] == 0
+    assert run(["lint", "--failure-threshold", "warning", path], capsys)[0] == 1
+
+
+def test_config_ignore_applies(tmp_path, capsys) -> None:
+    config = tmp_path / "lint.toml"
+    config.write_text('ignore = ["LL001"]\n')
+    _, out, _ = run(["lint", "--config", str(config), dockerfile(tmp_path, WITH_ERROR)], capsys)
+    assert "LL001" not in out
+
+
+def test_exit_2_for_an_unreadable_file_after_linting_the_others(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, WITH_ERROR)
+    code, out, err = run(["lint", str(tmp_path / "missing"), path], capsys)
+    assert code == 2
+    assert "missing: cannot read" in err
+    assert "LL001" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["lint", "--config", "missing.toml", "Dockerfile"],
+        ["lint", "--failure-threshold", "fatal", "Dockerfile"],
+        ["lint", "--context", "no-such-folder", "Dockerfile"],
+        ["lint", "--format", "xml", "Dockerfile"],
+        ["lint"],
+        [],
+    ],
+    ids=["bad-config", "bad-threshold", "bad-context", "bad-format", "no-files", "no-args"],
+)
+def test_exit_2_for_usage_errors(tmp_path, capsys, argv) -> None:
+    dockerfile(tmp_path, WARNINGS_ONLY)
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err
+
+
+def test_exit_2_for_an_invalid_config(tmp_path, capsys) -> None:
+    (tmp_path / ".layerlab.toml").write_text('ignore = ["LL999"]\n')
+    code, _, err = run(["lint", dockerfile(tmp_path, WARNINGS_ONLY)], capsys)
+    assert code == 2
+    assert "unknown rule 'LL999'" in err
+
+
+def test_context_enables_the_build_context_rules(tmp_path, capsys) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    path = dockerfile(project, "FROM python:3.12-slim\nCOPY app.py /app/\n")
+    without = run(["lint", "--format", "json", path], capsys)[1]
+    with_context = run(["lint", "--format", "json", "--context", str(project), path], capsys)[1]
+    assert not any(f["code"].startswith("LL5") for f in json.loads(without))
+    assert {"LL501", "LL504"} <= {f["code"] for f in json.loads(with_context)}
+
+
+def test_sarif_format_is_sarif_2_1_0(tmp_path, capsys) -> None:
+    _, out, _ = run(["lint", "--format", "sarif", dockerfile(tmp_path, WITH_ERROR)], capsys)
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    assert "LL001" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+
+
+def test_python_dash_m_layerlab_runs_the_cli(tmp_path) -> None:
+    path = dockerfile(tmp_path, WITH_ERROR)
+    done = subprocess.run(
+        [sys.executable, "-m", "layerlab", "lint", "--format", "json", path],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "LL001" in {item["code"] for item in json.loads(done.stdout)}
+
+
+def test_rules_lists_every_rule_with_its_facts(capsys) -> None:
+    code, out, _ = run(["rules"], capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == len(all_rules())
+    for rule, line in zip(all_rules(), lines, strict=True):
+        assert line.split()[:4] == [rule.code, rule.name, rule.level.value, rule.lesson]
+        assert ",".join(rule.hadolint) in line
+        assert line.endswith(rule.summary.en)
+
+
+def test_rules_in_japanese(capsys) -> None:
+    out = run(["rules", "--lang", "ja"], capsys)[1]
+    assert all(rule.summary.ja in out for rule in all_rules())
+
+
+def test_rules_markdown_has_a_section_per_rule_with_examples(capsys) -> None:
+    out = run(["rules", "--format", "markdown"], capsys)[1]
+    for rule in all_rules():
+        assert f"\n## {rule.code}\n" in out
+        assert f"[{rule.code}](#{rule.code.lower()})" in out
+        assert rule.why.en in out and rule.fix.en in out
+        assert all(example.dockerfile.rstrip("\n") in out for example in rule.bad + rule.good)
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "rules.md"), ("ja", "rules.ja.md")])
+def test_the_rule_docs_are_the_generator_output(lang: str, name: str) -> None:
+    """Regenerate with: layerlab rules --format markdown [--lang ja] > docs/rules[.ja].md"""
+    assert (ROOT / "docs" / name).read_text(encoding="utf-8") == rules_markdown(lang)
