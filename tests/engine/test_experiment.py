@@ -8,6 +8,7 @@ otherwise be a hit the predictor cannot know about.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import tomllib
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from layerlab.build.experiment import (
 )
 from layerlab.build.outcome import Cancel
 from layerlab.build.probe import probe_image
+from layerlab.cli import main
 from layerlab.records import Run
 
 pytestmark = pytest.mark.engine
@@ -199,3 +201,27 @@ def test_the_prod_image_answers_json_as_a_non_root_user(experiments, docker_clie
     result = probe_image(docker_client, image, 8000, "/api/health/")
     assert result.answered, result.message
     assert result.non_root
+
+
+def _cli_experiment(tmp_path: Path, dockerfile: str, capsys) -> tuple[int, dict]:
+    (tmp_path / "app.txt").write_text("v1\n")
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    argv = ["experiment", "--project", str(tmp_path), "--dockerfile", str(tmp_path / "Dockerfile")]
+    code = main([*argv, "--backend", "classic", "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_the_cli_experiment_exits_0_with_real_cache_flags(docker_client, tmp_path, capsys) -> None:
+    code, data = _cli_experiment(
+        tmp_path, "FROM busybox\nCOPY app.txt /\nRUN cat /app.txt\n", capsys
+    )
+    assert code == 0
+    assert [s["cached"] for s in data["runs"][1]["steps"]] == [True, True, True]
+
+
+def test_the_cli_experiment_exits_1_with_the_error_in_the_json(
+    docker_client, tmp_path, capsys
+) -> None:
+    code, data = _cli_experiment(tmp_path, "FROM busybox\nRUN exit 3\n", capsys)
+    assert code == 1
+    assert "non-zero code: 3" in data["runs"][0]["error"]

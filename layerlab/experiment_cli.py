@@ -1,0 +1,100 @@
+"""`layerlab experiment`: the cache experiment from the command line, as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layerlab.build.experiment import ExperimentSpec
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "experiment",
+        help="cold build, code edit, dependency edit: which steps hit the cache, and why",
+    )
+    parser.add_argument("--project", required=True, metavar="DIR", help="a sample project")
+    parser.add_argument("--dockerfile", required=True, metavar="FILE")
+    parser.add_argument("--target", metavar="T", help="stage to build (default: the project's)")
+    parser.add_argument("--backend", choices=("auto", "buildkit", "classic"), default="auto")
+    parser.add_argument("--predict-only", action="store_true", help="no engine: predict only")
+    parser.add_argument("--json", action="store_true", help="print the runs as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here: `layerlab lint` must start fast, without the Docker SDK.
+    from layerlab.build.engine import EngineUnavailable
+    from layerlab.build.experiment import run_experiment
+    from layerlab.cache import PlanError
+    from layerlab.dockerfile import DockerfileInputError
+    from layerlab.sample_projects import SampleProjectError
+
+    try:
+        spec = _spec(args)
+        result = run_experiment(spec, predict_only=args.predict_only)
+    except (OSError, SampleProjectError, DockerfileInputError, PlanError, EngineUnavailable) as exc:
+        print(f"layerlab experiment: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in _summary(result.to_dict()):
+            print(line)
+    return EXIT_FAILED if result.failed else EXIT_OK
+
+
+def _spec(args: argparse.Namespace) -> ExperimentSpec:
+    from layerlab.build.experiment import ExperimentSpec
+    from layerlab.sample_projects import SampleProjectError, load_project
+
+    if not Path(args.project).is_dir():
+        raise SampleProjectError(f"--project {args.project}: not a folder")
+    project = load_project(Path(args.project))
+    text = Path(args.dockerfile).read_text(encoding="utf-8")
+    return ExperimentSpec(
+        project=Path(args.project),
+        dockerfile_text=text,
+        backend=_backend(args.backend, args.predict_only),
+        target=args.target or project.target,
+        code_files=project.code_files,
+        deps_swaps=dict(project.deps_swaps),
+        tag_prefix="layerlab/cli",
+    )
+
+
+def _backend(choice: str, predict_only: bool) -> str:
+    """auto: BuildKit when buildx is there, else the classic builder."""
+    from layerlab.build.engine import buildx_available, connect
+
+    if choice != "auto":
+        return choice
+    if predict_only:
+        return "buildkit" if buildx_available() else "classic"
+    connect().close()  # raises EngineUnavailable with a plain message
+    return "buildkit" if buildx_available() else "classic"
+
+
+def _summary(data: dict[str, object]) -> list[str]:
+    lines = [f"backend: {data['backend']}"]
+    for run in data["runs"]:  # type: ignore[attr-defined]
+        steps = run["steps"]
+        hits = sum(
+            1 for s in steps if (s["cached"] if s["cached"] is not None else s["predicted_cached"])
+        )
+        seconds = f"{run['seconds']:.1f} s" if run["seconds"] is not None else "predicted"
+        lines.append(f"{run['name']}: {hits}/{len(steps)} steps cached, {seconds}")
+        lines += [
+            f"  step {s['index']} {s['instruction'][:60]}: {s['miss_reason']}"
+            for s in steps
+            if s["miss_reason"]
+        ]
+        if run["error"]:
+            lines.append(f"  error: {run['error']}")
+    return lines
