@@ -61,14 +61,16 @@ class UnpinnedPip(Rule):
             "(`pip install --upgrade pip setuptools wheel`) is not reported: the deck asks "
             "for current tools, and a pinned pip only goes stale. `--no-index` installs are "
             "exempt, because the versions come from the wheels folder built from a lock. "
-            "And `uv pip install` is read too, which hadolint does not know."
+            "And `uv pip install` and a pip called by its path (`/opt/venv/bin/pip`) are read "
+            "too, which hadolint does not recognise."
         ),
         ja=(
             "DL3013 と同じ趣旨ですが、意図的な違いが3つあります。インストーラ自体の更新 "
             "(`pip install --upgrade pip setuptools wheel`) は報告しません。発表はツールを"
             "最新に保つことを勧めており、固定した pip は古くなるだけだからです。"
             "`--no-index` のインストールも対象外です。バージョンはロックから作ったホイールの"
-            "フォルダで決まるからです。また hadolint が知らない `uv pip install` も読みます。"
+            "フォルダで決まるからです。また hadolint が認識しない `uv pip install` や、パスで"
+            "呼び出した pip (`/opt/venv/bin/pip`) も読みます。"
         ),
     )
     bad = (
