@@ -32,6 +32,8 @@ class SampleProject:
     target: str | None = None
     port: int | None = None
     probe: str | None = None
+    code_files: tuple[str, ...] = ()  # [edits] code: files the code-edit run touches
+    deps_swaps: tuple[tuple[str, str], ...] = ()  # [edits] deps: path -> prepared replacement
 
     def context(self) -> BuildContext:
         return project_context(self.root)
@@ -53,9 +55,10 @@ def load_project(root: Path) -> SampleProject:
     if not declaration.is_file():
         return SampleProject(name=root.name, root=root, title=Text(en=root.name, ja=root.name))
     try:
-        data = tomllib.loads(declaration.read_text(encoding="utf-8")).get("project", {})
+        document = tomllib.loads(declaration.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise SampleProjectError(f"{declaration}: {exc}") from exc
+    data, edits = document.get("project", {}), document.get("edits", {})
     title = data.get("title", {})
     if isinstance(title, str):
         title = {"en": title, "ja": title}
@@ -68,9 +71,13 @@ def load_project(root: Path) -> SampleProject:
         target=data.get("target"),
         port=data.get("port"),
         probe=data.get("probe"),
+        code_files=tuple(edits.get("code", ())),
+        deps_swaps=tuple(edits.get("deps", {}).items()),
     )
-    for field_name in ("dockerfile", "before"):
-        relative = getattr(project, field_name)
+    declared = [("dockerfile", project.dockerfile), ("before", project.before)]
+    declared += [("edits.code", path) for path in project.code_files]
+    declared += [("edits.deps", path) for pair in project.deps_swaps for path in pair]
+    for field_name, relative in declared:
         if relative is not None and not (root / relative).is_file():
             raise SampleProjectError(f"{declaration}: {field_name} = {relative!r} does not exist")
     return project

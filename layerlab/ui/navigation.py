@@ -21,6 +21,7 @@ from layerlab.ui.strings import t
 
 HOME = "home"
 PLAYGROUND = "playground"
+LAB = "lab"
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
 
@@ -72,7 +73,7 @@ def pages() -> dict[str, list[st.Page]]:
     return {
         t("app"): [page_for(HOME)],
         t("lessons"): lessons,
-        t("lab"): [page_for(PLAYGROUND)],
+        t("lab"): [page_for(PLAYGROUND), page_for(LAB)],
     }
 
 
@@ -82,6 +83,8 @@ def page_for(key: str) -> st.Page:
         return st.Page(_framed(_home_body), title=t("home"), url_path=HOME, default=True)
     if key == PLAYGROUND:
         return st.Page(_framed(_playground_body), title=t("playground"), url_path=PLAYGROUND)
+    if key == LAB:
+        return st.Page(_framed(_lab_body), title=t("build_lab"), url_path=LAB)
     return st.Page(_framed(_lesson_body(key)), title=key, url_path=key)
 
 
@@ -125,6 +128,12 @@ def _playground_body() -> None:
     from layerlab.ui.playground import render_playground
 
     render_playground()
+
+
+def _lab_body() -> None:
+    from layerlab.ui.lab_page import render_lab
+
+    render_lab()
 
 
 def _framed(body: Callable[[], None]) -> Callable[[], None]:

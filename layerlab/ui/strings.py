@@ -84,6 +84,85 @@ STRINGS: dict[str, Text] = {
         en="Findings update as you type; Ctrl+Enter applies at once.",
         ja="入力に合わせて指摘が更新されます。Ctrl+Enter ですぐに反映します。",
     ),
+    # The build lab
+    "build_lab": Text(en="Build lab", ja="ビルドラボ"),
+    "lab_intro": Text(
+        en=(
+            "Build a Dockerfile three times against a sample project: cold, after a code edit, "
+            "after a dependency change. See which steps the cache kept, which ran again and "
+            "why, how long each took and how big the image is."
+        ),
+        ja=(
+            "サンプルプロジェクトに対して Dockerfile を3回ビルドします: キャッシュなし、"
+            "コードを変更した後、依存関係を変更した後。どのステップがキャッシュされ、"
+            "どれがなぜ再実行されたか、それぞれの時間とイメージの大きさがわかります。"
+        ),
+    ),
+    "engine_ok": Text(en="Docker engine: {message}", ja="Docker エンジン: {message}"),
+    "engine_missing": Text(
+        en="No Docker engine: {message}. The timeline below is a prediction.",
+        ja="Docker エンジンがありません: {message}。下のタイムラインは予測です。",
+    ),
+    "buildx_yes": Text(en="buildx (BuildKit): yes", ja="buildx (BuildKit): あり"),
+    "buildx_no": Text(en="buildx (BuildKit): no", ja="buildx (BuildKit): なし"),
+    "lab_dockerfile": Text(en="Dockerfile", ja="Dockerfile"),
+    "source_yours": Text(en="Yours (from the playground)", ja="あなたの (プレイグラウンド)"),
+    "source_reference": Text(en="Reference solution", ja="模範解答"),
+    "source_before": Text(en='The "before" Dockerfile', ja="改善前の Dockerfile"),
+    "edit_in_playground": Text(en="Edit it in the playground", ja="プレイグラウンドで編集する"),
+    "target": Text(en="Target stage", ja="ターゲットステージ"),
+    "last_stage": Text(en="(the last stage)", ja="(最後のステージ)"),
+    "backend": Text(en="Builder", ja="ビルダー"),
+    "backend_fallback": Text(
+        en="buildx is missing here: the classic builder builds instead.",
+        ja="buildx がないため、クラシックビルダーでビルドします。",
+    ),
+    "run_experiment": Text(en="Run the cache experiment", ja="キャッシュ実験を実行"),
+    "cancel": Text(en="Cancel", ja="キャンセル"),
+    "queued": Text(
+        en="Waiting for a free builder: place {n} in the queue.",
+        ja="空きビルダー待ち: 待ち行列の {n} 番目です。",
+    ),
+    "building": Text(
+        en="Building: {run}, step {done}/{total}", ja="ビルド中: {run}、ステップ {done}/{total}"
+    ),
+    "before_building": Text(
+        en='Building the "before" image for comparison…', ja="比較用に改善前のイメージをビルド中…"
+    ),
+    "job_cancelled": Text(en="The experiment was cancelled.", ja="実験はキャンセルされました。"),
+    "job_failed": Text(en="The experiment failed: {error}", ja="実験が失敗しました: {error}"),
+    "run_failed": Text(en="{run} failed: {error}", ja="{run} が失敗しました: {error}"),
+    "predicted_note": Text(
+        en="Predicted from Docker's cache rules, without building.",
+        ja="ビルドせずに、Docker のキャッシュ規則から予測しています。",
+    ),
+    "timeline": Text(en="Timeline", ja="タイムライン"),
+    "sizes": Text(en="Image size by layer", ja="レイヤーごとのイメージサイズ"),
+    "sizes_pending": Text(
+        en="Layer sizes appear once the images are built.",
+        ja="レイヤーサイズはイメージのビルド後に表示されます。",
+    ),
+    "your_image": Text(en="yours", ja="あなたの"),
+    "before_image": Text(en="before", ja="改善前"),
+    "cache_rate": Text(en="{run}: cached", ja="{run}: キャッシュ"),
+    "missed_steps": Text(en="Steps that ran again, and why", ja="再実行されたステップとその理由"),
+    "no_missed": Text(
+        en="Every step of the rebuilds came from the cache.",
+        ja="再ビルドのステップはすべてキャッシュから来ました。",
+    ),
+    "col_run": Text(en="Run", ja="実行"),
+    "col_step": Text(en="Step", ja="ステップ"),
+    "col_reason": Text(en="Why it ran again", ja="再実行の理由"),
+    "probe": Text(en="The image, started", ja="イメージを起動した結果"),
+    "probe_json": Text(en="answered with JSON", ja="JSON で応答した"),
+    "probe_no_json": Text(en="did not answer with JSON", ja="JSON で応答しなかった"),
+    "probe_uid": Text(en="runs as uid {uid}", ja="uid {uid} で動作"),
+    "probe_root": Text(en="runs as root (uid 0)", ja="root (uid 0) で動作"),
+    "probe_uid_unknown": Text(en="user unknown", ja="ユーザー不明"),
+    "no_projects": Text(
+        en="No sample project to build.", ja="ビルドできるサンプルプロジェクトがありません。"
+    ),
+    "cannot_plan": Text(en="Cannot build this: {error}", ja="ビルドできません: {error}"),
 }
 
 

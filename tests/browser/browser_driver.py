@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,8 +49,9 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30
     raise TimeoutError(f"{url} never became healthy")
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LAYERLAB_EDITOR": "component"}
+def start_server(port: int, env: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """`env` adds to the environment, e.g. LAYERLAB_SAMPLES for the lab."""
+    env = {**os.environ, "LAYERLAB_EDITOR": "component", **(env or {})}
     return subprocess.Popen(
         [
             sys.executable,
@@ -61,6 +64,20 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+@contextmanager
+def serving(env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """A healthy app server on a free port for the block; its URL."""
+    port = free_port()
+    process = start_server(port, env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 EDITOR_FRAME = 'iframe[title="code_editor.code_editor"]'

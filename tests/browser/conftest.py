@@ -11,22 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_driver import LOCAL, ROOT, free_port, launch_chromium, start_server, wait_healthy
+from browser_driver import LOCAL, ROOT, launch_chromium, serving
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
 def app_url(chromium_path: str) -> Iterator[str]:
-    port = free_port()
-    process = start_server(port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with serving() as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,224 @@
+"""The build lab page through AppTest, with the engine faked at the SDK boundary (fake_engine)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+import pyarrow.ipc
+import pytest
+from fake_engine import FakeEngine, no_engine
+from streamlit.testing.v1 import AppTest
+
+from layerlab.build import jobs
+from layerlab.build.experiment import ExperimentSpec
+from layerlab.cache.plan import plan
+from layerlab.dockerfile import parse
+from layerlab.sample_projects import load_projects
+from layerlab.ui import lab_page
+
+PROJECT = load_projects()["django-uwsgi"]
+STEPS = len(plan(parse(PROJECT.read(PROJECT.dockerfile) or ""), PROJECT.target, "classic"))
+RUNS = ["cold", "code-edit", "deps-edit"]
+
+
+def lab_app() -> AppTest:
+    def script() -> None:
+        import streamlit as st
+
+        from layerlab.ui.lab_page import render_lab
+        from layerlab.ui.navigation import pages
+
+        st.navigation(pages(), position="hidden")
+        render_lab()
+
+    return AppTest.from_function(script, default_timeout=30)
+
+
+@pytest.fixture(autouse=True)
+def fresh_lab(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test gets its own engine state and build queue; no build outlives the fake."""
+    monkeypatch.setattr(jobs, "_shared_queue", None)
+    monkeypatch.delenv("LAYERLAB_SAMPLES", raising=False)
+    lab_page.engine_status.clear()
+    yield
+    queue = jobs._shared_queue
+    for job in queue.active() if queue else []:
+        queue.cancel(job)
+        wait_until(lambda job=job: job.finished)
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    engine = FakeEngine()
+    engine.install(monkeypatch)
+    return engine
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Each chart's spec, with its data (Streamlit moves inline data out as Arrow) as rows."""
+    found = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        spec["rows"] = pyarrow.ipc.open_stream(chart.proto.data.data).read_all().to_pylist()
+        found.append(spec)
+    return found
+
+
+def timeline(at: AppTest) -> dict:
+    return next(spec for spec in charts(at) if spec["encoding"]["y"]["field"] == "step")
+
+
+def steps_per_run(spec: dict) -> Counter:
+    return Counter(row["run"] for row in spec["rows"])
+
+
+def wait_until(condition: Callable[[], object]) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.05)
+
+
+def run_experiment(at: AppTest) -> jobs.Job:
+    at.button(key="lab-run").click().run()
+    queue = jobs.shared_queue()
+    job, before = (
+        queue.get(at.session_state["lab-job"]),
+        queue.get(at.session_state["lab-before-job"]),
+    )
+    wait_until(lambda: job.finished and before.finished)
+    at.run()
+    return job
+
+
+def test_without_an_engine_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_engine(monkeypatch)
+    at = lab_app().run()
+    assert not at.exception
+    assert "Docker エンジンがありません" in at.warning[0].value
+    assert all(button.key != "lab-run" for button in at.button)
+
+
+def test_without_an_engine_the_timeline_is_the_prediction(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_engine(monkeypatch)
+    at = lab_app().run()
+    spec = timeline(at)
+    assert steps_per_run(spec) == {run: STEPS for run in RUNS}
+    assert {row["status"] for row in spec["rows"]} <= {
+        "cached (predicted)",
+        "missed (predicted)",
+    }
+    assert all(row["seconds"] is None for row in spec["rows"])
+
+
+def test_the_engine_state_is_shown_plainly(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    assert "27.0.0-fake" in at.success[0].value
+    assert "buildx (BuildKit): なし" in at.success[0].value
+
+
+def test_the_experiment_runs_and_the_gantt_has_one_row_per_step(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    job = run_experiment(at)
+    assert job.state == jobs.DONE, job.error
+    spec = timeline(at)
+    assert steps_per_run(spec) == {run: STEPS for run in RUNS}
+    assert spec["encoding"]["row"]["field"] == "run"
+    assert all(row["seconds"] is not None for row in spec["rows"])
+
+
+def test_the_code_edit_reuses_the_dependency_install(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    code_edit = [r for r in timeline(at)["rows"] if r["run"] == "code-edit"]
+    install = next(r for r in code_edit if "pip --python" in r["step"])
+    assert install["status"] == "cached"
+
+
+def test_the_size_chart_has_both_images_with_totals(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    sizes = next(spec for spec in charts(at) if spec["encoding"]["x"]["field"] == "image")
+    images = {row["image"] for row in sizes["rows"]}
+    assert len(images) == 2
+    assert any(image.startswith("あなたの (") and "MB)" in image for image in images)
+    assert any(image.startswith("改善前 (") for image in images)
+
+
+def test_missed_steps_say_why_in_words(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    reasons = at.table[0].value["再実行の理由"].tolist()
+    assert any("api/views.py" in reason.replace("\\", "") for reason in reasons)
+
+
+def test_images_are_tagged_per_session(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    session = at.session_state["lab-session"]
+    learner = {b["tag"] for b in fake.builds if str(b["tag"]).startswith("layerlab/" + session)}
+    assert learner == {f"layerlab/{session}:{run}" for run in RUNS}
+
+
+def test_the_probe_result_is_shown(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    assert any("JSON で応答しなかった" in warning.value for warning in at.warning)
+
+
+def test_english_labels(fake: FakeEngine) -> None:
+    at = lab_app()
+    at.query_params["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Build lab"
+    assert at.button(key="lab-run").label == "Run the cache experiment"
+
+
+def test_a_waiting_experiment_shows_its_place_and_cancels(
+    fake: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    queue = jobs.JobQueue(lambda job: release.wait(30), limit=1, remover=lambda prefix: None)
+    monkeypatch.setattr(jobs, "_shared_queue", queue)
+    queue.submit(ExperimentSpec(PROJECT.root, "FROM busybox\n", "classic"), "other")
+    at = lab_app().run()
+    at.button(key="lab-run").click().run()
+    assert "待ち行列の 1 番目" in at.info[0].value
+    at.button(key="lab-cancel").click().run()
+    assert queue.get(at.session_state["lab-job"]).state == jobs.CANCELLED
+    assert "実験はキャンセルされました。" in [w.value for w in at.warning]
+    release.set()
+
+
+def test_cancel_stops_a_running_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    FakeEngine(step_seconds=0.2).install(monkeypatch)
+    at = lab_app().run()
+    at.button(key="lab-run").click().run()
+    job = jobs.shared_queue().get(at.session_state["lab-job"])
+    wait_until(lambda: any(step.start is not None for run in job.runs for step in run.steps))
+    at.run()
+    at.button(key="lab-cancel").click().run()
+    wait_until(lambda: job.finished)
+    assert job.state == jobs.CANCELLED
+    assert job.runs[0].error
+
+
+def test_choosing_another_dockerfile_shows_its_prediction(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    at.radio(key="widget-lab-source").set_value("source_before").run()
+    assert all(row["seconds"] is None for row in timeline(at)["rows"])
+
+
+def test_projector_mode_uses_large_chart_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    no_engine(monkeypatch)
+    at = lab_app()
+    at.query_params["projector"] = "1"
+    at.run()
+    axis = timeline(at)["encoding"]["y"]["axis"]
+    assert axis["labelFontSize"] == 18
+    assert axis["labelOverlap"] is False
