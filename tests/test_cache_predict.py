@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from layerlab.cache import BuildInput, PlanError, code_edit, deps_edit, plan, predict
+from layerlab.cache.plan import stage_names
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 
@@ -143,3 +144,11 @@ def test_buildkit_has_no_step_for_a_from_that_names_a_stage() -> None:
         parse(dockerfile), [BuildInput("a", BuildContext.from_files({}))], None, "buildkit"
     )
     assert [s.predicted_cached for s in run[0].steps] == [True, False, False]
+
+
+def test_stage_names_are_the_targets_a_build_can_pick() -> None:
+    assert stage_names(MULTI) == ["unused", "builder"]
+
+
+def test_stage_names_of_an_oversized_text_are_empty() -> None:
+    assert stage_names("FROM x AS a\n" + "#" * 300_000) == []

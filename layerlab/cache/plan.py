@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layerlab.dockerfile import Dockerfile, Instruction, Stage
+from layerlab.dockerfile import Dockerfile, DockerfileInputError, Instruction, Stage, parse
 
 BACKENDS = ("classic", "buildkit")
 BUILDKIT_STEP_KEYWORDS = frozenset({"FROM", "RUN", "COPY", "ADD", "WORKDIR"})
@@ -24,6 +24,14 @@ class PlanError(ValueError):
 class PlannedStep:
     stage: Stage | None
     instruction: Instruction
+
+
+def stage_names(text: str) -> list[str]:
+    """The named stages of a Dockerfile text: what `--target` can pick."""
+    try:
+        return [stage.name for stage in parse(text).stages if stage.name]
+    except DockerfileInputError:
+        return []
 
 
 def target_stage(dockerfile: Dockerfile, target: str | None) -> Stage:
