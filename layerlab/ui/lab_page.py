@@ -279,10 +279,10 @@ def _results(spec: ExperimentSpec, prediction: list[Run]) -> None:
     if not finished:
         st.caption(t("predicted_note"))
     _cache_rates(runs)
-    timeline, sizes = st.columns([3, 2])
-    with timeline:
-        st.subheader(t("timeline"))
-        st.altair_chart(timeline_chart(timeline_rows(runs), big=state.projector()), width="stretch")
+    # The timeline is a fixed-width facet: give it the full row so it never runs into the sizes.
+    st.subheader(t("timeline"))
+    st.altair_chart(timeline_chart(timeline_rows(runs), big=state.projector()), width="stretch")
+    sizes, _ = st.columns([2, 3])
     with sizes:
         st.subheader(t("sizes"))
         _sizes(runs, before)
