@@ -116,7 +116,6 @@ def build(
     build_args: Mapping[str, str] | None = None,
     cancel: Cancel | None = None,
     on_update: Callable[[BuildOutcome], None] | None = None,
-    limits: Mapping[str, str] | None = None,
 ) -> BuildOutcome:
     """Build a temporary copy of the context with buildx and --load it into the engine."""
     cancel = cancel or Cancel()
@@ -124,18 +123,20 @@ def build(
     parser = RawJsonParser()
     outcome = BuildOutcome()
     with tempfile.TemporaryDirectory(prefix="layerlab-bk-") as folder:
-        write_context(context, dockerfile_name, Path(folder))
-        command = buildx_command(folder, dockerfile_name, tag, target, no_cache, build_args, limits)
+        root, id_file = Path(folder, "context"), Path(folder, "image-id")
+        write_context(context, dockerfile_name, root)
+        command = buildx_command(str(root), dockerfile_name, tag, target, no_cache, build_args)
+        command[-1:-1] = ["--iidfile", str(id_file)]
         try:
             proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         except OSError as exc:
             outcome.error = f"cannot run docker buildx: {exc}"
             return outcome
         cancel.on_cancel(lambda: _interrupt(proc))
-        reader = threading.Thread(target=_read, args=(proc, parser, outcome, on_update))
-        reader.start()
-        reader.join()
+        _read(proc, parser, outcome, on_update)
         code = proc.wait()
+        # buildx writes the image id itself: no second `docker image inspect` process
+        built = id_file.read_text().strip() if code == 0 and id_file.is_file() else ""
     outcome.steps = parser.steps()
     outcome.seconds = time.monotonic() - started
     if cancel.is_set():
@@ -146,7 +147,7 @@ def build(
         if match and "parse" in (outcome.error or "").lower():
             outcome.error_line = int(match.group(1))
     else:
-        outcome.image_id = image_id(tag)
+        outcome.image_id = built or None
     return outcome
 
 
@@ -157,7 +158,6 @@ def buildx_command(
     target: str | None,
     no_cache: bool,
     build_args: Mapping[str, str] | None,
-    limits: Mapping[str, str] | None,
 ) -> list[str]:
     command = ["docker", "buildx", "build", "--progress=rawjson", "--load", "-t", tag]
     command += ["-f", os.path.join(folder, dockerfile_name)]
@@ -167,8 +167,6 @@ def buildx_command(
         command.append("--no-cache")
     for name, value in (build_args or {}).items():
         command += ["--build-arg", f"{name}={value}"]
-    for name, value in (limits or {}).items():
-        command += [f"--{name}", value]
     return [*command, folder]
 
 
@@ -179,17 +177,6 @@ def write_context(context: BuildContext, dockerfile_name: str, folder: Path) -> 
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(context.read(path))
-
-
-def image_id(tag: str) -> str | None:
-    done = subprocess.run(
-        ["docker", "image", "inspect", "--format", "{{.Id}}", tag],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    return done.stdout.strip() or None
 
 
 def _read(

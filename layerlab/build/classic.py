@@ -113,7 +113,6 @@ def build(
     build_args: Mapping[str, str] | None = None,
     cancel: Cancel | None = None,
     on_update: Callable[[BuildOutcome], None] | None = None,
-    container_limits: Mapping[str, int] | None = None,
 ) -> BuildOutcome:
     """Build with the classic builder; never pulls; failed steps leave no container."""
     cancel = cancel or Cancel()
@@ -140,7 +139,6 @@ def build(
             pull=False,
             decode=True,
             buildargs=dict(build_args or {}),
-            container_limits=dict(container_limits or {}),
         )
         _consume(stream, parser, cancel, on_update)
     except APIError as exc:
