@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from layerlab.lessons import load_lessons
 from layerlab.lint.registry import LESSONS, all_rules
 
 # Copied from RULES.md; the IDs there are stable.
@@ -65,3 +66,10 @@ def test_every_rule_names_a_lesson_that_exists() -> None:
 
 def test_hadolint_equivalents_are_dl_codes() -> None:
     assert all(code.startswith("DL") for rule in all_rules() for code in rule.hadolint)
+
+
+def test_every_rule_is_taught_by_the_lesson_it_names() -> None:
+    taught = {code for lesson in load_lessons() for code in lesson.rules}
+    by_lesson = {(lesson.slug, code) for lesson in load_lessons() for code in lesson.rules}
+    assert {rule.code for rule in all_rules()} <= taught
+    assert all((rule.lesson, rule.code) in by_lesson for rule in all_rules())
