@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from real_parts import skip_or_fail
@@ -45,3 +46,15 @@ def chromium_path() -> str:
     if not path:
         skip_or_fail("Debian's chromium is not installed (apt-get install -y chromium)")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def workshop_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests (and the servers they start) never touch the user's own workshop database."""
+    previous = os.environ.get("LAYERLAB_DB")
+    os.environ["LAYERLAB_DB"] = str(tmp_path_factory.mktemp("workshop") / "workshop.sqlite")
+    yield
+    if previous is None:
+        os.environ.pop("LAYERLAB_DB", None)
+    else:
+        os.environ["LAYERLAB_DB"] = previous

@@ -7,7 +7,7 @@ import streamlit as st
 from layerlab.lessons import CheckResult, Exercise, Lesson, exercise_checks, passed
 from layerlab.lint import lint
 from layerlab.lint.registry import Example, Rule, rules_by_code
-from layerlab.ui import state
+from layerlab.ui import state, workshop
 from layerlab.ui.editor import current_text, dockerfile_editor
 from layerlab.ui.findings import findings_panel, flagged_view
 from layerlab.ui.navigation import entry, lesson_title, previous_next
@@ -121,6 +121,7 @@ def _workspace(lesson: Lesson, exercise: Exercise) -> None:
     """Editor, lint panel and checks: a keystroke reruns only this part of the page."""
     scope = lesson.slug
     text = current_text(scope, exercise.starter)
+    workshop.save_text(scope, text)
     findings = lint(text, context=lesson.context())
     results = exercise_checks(exercise, text, findings)
     editor_column, panel_column = st.columns([3, 2])
@@ -130,6 +131,7 @@ def _workspace(lesson: Lesson, exercise: Exercise) -> None:
         if check_button.button(t("check"), key=f"check-{scope}", type="primary"):
             st.session_state[state.scoped(scope, "checked")] = text
             if passed(results) and state.mark_passed(scope):
+                workshop.record_pass(scope)
                 st.rerun()  # the whole app, so the sidebar and page icons show the pass
         reset_button.button(
             t("reset"),

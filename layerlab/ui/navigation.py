@@ -16,12 +16,14 @@ from streamlit.delta_generator import DeltaGenerator
 
 from layerlab.lessons import Lesson, LessonError, lesson_folders, load_lesson
 from layerlab.text import LANGUAGES
-from layerlab.ui import projector, state
+from layerlab.ui import projector, state, workshop
 from layerlab.ui.strings import t
+from layerlab.workshop.config import facilitator_enabled
 
 HOME = "home"
 PLAYGROUND = "playground"
 LAB = "lab"
+FACILITATOR = "facilitator"
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 
 
@@ -60,6 +62,7 @@ def lesson_title(item: LessonEntry) -> str:
 def pages() -> dict[str, list[st.Page]]:
     """The navigation sections, titled in the current language."""
     state.sync_preferences()
+    workshop.sync_learner()
     passed = state.passed_lessons()
     lessons = [
         st.Page(
@@ -70,11 +73,14 @@ def pages() -> dict[str, list[st.Page]]:
         )
         for item in lesson_entries()
     ]
-    return {
+    sections = {
         t("app"): [page_for(HOME)],
         t("lessons"): lessons,
         t("lab"): [page_for(PLAYGROUND), page_for(LAB)],
     }
+    if facilitator_enabled():  # no passcode, no page
+        sections[t("workshop")] = [page_for(FACILITATOR)]
+    return sections
 
 
 def page_for(key: str) -> st.Page:
@@ -85,6 +91,8 @@ def page_for(key: str) -> st.Page:
         return st.Page(_framed(_playground_body), title=t("playground"), url_path=PLAYGROUND)
     if key == LAB:
         return st.Page(_framed(_lab_body), title=t("build_lab"), url_path=LAB)
+    if key == FACILITATOR:
+        return st.Page(_framed(_facilitator_body), title=t("facilitator"), url_path=FACILITATOR)
     return st.Page(_framed(_lesson_body(key)), title=key, url_path=key)
 
 
@@ -136,6 +144,12 @@ def _lab_body() -> None:
     render_lab()
 
 
+def _facilitator_body() -> None:
+    from layerlab.ui.facilitator_page import render_facilitator
+
+    render_facilitator()
+
+
 def _framed(body: Callable[[], None]) -> Callable[[], None]:
     def page() -> None:
         if state.projector():
@@ -145,6 +159,8 @@ def _framed(body: Callable[[], None]) -> Callable[[], None]:
             with st.sidebar:
                 _controls([st.container(), st.container()])
                 _progress()
+                workshop.signin_box()
+        workshop.banner()
         body()
 
     page.__name__ = body.__name__

@@ -7,7 +7,7 @@ import streamlit as st
 from layerlab.dockerfile import DockerfileInputError, decode
 from layerlab.lint import Finding, lint
 from layerlab.sample_projects import SampleProject, load_projects
-from layerlab.ui import state
+from layerlab.ui import state, workshop
 from layerlab.ui.editor import current_text, dockerfile_editor
 from layerlab.ui.findings import findings_panel, flagged_view, score, score_panel
 from layerlab.ui.strings import t
@@ -74,6 +74,7 @@ def _starter(project: SampleProject | None) -> str:
 @st.fragment
 def _workspace(project: SampleProject | None) -> None:
     text = current_text(SCOPE, _starter(project))
+    workshop.save_text(SCOPE, text)
     findings = lint(text, context=project.context() if project else None)
     score_panel(findings, previous=_previous_score(text, findings))
     editor_column, panel_column = st.columns([3, 2])

@@ -163,6 +163,77 @@ STRINGS: dict[str, Text] = {
         en="No sample project to build.", ja="ビルドできるサンプルプロジェクトがありません。"
     ),
     "cannot_plan": Text(en="Cannot build this: {error}", ja="ビルドできません: {error}"),
+    # Workshop mode: sign-in, the facilitator's page and push
+    "workshop": Text(en="Workshop", ja="ワークショップ"),
+    "signin": Text(en="Workshop sign-in (optional)", ja="ワークショップにサインイン (任意)"),
+    "signin_help": Text(
+        en="Pick a nickname to keep your work on this server. Have a code? Enter it to resume.",
+        ja="ニックネームを決めると作業がこのサーバーに保存されます。コードがあれば入力して再開できます。",
+    ),
+    "nickname": Text(en="Nickname", ja="ニックネーム"),
+    "resume_code": Text(en="Resume code (if you have one)", ja="再開コード (お持ちなら)"),
+    "signin_button": Text(en="Sign in", ja="サインイン"),
+    "signed_in": Text(
+        en="Signed in as {name}; your work is saved.",
+        ja="{name} としてサインイン中。作業は保存されます。",
+    ),
+    "signout": Text(en="Sign out", ja="サインアウト"),
+    "your_code": Text(
+        en=(
+            "Your resume code is **{code}**. Note it: with your nickname it opens your work "
+            "in another browser. It is shown only once."
+        ),
+        ja=(
+            "再開コードは **{code}** です。メモしてください。ニックネームと一緒に入力すると"
+            "別のブラウザで作業を再開できます。表示はこの1回だけです。"
+        ),
+    ),
+    "code_noted": Text(en="I noted it", ja="メモしました"),
+    "wrong_resume": Text(
+        en="That nickname and code do not match.", ja="ニックネームとコードが一致しません。"
+    ),
+    "nickname_taken": Text(
+        en="That nickname is taken: pick another, or enter its code to resume.",
+        ja="そのニックネームは使われています。別の名前にするか、コードを入力して再開してください。",
+    ),
+    "nickname_bad": Text(
+        en="A nickname needs 1 to 32 printable characters.",
+        ja="ニックネームは1〜32文字の表示できる文字にしてください。",
+    ),
+    "save_failed": Text(
+        en="Could not save to the server just now; your text is kept in this tab.",
+        ja="今はサーバーに保存できませんでした。入力はこのタブに残っています。",
+    ),
+    "go_to": Text(
+        en="The facilitator asks everyone to open:", ja="講師から: 次のページを開いてください"
+    ),
+    "dismiss": Text(en="Dismiss", ja="閉じる"),
+    "facilitator": Text(en="Facilitator", ja="講師用"),
+    "passcode": Text(en="Facilitator passcode", ja="講師用パスコード"),
+    "enter": Text(en="Enter", ja="入る"),
+    "wrong_passcode": Text(en="Wrong passcode.", ja="パスコードが違います。"),
+    "facilitator_off": Text(
+        en="The facilitator page is off: set LAYERLAB_FACILITATOR_PASSCODE to turn it on.",
+        ja="講師用ページは無効です。LAYERLAB_FACILITATOR_PASSCODE を設定すると有効になります。",
+    ),
+    "push_lesson": Text(en="Everyone go to", ja="全員に開いてもらうレッスン"),
+    "push": Text(en="Send the banner", ja="バナーを送る"),
+    "unpush": Text(en="Take the banner down", ja="バナーを消す"),
+    "pushed": Text(
+        en="Learners now see a banner for: {title}", ja="受講者に表示中のバナー: {title}"
+    ),
+    "learners": Text(en="Learners", ja="受講者"),
+    "room_top": Text(en="Most common remaining findings", ja="よく残っている指摘"),
+    "room_lessons": Text(en="Per lesson", ja="レッスンごと"),
+    "col_lesson": Text(en="Lesson", ja="レッスン"),
+    "col_passed": Text(en="Passed", ja="クリア"),
+    "col_working": Text(en="Working on it", ja="取り組み中"),
+    "col_top": Text(en="Top findings (learners)", ja="多い指摘 (人数)"),
+    "col_rule": Text(en="Rule", ja="ルール"),
+    "col_learners": Text(en="Learners", ja="人数"),
+    "room_empty": Text(
+        en="No saved Dockerfiles yet.", ja="保存された Dockerfile はまだありません。"
+    ),
 }
 
 

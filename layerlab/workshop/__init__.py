@@ -1,0 +1,1 @@
+"""Workshop mode: one instance for a room of learners, with a facilitator view."""
