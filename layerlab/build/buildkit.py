@@ -20,7 +20,15 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep, append_log
+from layerlab.build.limits import BUILDX_LIMITS
+from layerlab.build.outcome import (
+    MAX_LOG_CHARS,
+    BuildOutcome,
+    Cancel,
+    EngineStep,
+    append_log,
+    mark_stopped,
+)
 from layerlab.context import DOCKERIGNORE, BuildContext
 
 VERTEX_RE = re.compile(r"^\[(?:(?P<stage>[^\]\s]+) )?(?P<i>\d+)/(?P<n>\d+)\] (?P<instr>.*)$")
@@ -75,7 +83,7 @@ class RawJsonParser:
             self.vertexes.setdefault(vertex["digest"], {}).update(vertex)
         for log in message.get("logs") or []:  # type: ignore[union-attr]
             data = base64.b64decode(log.get("data", "")).decode("utf-8", "replace")
-            self.logs[log["vertex"]] = (self.logs.get(log["vertex"], "") + data)[-20_000:]
+            self.logs[log["vertex"]] = (self.logs.get(log["vertex"], "") + data)[-MAX_LOG_CHARS:]
 
     def steps(self) -> list[EngineStep]:
         """Dockerfile steps (not [internal] or exporting), in start order, times from t0."""
@@ -140,7 +148,7 @@ def build(
     outcome.steps = parser.steps()
     outcome.seconds = time.monotonic() - started
     if cancel.is_set():
-        outcome.cancelled, outcome.error = True, f"the build was {cancel.reason}"
+        mark_stopped(outcome, f"the build was {cancel.reason}")
     elif code != 0:
         outcome.error = parser.error() or f"docker buildx build exited with {code}"
         match = PARSE_LINE_RE.search(outcome.error or "")
@@ -160,6 +168,7 @@ def buildx_command(
     build_args: Mapping[str, str] | None,
 ) -> list[str]:
     command = ["docker", "buildx", "build", "--progress=rawjson", "--load", "-t", tag]
+    command += BUILDX_LIMITS
     command += ["-f", os.path.join(folder, dockerfile_name)]
     if target:
         command += ["--target", target]

@@ -18,7 +18,8 @@ import docker
 from docker.errors import APIError, DockerException
 
 from layerlab.build.engine import API_TIMEOUT
-from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep, append_log
+from layerlab.build.limits import CLASSIC_LIMITS, SHM_SIZE, explain_kill, killed
+from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep, append_log, mark_stopped
 from layerlab.context import BuildContext
 
 STEP_RE = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
@@ -59,7 +60,7 @@ class ClassicParser:
         if "error" in chunk or "errorDetail" in chunk:
             detail = chunk.get("errorDetail") or {}
             message = str(chunk.get("error") or detail.get("message", "build failed"))  # type: ignore[union-attr]
-            self.outcome.error = message.strip()
+            self.outcome.error = self._explain(message.strip())
             if self.current is not None:
                 self.current.error = self.outcome.error
                 self.current.end = self.current.end or now
@@ -72,6 +73,15 @@ class ClassicParser:
         while "\n" in self._buffer:
             line, self._buffer = self._buffer.split("\n", 1)
             self._line(line, now)
+
+    def _explain(self, message: str) -> str:
+        """Name the base image when its lookup failed: the engine only names the registry."""
+        current = self.current
+        words = current.instruction.split() if current is not None else []
+        if words and words[0].upper() == "FROM" and len(words) > 1:
+            image = next((w for w in words[1:] if not w.startswith("--")), words[1])
+            return f"the base image {image} is not on this engine nor could it be pulled: {message}"
+        return message
 
     def _line(self, line: str, now: float) -> None:
         header = STEP_RE.match(line)
@@ -139,6 +149,8 @@ def build(
             pull=False,
             decode=True,
             buildargs=dict(build_args or {}),
+            container_limits=dict(CLASSIC_LIMITS),
+            shmsize=SHM_SIZE,
         )
         _consume(stream, parser, cancel, on_update)
     except APIError as exc:
@@ -149,11 +161,12 @@ def build(
     finally:
         api.close()
     outcome = parser.finish()
+    if outcome.error and killed(outcome.error) and not cancel.is_set():
+        _explain_kill(outcome)
     if outcome.error or cancel.is_set():
         remove_containers(parser.containers, parser.last_image, since=wall_start)
     if cancel.is_set():
-        outcome.cancelled = True
-        outcome.error = outcome.error or f"the build was {cancel.reason}"
+        mark_stopped(outcome, f"the build was {cancel.reason}")
         outcome.image_id = None
     outcome.seconds = time.monotonic() - started
     return outcome
@@ -178,6 +191,28 @@ def remove_containers(ids: list[str], parent_image: str | None, since: float) ->
             # already removed by the engine (forcerm) or gone with it: nothing to do
             with contextlib.suppress(DockerException):
                 api.remove_container(container, force=True)
+
+
+def _explain_kill(outcome: BuildOutcome) -> None:
+    """A killed step: the memory limit, unless the engine itself is going away (a stopping
+    daemon kills its containers first and stops answering new connections)."""
+    raw = outcome.error or ""
+    if _engine_answers():
+        reason = explain_kill(raw)
+    else:
+        reason = f"the Docker engine stopped during the build ({raw})"
+    for step in outcome.steps:
+        if step.error == raw:
+            step.error = reason
+    outcome.error = reason
+
+
+def _engine_answers() -> bool:
+    try:
+        with docker.APIClient(version="auto", timeout=5) as api:
+            return bool(api.ping())
+    except (DockerException, OSError):  # refused or reset while the daemon stops
+        return False
 
 
 def _consume(

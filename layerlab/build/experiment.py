@@ -14,6 +14,7 @@ from pathlib import Path
 
 from layerlab.build import buildkit, classic
 from layerlab.build.engine import connect
+from layerlab.build.guard import DiskGuard
 from layerlab.build.history import image_sizes
 from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep
 from layerlab.cache import BuildInput, code_edit, deps_edit, predict
@@ -39,6 +40,7 @@ class ExperimentSpec:
     dockerfile_name: str = "Dockerfile"  # where the text goes in the temporary copy
     tag_prefix: str = "layerlab/experiment"
     time_limit: float = DEFAULT_TIME_LIMIT
+    disk_budget: int | None = None  # bytes; None: the configured budget (guard.py)
 
 
 @dataclass
@@ -109,16 +111,17 @@ def _build_one(
     )
     timer.start()
     try:
-        return BACKEND_BUILDERS[spec.backend](
-            build_input.context,
-            spec.dockerfile_name,
-            f"{spec.tag_prefix}:{build_input.name}",
-            target=spec.target,
-            no_cache=build_input.no_cache,
-            build_args=build_input.build_args,
-            cancel=cancel,
-            on_update=on_update,
-        )
+        with DiskGuard(cancel, spec.disk_budget):
+            return BACKEND_BUILDERS[spec.backend](
+                build_input.context,
+                spec.dockerfile_name,
+                f"{spec.tag_prefix}:{build_input.name}",
+                target=spec.target,
+                no_cache=build_input.no_cache,
+                build_args=build_input.build_args,
+                cancel=cancel,
+                on_update=on_update,
+            )
     finally:
         timer.cancel()
 
@@ -141,6 +144,20 @@ def merge(run: Run, outcome: BuildOutcome, backend: str, final: bool = True) -> 
     run.image_id = outcome.image_id
     run.error = outcome.error
     run.error_line = outcome.error_line
+    if final:
+        _blame(run)
+
+
+def _blame(run: Run) -> None:
+    """A failed build whose engine named no step (a base image lookup, a URL for ADD): its
+    first unfinished step, else the last, carries the error, where the learner looks."""
+    if run.error is None or any(step.error for step in run.steps):
+        return
+    unfinished = [step for step in run.steps if step.end is None]
+    if unfinished:
+        unfinished[0].error = run.error
+    elif run.steps:
+        run.steps[-1].error = run.error
 
 
 def parse_error_finding(run: Run, filename: str = "Dockerfile") -> Finding | None:

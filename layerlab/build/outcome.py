@@ -60,3 +60,12 @@ MAX_LOG_CHARS = 20_000  # per step: a RUN printing a million lines must not fill
 
 def append_log(step: EngineStep, text: str) -> None:
     step.log = (step.log + text)[-MAX_LOG_CHARS:]
+
+
+def mark_stopped(outcome: BuildOutcome, message: str) -> None:
+    """A stopped build: the step that was running says why, as a failed step would."""
+    outcome.cancelled, outcome.error = True, message
+    # BuildKit reports the interrupted step as "context canceled": the reason reads better
+    interrupted = [s for s in outcome.steps if s.error is not None or s.end is None]
+    for step in interrupted or outcome.steps[-1:]:
+        step.error = message

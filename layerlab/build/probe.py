@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import docker
 from docker.errors import DockerException
 
-PROBE_LIMITS = {"mem_limit": "512m", "nano_cpus": 1_000_000_000, "pids_limit": 256}
+from layerlab.build.limits import PROBE_LIMITS
 
 
 @dataclass(frozen=True)

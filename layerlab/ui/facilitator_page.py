@@ -13,11 +13,17 @@ from layerlab.ui.navigation import lesson_entries, lesson_title
 from layerlab.ui.render import escape_markdown
 from layerlab.ui.strings import t
 from layerlab.ui.workshop import store
-from layerlab.workshop.config import facilitator_enabled, passcode_matches
+from layerlab.workshop.config import (
+    BUILDS_SWITCH,
+    builds_enabled,
+    facilitator_enabled,
+    passcode_matches,
+)
 from layerlab.workshop.room import RuleCount, room
 
 AUTHORIZED = "facilitator-authorized"
 POLL_SECONDS = 5
+GO = "facilitator-builds"
 
 
 def render_facilitator() -> None:
@@ -29,6 +35,7 @@ def render_facilitator() -> None:
         _login()
         return
     _push()
+    _builds_switch()
     _room()
 
 
@@ -58,6 +65,18 @@ def _push() -> None:
     current = store().announcement()
     if current is not None and current.scope in titles:
         st.info(t("pushed", title=titles[current.scope]))
+
+
+def _builds_switch() -> None:
+    """The go for real builds; only offered when the server has builds enabled at all."""
+    if not builds_enabled():
+        return
+    st.toggle(
+        t("builds_go"),
+        value=store().switch(BUILDS_SWITCH),
+        key=GO,
+        on_change=lambda: store().set_switch(BUILDS_SWITCH, bool(st.session_state[GO])),
+    )
 
 
 @st.fragment(run_every=POLL_SECONDS)

@@ -2,7 +2,8 @@
 
 Builds run as jobs in layerlab.build.jobs (background threads, a process-wide queue); this
 page only submits, polls (a fragment that reruns every POLL seconds) and renders. Without an
-engine it shows the prediction. LAYERLAB_SAMPLES points the lab at another folder of sample
+engine, or until builds are enabled (and, in workshop mode, the facilitator gave the go), it
+shows the prediction. LAYERLAB_SAMPLES points the lab at another folder of sample
 projects (tests use a tiny busybox project).
 """
 
@@ -28,6 +29,8 @@ from layerlab.ui.navigation import PLAYGROUND, page_for
 from layerlab.ui.playground import SCOPE as PLAYGROUND_SCOPE
 from layerlab.ui.render import escape_markdown, show_dockerfile
 from layerlab.ui.strings import t
+from layerlab.ui.workshop import store
+from layerlab.workshop.config import BUILDS_SWITCH, builds_enabled, facilitator_enabled
 
 POLL = 1.0  # seconds between polls of a running job (also the session's heartbeat)
 SESSION = "lab-session"
@@ -71,9 +74,22 @@ def render_lab() -> None:
     queue = shared_queue()
     queue.heartbeat(session)
     if status.available:
-        _run_button(project, spec, session)
+        blocked = _builds_blocked()
+        if blocked:
+            st.info(t(blocked))
+        else:
+            _run_button(project, spec, session)
     _progress()
     _results(spec, prediction)
+
+
+def _builds_blocked() -> str | None:
+    """Why real builds may not run now (a message key), or None when they may."""
+    if not builds_enabled():
+        return "builds_off"
+    if facilitator_enabled() and not store().switch(BUILDS_SWITCH):
+        return "builds_wait"
+    return None
 
 
 def _engine_state(status: engine.EngineStatus) -> None:

@@ -118,6 +118,15 @@ STRINGS: dict[str, Text] = {
         ja="buildx がないため、クラシックビルダーでビルドします。",
     ),
     "run_experiment": Text(en="Run the cache experiment", ja="キャッシュ実験を実行"),
+    "builds_off": Text(
+        en="Real builds are off on this server: the timeline below is a prediction.",
+        ja="このサーバーでは実際のビルドはオフです。下のタイムラインは予測です。",
+    ),
+    "builds_wait": Text(
+        en="Real builds start when the facilitator gives the go: until then, a prediction.",
+        ja="実際のビルドは進行役の合図で始まります。それまでは予測を表示します。",
+    ),
+    "builds_go": Text(en="Learners may build", ja="受講者のビルドを許可"),
     "cancel": Text(en="Cancel", ja="キャンセル"),
     "queued": Text(
         en="Waiting for a free builder: place {n} in the queue.",

@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS announcements (
     scope TEXT,
     at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS switches (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
 """
 
 T = TypeVar("T")
@@ -265,3 +269,19 @@ class Store:
     def announcement(self) -> Announcement | None:
         rows = self._read("SELECT id, scope FROM announcements ORDER BY id DESC LIMIT 1")
         return Announcement(*rows[0]) if rows else None
+
+    # The facilitator's switches
+
+    def set_switch(self, name: str, on: bool) -> None:
+        """E.g. "builds": the facilitator's go for real builds in workshop mode."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO switches (name, value) VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, int(on)),
+            )
+
+    def switch(self, name: str) -> bool:
+        """Off until the facilitator turns it on."""
+        rows = self._read("SELECT value FROM switches WHERE name = ?", (name,))
+        return bool(rows and rows[0][0])

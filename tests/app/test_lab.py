@@ -13,12 +13,14 @@ import pytest
 from fake_engine import FakeEngine, no_engine
 from streamlit.testing.v1 import AppTest
 
-from layerlab.build import jobs
+from layerlab.build import guard, jobs
 from layerlab.build.experiment import ExperimentSpec
 from layerlab.cache.plan import plan
 from layerlab.dockerfile import parse
 from layerlab.sample_projects import load_projects
 from layerlab.ui import lab_page
+from layerlab.workshop.config import BUILDS_ENV, BUILDS_SWITCH, CONFIG_ENV, PASSCODE_ENV
+from layerlab.workshop.store import DB_ENV, Store
 
 PROJECT = load_projects()["django-uwsgi"]
 STEPS = len(plan(parse(PROJECT.read(PROJECT.dockerfile) or ""), PROJECT.target, "classic"))
@@ -40,9 +42,17 @@ def lab_app() -> AppTest:
 
 @pytest.fixture(autouse=True)
 def fresh_lab(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test gets its own engine state and build queue; no build outlives the fake."""
+    """Each test gets its own engine state and build queue; no build outlives the fake.
+
+    Builds are enabled explicitly (they are off by default), outside workshop mode; the disk
+    guard has no data root to watch, as with a remote engine.
+    """
     monkeypatch.setattr(jobs, "_shared_queue", None)
     monkeypatch.delenv("LAYERLAB_SAMPLES", raising=False)
+    monkeypatch.setenv(BUILDS_ENV, "1")
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    monkeypatch.delenv(PASSCODE_ENV, raising=False)
+    monkeypatch.setattr(guard, "data_root", lambda: None)
     lab_page.engine_status.clear()
     yield
     queue = jobs._shared_queue
@@ -113,6 +123,65 @@ def test_without_an_engine_the_timeline_is_the_prediction(monkeypatch: pytest.Mo
         "missed (predicted)",
     }
     assert all(row["seconds"] is None for row in spec["rows"])
+
+
+def test_builds_are_off_unless_enabled(fake: FakeEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(BUILDS_ENV)
+    at = lab_app().run()
+    assert "実際のビルドはオフです" in at.info[0].value
+    assert all(button.key != "lab-run" for button in at.button)
+    assert all(row["seconds"] is None for row in timeline(at)["rows"])
+
+
+def test_the_config_file_can_enable_builds(
+    fake: FakeEngine, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    monkeypatch.delenv(BUILDS_ENV)
+    (tmp_path / "layerlab.toml").write_text("builds = true\n")
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "layerlab.toml"))
+    at = lab_app().run()
+    assert at.button(key="lab-run")
+
+
+def workshop_mode(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Store:
+    monkeypatch.setenv(PASSCODE_ENV, "s3cret-passcode")
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "workshop.sqlite"))
+    return Store(tmp_path / "workshop.sqlite")
+
+
+def test_in_workshop_mode_builds_wait_for_the_facilitators_go(
+    fake: FakeEngine, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    workshop_mode(monkeypatch, tmp_path)
+    at = lab_app().run()
+    assert "進行役の合図" in at.info[0].value
+    assert all(button.key != "lab-run" for button in at.button)
+
+
+def test_the_facilitators_go_lets_learners_build(
+    fake: FakeEngine, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    workshop_mode(monkeypatch, tmp_path).set_switch(BUILDS_SWITCH, True)
+    at = lab_app().run()
+    assert at.button(key="lab-run")
+
+
+def test_the_facilitator_page_switch_stores_the_go(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    database = workshop_mode(monkeypatch, tmp_path)
+
+    def script() -> None:
+        from layerlab.ui.facilitator_page import render_facilitator
+
+        render_facilitator()
+
+    at = AppTest.from_function(script, default_timeout=30)
+    at.session_state["facilitator-authorized"] = True
+    at.run()
+    assert not database.switch(BUILDS_SWITCH)
+    at.toggle(key="facilitator-builds").set_value(True).run()
+    assert database.switch(BUILDS_SWITCH)
 
 
 def test_the_engine_state_is_shown_plainly(fake: FakeEngine) -> None:

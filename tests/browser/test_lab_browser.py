@@ -67,8 +67,8 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def lab_url(chromium_path: str, docker_client, samples: Path) -> Iterator[str]:
-    """A server of its own: the lab reads LAYERLAB_SAMPLES from its environment."""
-    with serving({"LAYERLAB_SAMPLES": str(samples)}) as url:
+    """A server of its own: the lab reads LAYERLAB_SAMPLES from its environment; builds on."""
+    with serving({"LAYERLAB_SAMPLES": str(samples), "LAYERLAB_BUILDS": "1"}) as url:
         yield url
 
 

@@ -14,13 +14,14 @@ import json
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 from docker.errors import NotFound
 
 from layerlab.build import buildkit, classic
+from layerlab.build.experiment import ExperimentSpec
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 
@@ -28,6 +29,19 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_projects"
 TAG_PREFIX = "layerlab-test"
 START_TIMEOUT = 90
+
+
+def mini_spec(project: Path, dockerfile: str, tag_prefix: str, **extra: object) -> ExperimentSpec:
+    """A one-file project (app.txt, which the code edit changes) for a quick experiment."""
+    (project / "app.txt").write_text("v1\n")
+    spec = ExperimentSpec(
+        project=project,
+        dockerfile_text=dockerfile,
+        backend="classic",
+        code_files=("app.txt",),
+        tag_prefix=tag_prefix,
+    )
+    return replace(spec, **extra)  # type: ignore[arg-type]
 
 
 class BuildFailed(AssertionError):

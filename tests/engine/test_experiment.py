@@ -28,6 +28,8 @@ from layerlab.build.probe import probe_image
 from layerlab.cli import main
 from layerlab.records import Run
 
+from .engine_support import mini_spec
+
 pytestmark = pytest.mark.engine
 
 DJANGO = Path(__file__).resolve().parents[2] / "sample_projects" / "django-uwsgi"
@@ -118,16 +120,8 @@ def test_layer_sizes_add_up_to_the_image_size(
 
 
 def _mini_project(tmp_path: Path, dockerfile: str) -> ExperimentSpec:
-    (tmp_path / "app.txt").write_text("v1\n")
     (tmp_path / ".dockerignore").write_text(".git\n")
-    return ExperimentSpec(
-        project=tmp_path,
-        dockerfile_text=dockerfile,
-        backend="classic",
-        code_files=("app.txt",),
-        tag_prefix="layerlab-test/mini",
-        time_limit=60,
-    )
+    return mini_spec(tmp_path, dockerfile, "layerlab-test/mini", time_limit=60)
 
 
 def _containers(docker_client) -> set[str]:
