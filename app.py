@@ -4,5 +4,7 @@ import streamlit as st
 
 from layerlab.ui.navigation import pages
 
-st.set_page_config(page_title="LayerLab", layout="wide")
+# An emoji icon is inlined as a data: URL; without one the current page's Material icon
+# becomes the favicon and is fetched from fonts.gstatic.com, which a classroom may not reach.
+st.set_page_config(page_title="LayerLab", page_icon="🐳", layout="wide")
 st.navigation(pages()).run()
