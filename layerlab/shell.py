@@ -12,6 +12,7 @@ import posixpath
 import re
 import shlex
 from dataclasses import dataclass
+from functools import lru_cache
 
 OPERATORS = frozenset({"&&", "||", ";", "|", "&", "|&", ";;", "(", ")", "{", "}"})
 WRAPPERS = frozenset({"sudo", "env", "exec", "command", "nohup", "time", "nice", "xargs"})
@@ -73,8 +74,9 @@ def words(text: str) -> list[str]:
         return text.split()
 
 
-def split_commands(script: str) -> list[Command]:
-    """Simple commands of a shell script, in order."""
+@lru_cache(maxsize=1024)
+def split_commands(script: str) -> tuple[Command, ...]:
+    """Simple commands of a shell script, in order; cached: many rules read the same RUN."""
     commands: list[Command] = []
     after = ""
     for line in script.split("\n"):
@@ -90,7 +92,7 @@ def split_commands(script: str) -> list[Command]:
         if current:
             commands.append(_command(current, after))
         after = "\n"
-    return commands
+    return tuple(commands)
 
 
 def _command(tokens: list[str], after: str) -> Command:

@@ -8,7 +8,6 @@ and `apk add --no-cache --virtual .deps gcc` are understood the same way everywh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from layerlab.dockerfile import Instruction
 from layerlab.lint.eol import WINDOWS_PREFIXES, Image, debian_release
@@ -154,16 +153,11 @@ def package_command(command: Command) -> PackageCommand | None:
     return PackageCommand(command, command.program, action, tuple(options), tuple(operands[1:]))
 
 
-@lru_cache(maxsize=1024)
-def _commands(script: str) -> tuple[Command, ...]:
-    return tuple(split_commands(script))
-
-
 def run_commands(instruction: Instruction) -> tuple[Command, ...]:
-    """The simple commands of a RUN, parsed once per distinct text (lint runs per keystroke)."""
+    """The simple commands of a RUN (split_commands caches them per distinct text)."""
     if instruction.keyword != "RUN":
         return ()
-    return _commands(instruction.command)
+    return split_commands(instruction.command)
 
 
 def package_commands(instruction: Instruction) -> list[PackageCommand]:
