@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from layerlab.lessons import load_lessons
+from layerlab.lint import lint
 from layerlab.lint.registry import LESSONS, all_rules
 
 # Copied from RULES.md; the IDs there are stable.
@@ -73,3 +74,9 @@ def test_every_rule_is_taught_by_the_lesson_it_names() -> None:
     by_lesson = {(lesson.slug, code) for lesson in load_lessons() for code in lesson.rules}
     assert {rule.code for rule in all_rules()} <= taught
     assert all((rule.lesson, rule.code) in by_lesson for rule in all_rules())
+
+
+def test_a_finding_hadolint_would_not_report_carries_no_dl_code() -> None:
+    findings = lint("FROM python:3.12-slim\nADD app.tar.gz app/\nCOPY app.py app/\n")
+    by_line = {f.line: f.hadolint for f in findings if f.code == "LL009"}
+    assert by_line == {2: None, 3: "DL3045"}

@@ -79,7 +79,7 @@ def _run(
             name=rule.name,
             level=level,
             message=hit.message,
-            hadolint=hit.hadolint or rule.default_hadolint(),
+            hadolint=rule.hadolint_for(hit),
         )
         for hit in rule.check(dockerfile, context)
     ]

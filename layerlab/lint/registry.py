@@ -43,6 +43,10 @@ class Example:
     note: str = ""  # what this case shows, for test ids and docs
 
 
+# A Hit's hadolint code when the rule's single equivalent applies; None means hadolint is silent.
+AS_RULE = "as-rule"
+
+
 @dataclass(frozen=True)
 class Hit:
     """What a rule's check yields; the runner turns it into a Finding."""
@@ -50,7 +54,7 @@ class Hit:
     line: int
     message: str
     column: int = 1
-    hadolint: str | None = None  # which equivalent, for rules with several
+    hadolint: str | None = AS_RULE  # a DL code, None (hadolint would not fire), or AS_RULE
 
 
 class Rule:
@@ -71,7 +75,10 @@ class Rule:
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         raise NotImplementedError
 
-    def default_hadolint(self) -> str | None:
+    def hadolint_for(self, hit: Hit) -> str | None:
+        """The hadolint code a finding carries: the hit's own, else the rule's only one."""
+        if hit.hadolint != AS_RULE:
+            return hit.hadolint
         return self.hadolint[0] if len(self.hadolint) == 1 else None
 
 

@@ -85,9 +85,6 @@ class AptNoYes(Rule):
         ),
     )
 
-    def default_hadolint(self) -> str | None:
-        return None  # set per hit: DL3014 looks at `apt-get install` only
-
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for instruction in dockerfile.instructions:
             for item in package_commands(instruction):

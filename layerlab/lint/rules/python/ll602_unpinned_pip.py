@@ -138,9 +138,6 @@ class UnpinnedPip(Rule):
         ),
     )
 
-    def default_hadolint(self) -> str | None:
-        return None  # DL3013 is set per hit: hadolint misses paths to pip, pip3.11 and uv
-
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for _, event in runs(dockerfile):
             unpinned = [name for i in event.installs for name in _unpinned(i)]

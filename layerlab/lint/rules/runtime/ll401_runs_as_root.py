@@ -139,9 +139,6 @@ class RunsAsRoot(Rule):
         Example("FROM python:3.12-slim\nUSER ${APP_USER}\n", note="a variable: not guessed"),
     )
 
-    def default_hadolint(self) -> str | None:
-        return None  # DL3002 is set per hit: hadolint is silent about a missing USER
-
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         user = final_user(dockerfile)
         if user is None or not user.is_root:
@@ -152,6 +149,7 @@ class RunsAsRoot(Rule):
                 final.from_line,
                 "no USER in the final stage or the stages it is built FROM: the container "
                 "runs as root",
+                hadolint=None,  # DL3002 fires only on an explicit root USER
             )
         else:
             yield Hit(

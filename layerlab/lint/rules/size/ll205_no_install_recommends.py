@@ -83,9 +83,6 @@ class NoInstallRecommends(Rule):
         ),
     )
 
-    def default_hadolint(self) -> str | None:
-        return None  # set per hit: DL3015 looks at apt-get only, not apt
-
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for instruction in dockerfile.instructions:
             for item in package_commands(instruction):

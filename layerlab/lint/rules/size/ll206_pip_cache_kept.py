@@ -152,9 +152,6 @@ class PipCacheKept(Rule):
         ),
     )
 
-    def default_hadolint(self) -> str | None:
-        return None  # DL3042 is set per hit: hadolint misses paths to pip, pip3.11 and uv
-
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for _, event in runs(dockerfile, final_stages(dockerfile)):
             for install in event.installs:
