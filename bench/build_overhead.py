@@ -53,7 +53,7 @@ from layerlab.build import classic
 from layerlab.build.engine import EngineUnavailable, buildx_available, connect
 from layerlab.build.experiment import BACKEND_BUILDERS
 from layerlab.build.history import image_sizes
-from layerlab.build.outcome import BuildOutcome
+from layerlab.build.outcome import BuildOutcome, BuildRequest
 from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
@@ -127,9 +127,8 @@ class Bench:
         start = time.perf_counter()
         text = (self.folder / scenario.dockerfile).read_bytes()
         context = BuildContext.from_dir(self.folder).with_contents({"Dockerfile": text})
-        outcome = BACKEND_BUILDERS[self.backend](
-            context, "Dockerfile", tag, target=scenario.target, on_update=_ignore
-        )
+        request = BuildRequest(context, "Dockerfile", tag, target=scenario.target)
+        outcome = BACKEND_BUILDERS[self.backend](request, on_update=_ignore)
         seconds = time.perf_counter() - start
         if outcome.error or not outcome.image_id:
             sys.exit(f"{self.backend} {scenario.name}: LayerLab's build failed: {outcome.error}")

@@ -29,7 +29,7 @@ from docker.errors import NotFound
 
 from layerlab.build import classic
 from layerlab.build.engine import connect
-from layerlab.build.outcome import BuildOutcome
+from layerlab.build.outcome import BuildOutcome, BuildRequest
 from layerlab.context import BuildContext
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_projects"
@@ -46,7 +46,7 @@ class Variant:
 
 
 def build_or_exit(context: BuildContext, variant: Variant, tag: str) -> BuildOutcome:
-    outcome = classic.build(context, variant.dockerfile, tag, target=variant.target)
+    outcome = classic.build(BuildRequest(context, variant.dockerfile, tag, target=variant.target))
     if outcome.error:
         sys.exit(f"{variant.label}: the build failed: {outcome.error}")
     return outcome

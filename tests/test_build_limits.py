@@ -10,7 +10,8 @@ import pytest
 from layerlab.build import guard
 from layerlab.build.buildkit import buildx_command
 from layerlab.build.limits import explain_kill
-from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep, mark_stopped
+from layerlab.build.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep, mark_stopped
+from layerlab.context import BuildContext
 from layerlab.workshop.config import BUILDS_ENV, CONFIG_ENV, builds_enabled
 
 GB = guard.GB
@@ -81,7 +82,8 @@ def test_a_broken_config_file_leaves_builds_off(
 
 
 def test_buildx_builds_get_a_ulimit_and_a_shm_size() -> None:
-    command = buildx_command("/ctx", "Dockerfile", "t:1", None, False, None)
+    request = BuildRequest(BuildContext.from_files({}), "Dockerfile", "t:1")
+    command = buildx_command("/ctx", request)
     assert "--ulimit" in command and "--shm-size" in command
 
 

@@ -24,6 +24,7 @@ from layerlab.build.limits import BUILDX_LIMITS
 from layerlab.build.outcome import (
     MAX_LOG_CHARS,
     BuildOutcome,
+    BuildRequest,
     Cancel,
     EngineStep,
     append_log,
@@ -115,13 +116,7 @@ class RawJsonParser:
 
 
 def build(
-    context: BuildContext,
-    dockerfile_name: str,
-    tag: str,
-    *,
-    target: str | None = None,
-    no_cache: bool = False,
-    build_args: Mapping[str, str] | None = None,
+    request: BuildRequest,
     cancel: Cancel | None = None,
     on_update: Callable[[BuildOutcome], None] | None = None,
 ) -> BuildOutcome:
@@ -132,8 +127,8 @@ def build(
     outcome = BuildOutcome()
     with tempfile.TemporaryDirectory(prefix="layerlab-bk-") as folder:
         root, id_file = Path(folder, "context"), Path(folder, "image-id")
-        write_context(context, dockerfile_name, root)
-        command = buildx_command(str(root), dockerfile_name, tag, target, no_cache, build_args)
+        write_context(request.context, request.dockerfile_name, root)
+        command = buildx_command(str(root), request)
         command[-1:-1] = ["--iidfile", str(id_file)]
         try:
             proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -159,22 +154,15 @@ def build(
     return outcome
 
 
-def buildx_command(
-    folder: str,
-    dockerfile_name: str,
-    tag: str,
-    target: str | None,
-    no_cache: bool,
-    build_args: Mapping[str, str] | None,
-) -> list[str]:
-    command = ["docker", "buildx", "build", "--progress=rawjson", "--load", "-t", tag]
+def buildx_command(folder: str, request: BuildRequest) -> list[str]:
+    command = ["docker", "buildx", "build", "--progress=rawjson", "--load", "-t", request.tag]
     command += BUILDX_LIMITS
-    command += ["-f", os.path.join(folder, dockerfile_name)]
-    if target:
-        command += ["--target", target]
-    if no_cache:
+    command += ["-f", os.path.join(folder, request.dockerfile_name)]
+    if request.target:
+        command += ["--target", request.target]
+    if request.no_cache:
         command.append("--no-cache")
-    for name, value in (build_args or {}).items():
+    for name, value in request.build_args.items():
         command += ["--build-arg", f"{name}={value}"]
     return [*command, folder]
 

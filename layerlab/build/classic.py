@@ -19,7 +19,14 @@ from docker.errors import APIError, DockerException
 
 from layerlab.build.engine import API_TIMEOUT
 from layerlab.build.limits import CLASSIC_LIMITS, SHM_SIZE, explain_kill, killed
-from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep, append_log, mark_stopped
+from layerlab.build.outcome import (
+    BuildOutcome,
+    BuildRequest,
+    Cancel,
+    EngineStep,
+    append_log,
+    mark_stopped,
+)
 from layerlab.context import BuildContext
 
 STEP_RE = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
@@ -114,13 +121,7 @@ class ClassicParser:
 
 
 def build(
-    context: BuildContext,
-    dockerfile_name: str,
-    tag: str,
-    *,
-    target: str | None = None,
-    no_cache: bool = False,
-    build_args: Mapping[str, str] | None = None,
+    request: BuildRequest,
     cancel: Cancel | None = None,
     on_update: Callable[[BuildOutcome], None] | None = None,
 ) -> BuildOutcome:
@@ -138,17 +139,17 @@ def build(
     cancel.on_cancel(api.close)
     try:
         stream = api.build(
-            fileobj=context_tar(context, dockerfile_name),
+            fileobj=context_tar(request.context, request.dockerfile_name),
             custom_context=True,
-            dockerfile=dockerfile_name,
-            tag=tag,
-            target=target,
-            nocache=no_cache,
+            dockerfile=request.dockerfile_name,
+            tag=request.tag,
+            target=request.target,
+            nocache=request.no_cache,
             rm=True,
             forcerm=True,
             pull=False,
             decode=True,
-            buildargs=dict(build_args or {}),
+            buildargs=dict(request.build_args),
             container_limits=dict(CLASSIC_LIMITS),
             shmsize=SHM_SIZE,
         )

@@ -16,7 +16,7 @@ from layerlab.build import buildkit, classic
 from layerlab.build.engine import connect
 from layerlab.build.guard import DiskGuard
 from layerlab.build.history import image_sizes
-from layerlab.build.outcome import BuildOutcome, Cancel, EngineStep
+from layerlab.build.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
 from layerlab.cache import BuildInput, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext
@@ -112,16 +112,15 @@ def _build_one(
     timer.start()
     try:
         with DiskGuard(cancel, spec.disk_budget):
-            return BACKEND_BUILDERS[spec.backend](
+            request = BuildRequest(
                 build_input.context,
                 spec.dockerfile_name,
                 f"{spec.tag_prefix}:{build_input.name}",
                 target=spec.target,
                 no_cache=build_input.no_cache,
                 build_args=build_input.build_args,
-                cancel=cancel,
-                on_update=on_update,
             )
+            return BACKEND_BUILDERS[spec.backend](request, cancel, on_update)
     finally:
         timer.cancel()
 

@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+
+from layerlab.context import BuildContext
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """One build, the same for both backends (classic.build and buildkit.build)."""
+
+    context: BuildContext
+    dockerfile_name: str  # where the Dockerfile is in the context
+    tag: str
+    target: str | None = None
+    no_cache: bool = False
+    build_args: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from docker.errors import NotFound
 
 from layerlab.build import buildkit, classic
 from layerlab.build.experiment import ExperimentSpec
+from layerlab.build.outcome import BuildRequest
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 
@@ -61,7 +62,8 @@ def image_tag(context: Path, dockerfile: str, target: str | None) -> str:
 
 def build_or_fail(context: Path, dockerfile: str, target: str | None, tag: str) -> None:
     backend = buildkit if needs_buildkit(context / dockerfile) else classic
-    outcome = backend.build(BuildContext.from_dir(context), dockerfile, tag, target=target)
+    request = BuildRequest(BuildContext.from_dir(context), dockerfile, tag, target=target)
+    outcome = backend.build(request)
     if outcome.error:
         last_log = outcome.steps[-1].log[-3000:] if outcome.steps else ""
         raise BuildFailed(f"{tag} ({backend.__name__}): {outcome.error}\n{last_log}")
