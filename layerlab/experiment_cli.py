@@ -75,9 +75,8 @@ def _backend(choice: str, predict_only: bool) -> str:
 
     if choice != "auto":
         return choice
-    if predict_only:
-        return "buildkit" if buildx_available() else "classic"
-    connect().close()  # raises EngineUnavailable with a plain message
+    if not predict_only:
+        connect().close()  # raises EngineUnavailable with a plain message
     return "buildkit" if buildx_available() else "classic"
 
 
