@@ -194,15 +194,16 @@ def _apply(step: Step, real: EngineStep, final: bool) -> None:
 
 
 def _add_sizes(run: Run, image_id: str, dockerfile: Dockerfile, target: str | None) -> None:
+    final = target_stage(dockerfile, target)
     client = connect()
     try:
-        sizes = image_sizes(client, image_id, dockerfile, target_stage(dockerfile, target))
+        sizes = image_sizes(client, image_id, dockerfile, final)
     finally:
         client.close()
     if sizes is None:
         return
     run.image_size = sizes.total
-    lineage = dockerfile.lineage(target_stage(dockerfile, target))
+    lineage = dockerfile.lineage(final)
     by_line = {**sizes.by_line, lineage[-1].from_line: sizes.base}  # the base image: one layer
     labels = {stage.label for stage in lineage}
     for step in run.steps:
