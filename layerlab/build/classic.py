@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 
 import docker
-from docker.errors import APIError, DockerException
+from docker.errors import APIError, DockerException, NotFound
 
 from layerlab.build.engine import API_TIMEOUT
 from layerlab.build.limits import CLASSIC_LIMITS, SHM_SIZE, explain_kill, killed
@@ -33,6 +33,8 @@ STEP_RE = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
 LAYER_RE = re.compile(r"^ ---> ([0-9a-f]{12})$")
 RUNNING_RE = re.compile(r"^ ---> Running in ([0-9a-f]{12,64})$")
 PARSE_LINE_RE = re.compile(r"line (\d+)")
+REMOVE_DEADLINE = 30.0  # seconds to wait for a stubborn container to go
+REMOVE_RETRY = 0.5
 
 
 def context_tar(context: BuildContext, dockerfile_name: str) -> io.BytesIO:
@@ -177,7 +179,9 @@ def remove_containers(ids: list[str], parent_image: str | None, since: float) ->
     """A cancelled or failed step's container can outlive the build: remove it.
 
     A cancel may come before the stream named the step's container, so containers of the
-    step's parent image created since the build started count too.
+    step's parent image created since the build started count too. A container full of dying
+    processes (a fork bomb) can refuse removal for a while, so removal is retried until the
+    engine no longer knows it or REMOVE_DEADLINE passes.
     """
     try:
         api = docker.APIClient(version="auto", timeout=60)
@@ -186,12 +190,25 @@ def remove_containers(ids: list[str], parent_image: str | None, since: float) ->
     with api:
         found = set(ids)
         if parent_image is not None:
-            candidates = api.containers(all=True, filters={"ancestor": parent_image})
-            found |= {c["Id"] for c in candidates if c.get("Created", 0) >= int(since) - 1}
-        for container in found:
-            # already removed by the engine (forcerm) or gone with it: nothing to do
             with contextlib.suppress(DockerException):
-                api.remove_container(container, force=True)
+                candidates = api.containers(all=True, filters={"ancestor": parent_image})
+                found |= {c["Id"] for c in candidates if c.get("Created", 0) >= int(since) - 1}
+        deadline = time.monotonic() + REMOVE_DEADLINE
+        while found and time.monotonic() < deadline:
+            found = {container for container in found if not _removed(api, container)}
+            if found:
+                time.sleep(REMOVE_RETRY)
+
+
+def _removed(api: docker.APIClient, container: str) -> bool:
+    """Ask the engine to remove a container; True once it is gone."""
+    try:
+        api.remove_container(container, force=True)
+        return True
+    except NotFound:  # removed by the engine (forcerm) or never created
+        return True
+    except (DockerException, OSError):  # "removal already in progress", a slow kill
+        return False
 
 
 def _explain_kill(outcome: BuildOutcome) -> None:
