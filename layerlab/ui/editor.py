@@ -68,7 +68,9 @@ def dockerfile_editor(scope: str, text: str, findings: list[Finding]) -> None:
         lang="dockerfile",
         key=key,
         height=[14, 40],
-        response_mode=["debounce", "blur"],  # with no debounce period: every change, live
+        # With no debounce period every change is sent, live. Not "blur": a click on a link
+        # blurs the editor, and that rerun raced the page switch and blanked the app.
+        response_mode="debounce",
         options={"showLineNumbers": True},
         props={
             "annotations": annotations(findings),

@@ -182,3 +182,21 @@ def test_upload_replaces_the_playground_text(page, app_url: str) -> None:
     )
     remounted = page.frame_locator(EDITOR_FRAME).first.locator(".ace_content")
     expect(remounted).to_contain_text("# uploaded from disk", timeout=15_000)
+
+
+def test_leaving_a_lesson_straight_from_the_editor_opens_the_next_one(page, app_url: str) -> None:
+    # Clicking a link takes the focus from the editor: a rerun sent on that blur raced the page
+    # switch and the browser blanked the app ("Bad delta path index").
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    lessons = [lesson for lesson in load_lessons() if lesson.exercise is not None][:4]
+    open_page(page, f"{app_url}/{lessons[0].slug}")
+    for there in lessons[1:]:
+        type_line(page, "# leaving now")
+        expect(page.locator(".st-key-findings-panel")).to_be_visible()
+        page.locator(f'[data-testid="stSidebarNav"] a[href$="/{there.slug}"]').click()
+        expect(page.locator("h1").first).to_contain_text(there.title.ja, timeout=15_000)
+        wait_idle(page)
+    assert [error for error in errors if "delta path" in error] == []
