@@ -16,6 +16,7 @@ from layerlab.build import buildkit, classic
 from layerlab.build.engine import connect
 from layerlab.build.guard import DiskGuard
 from layerlab.build.history import image_sizes
+from layerlab.build.images import remove_untagged, tagged_ids
 from layerlab.build.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
 from layerlab.cache import BuildInput, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
@@ -82,22 +83,30 @@ def run_experiment(
     if predict_only:
         return experiment
     cancel = cancel or Cancel()
-    for build_input, run in zip(inputs, runs, strict=True):
+    replaced = tagged_ids(_tag(spec, build_input) for build_input in inputs)
+    try:
+        for build_input, run in zip(inputs, runs, strict=True):
 
-        def live(outcome: BuildOutcome, run: Run = run) -> None:
-            merge(run, outcome, spec.backend, final=False)
+            def live(outcome: BuildOutcome, run: Run = run) -> None:
+                merge(run, outcome, spec.backend, final=False)
+                if on_update is not None:
+                    on_update(runs)
+
+            outcome = _build_one(spec, build_input, cancel, live)
+            merge(run, outcome, spec.backend)
+            if outcome.image_id:
+                _add_sizes(run, outcome.image_id, dockerfile, spec.target)
             if on_update is not None:
                 on_update(runs)
-
-        outcome = _build_one(spec, build_input, cancel, live)
-        merge(run, outcome, spec.backend)
-        if outcome.image_id:
-            _add_sizes(run, outcome.image_id, dockerfile, spec.target)
-        if on_update is not None:
-            on_update(runs)
-        if run.error:
-            break
+            if run.error:
+                break
+    finally:
+        remove_untagged(replaced)
     return experiment
+
+
+def _tag(spec: ExperimentSpec, build_input: BuildInput) -> str:
+    return f"{spec.tag_prefix}:{build_input.name}"
 
 
 def _build_one(
@@ -115,7 +124,7 @@ def _build_one(
             request = BuildRequest(
                 build_input.context,
                 spec.dockerfile_name,
-                f"{spec.tag_prefix}:{build_input.name}",
+                _tag(spec, build_input),
                 target=spec.target,
                 no_cache=build_input.no_cache,
                 build_args=build_input.build_args,

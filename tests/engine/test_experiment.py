@@ -8,6 +8,7 @@ otherwise be a hit the predictor cannot know about.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import tomllib
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docker.errors import ImageNotFound
 
 from layerlab.build.engine import buildx_available
 from layerlab.build.experiment import (
@@ -219,3 +221,27 @@ def test_the_cli_experiment_exits_1_with_the_error_in_the_json(
     code, data = _cli_experiment(tmp_path, "FROM busybox\nRUN exit 3\n", capsys)
     assert code == 1
     assert "non-zero code: 3" in data["runs"][0]["error"]
+
+
+@pytest.mark.parametrize("backend", ["classic", "buildkit"])
+def test_running_the_experiment_again_leaves_no_dangling_image(
+    docker_client, tmp_path: Path, backend: str
+) -> None:
+    # The second run moves the tags; the first run's images must not stay behind untagged.
+    _require(backend)
+    spec = mini_spec(
+        tmp_path,
+        "FROM busybox\nCOPY app.txt /\nRUN cat /app.txt\n",
+        f"layerlab-test/rerun-{backend}",
+        backend=backend,
+        time_limit=60,
+    )
+    first = run_experiment(spec)
+    second = run_experiment(spec)
+    assert not first.failed and not second.failed
+    left = {image.id: image.tags for image in docker_client.images.list(all=True)}
+    untagged = [run.image_id for run in first.runs if left.get(run.image_id or "") == []]
+    for run in second.runs:
+        with contextlib.suppress(ImageNotFound):
+            docker_client.images.remove(f"{spec.tag_prefix}:{run.name}")
+    assert untagged == []
