@@ -122,6 +122,14 @@ class BuildContext:
             raise FileNotFoundError(path)
         return (self.root / path).read_bytes()
 
+    def size(self, path: str) -> int:
+        """Bytes in `path`, without reading it."""
+        if path in self.contents:
+            return len(self.contents[path])
+        if self.root is None:
+            raise FileNotFoundError(path)
+        return (self.root / path).stat().st_size
+
     def checksum(self, path: str) -> str:
         return hashlib.sha256(self.read(path)).hexdigest()
 

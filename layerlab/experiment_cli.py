@@ -31,7 +31,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     # Imported here: `layerlab lint` must start fast, without the Docker SDK.
     from layerlab.build.engine import EngineUnavailable
-    from layerlab.build.experiment import run_experiment
+    from layerlab.build.experiment import ContextTooLarge, run_experiment
     from layerlab.cache import PlanError
     from layerlab.dockerfile import DockerfileInputError
     from layerlab.sample_projects import SampleProjectError
@@ -39,7 +39,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         spec = _spec(args)
         result = run_experiment(spec, predict_only=args.predict_only)
-    except (OSError, SampleProjectError, DockerfileInputError, PlanError, EngineUnavailable) as exc:
+    except (
+        OSError,
+        SampleProjectError,
+        DockerfileInputError,
+        PlanError,
+        EngineUnavailable,
+        ContextTooLarge,
+    ) as exc:
         print(f"layerlab experiment: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.json:
