@@ -3,8 +3,8 @@ and leaves no container, no dangling image and no temporary folder behind.
 
 Every hostile RUN carries a fresh token, so the leftover checks only see this test's traces
 even while other builds run on the same engine. The limits are set small here (memory, time,
-disk budget) so each case ends in seconds. ADD of a huge local file is not tested: it would
-need gigabytes in the build context on this disk.
+disk budget) so each case ends in seconds. ADD of a huge local file never reaches the engine:
+the context limit refuses it first (tests/test_context_limit.py, with a sparse 20 GB file).
 """
 
 from __future__ import annotations
