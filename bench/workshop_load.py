@@ -62,6 +62,7 @@ from layerlab.build.experiment import ExperimentSpec  # noqa: E402
 from layerlab.build.jobs import DONE, JobQueue, session_prefix  # noqa: E402
 from layerlab.lessons import Lesson, load_lessons  # noqa: E402
 from layerlab.lint import lint  # noqa: E402
+from layerlab.workshop.config import PASSCODE_ENV  # noqa: E402
 
 LATENCY_TARGET_S = 1.0
 MEMORY_TARGET_MB = 25.0
@@ -563,7 +564,8 @@ def main() -> int:
     args = parser.parse_args()
     stats = Stats()
     port = driver.free_port()
-    server = driver.start_server(port)
+    # Workshop mode, as on the day: the facilitator page exists and every page polls its banner.
+    server = driver.start_server(port, {PASSCODE_ENV: uuid.uuid4().hex})
     url = f"http://127.0.0.1:{port}"
     try:
         driver.wait_healthy(url, server)

@@ -160,7 +160,8 @@ def _framed(body: Callable[[], None]) -> Callable[[], None]:
                 _controls([st.container(), st.container()])
                 _progress()
                 workshop.signin_box()
-        workshop.banner()
+        if facilitator_enabled():  # no facilitator, no announcements: spare every page the poll
+            workshop.banner()
         body()
 
     page.__name__ = body.__name__

@@ -293,16 +293,30 @@ def test_the_push_shows_learners_a_banner_with_a_link(
     assert app.title[0].value == "LayerLab"  # still on the start page: nobody is yanked
 
 
-def test_a_dismissed_banner_stays_away(app: AppTest, database: Store) -> None:
+def test_a_dismissed_banner_stays_away(
+    monkeypatch: pytest.MonkeyPatch, app: AppTest, database: Store
+) -> None:
+    monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
     database.announce(exercise_slug())
     app.run()
     app.button(key="workshop-dismiss").click().run()
     assert not has_banner(app)
 
 
-def test_taking_the_banner_down(app: AppTest, database: Store) -> None:
+def test_taking_the_banner_down(
+    monkeypatch: pytest.MonkeyPatch, app: AppTest, database: Store
+) -> None:
+    monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
     database.announce(exercise_slug())
     database.announce(None)
+    app.run()
+    assert not has_banner(app)
+
+
+def test_without_a_facilitator_an_old_announcement_is_not_shown(
+    app: AppTest, database: Store
+) -> None:
+    database.announce(exercise_slug())  # left from an earlier workshop in the same database
     app.run()
     assert not has_banner(app)
 
