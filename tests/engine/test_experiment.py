@@ -52,7 +52,8 @@ def _spec(dockerfile: str, target: str | None, backend: str, **extra: object) ->
         target=target,
         code_files=tuple(EDITS["code"]),
         deps_swaps=EDITS["deps"],
-        tag_prefix=f"layerlab-test/experiment-{backend}",
+        # One prefix per experiment: a re-run under the same tags removes the older images.
+        tag_prefix=f"layerlab-test/experiment-{backend}-{dockerfile.lower()}-{target or 'final'}",
         **extra,  # type: ignore[arg-type]
     )
 
