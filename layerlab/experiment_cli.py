@@ -31,7 +31,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     # Imported here: `layerlab lint` must start fast, without the Docker SDK.
     from layerlab.build.engine import EngineUnavailable
-    from layerlab.build.experiment import ContextTooLarge, run_experiment
+    from layerlab.build.experiment import run_experiment
+    from layerlab.build.limits import ContextTooLarge
     from layerlab.cache import PlanError
     from layerlab.dockerfile import DockerfileInputError
     from layerlab.sample_projects import SampleProjectError

@@ -7,7 +7,6 @@ its prediction.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from layerlab.build.engine import connect
 from layerlab.build.guard import DiskGuard
 from layerlab.build.history import image_sizes
 from layerlab.build.images import remove_untagged, tagged_ids
+from layerlab.build.limits import check_context_size, context_limit
 from layerlab.build.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
 from layerlab.cache import BuildInput, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
@@ -28,37 +28,6 @@ from layerlab.lint.registry import rules_by_code
 from layerlab.records import Run, Step
 
 DEFAULT_TIME_LIMIT = 600.0  # seconds per build
-CONTEXT_LIMIT_ENV = "LAYERLAB_CONTEXT_LIMIT_MB"
-DEFAULT_CONTEXT_LIMIT = 512 * 1024 * 1024  # bytes; builds and predictions read it all in
-
-
-class ContextTooLarge(ValueError):
-    """The build context is bigger than this instance lets one build read."""
-
-
-def context_limit() -> int:
-    """Bytes a build context may hold: LAYERLAB_CONTEXT_LIMIT_MB, else 512 MB."""
-    value = os.environ.get(CONTEXT_LIMIT_ENV, "")
-    return int(value) * 1024 * 1024 if value.isdigit() else DEFAULT_CONTEXT_LIMIT
-
-
-def check_context_size(context: BuildContext, limit: int) -> None:
-    """Refuse a context over `limit` before a single byte is read, naming its biggest file."""
-    sizes = {path: context.size(path) for path in context.included}
-    total = sum(sizes.values())
-    if total <= limit:
-        return
-    biggest = max(sizes, key=sizes.__getitem__)
-    raise ContextTooLarge(
-        f"the build context holds {_mb(total)} (this instance allows {_mb(limit)}); "
-        f"{biggest} alone is {_mb(sizes[biggest])}: list it in .dockerignore or leave it out"
-    )
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:,.0f} MB"
-
-
 BACKEND_BUILDERS = {"classic": classic.build, "buildkit": buildkit.build}
 
 

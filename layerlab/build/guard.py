@@ -9,7 +9,6 @@ the data root (a remote engine) it does nothing.
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 from pathlib import Path
@@ -18,6 +17,7 @@ from types import TracebackType
 from docker.errors import DockerException
 
 from layerlab.build.engine import EngineUnavailable, connect
+from layerlab.build.limits import megabytes_from_env
 from layerlab.build.outcome import Cancel
 
 GB = 1024**3
@@ -30,8 +30,7 @@ POLL = 0.5  # seconds: dd writes about 1 GB/s, so a budget is overrun by little
 
 def configured_budget() -> int:
     """Bytes a build may take from the disk: LAYERLAB_DISK_BUDGET_MB, else 2 GB."""
-    value = os.environ.get(BUDGET_ENV, "")
-    return int(value) * 1024 * 1024 if value.isdigit() else DEFAULT_BUDGET
+    return megabytes_from_env(BUDGET_ENV, DEFAULT_BUDGET)
 
 
 def data_root() -> Path | None:

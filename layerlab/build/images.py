@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 
-from docker.errors import DockerException, ImageNotFound
+from docker.errors import DockerException
 
 from layerlab.build.engine import EngineUnavailable, connect
 
@@ -26,27 +26,20 @@ def tagged_ids(tags: Iterable[str]) -> set[str]:
     found = set()
     with contextlib.closing(client):
         for tag in tags:
-            with contextlib.suppress(ImageNotFound, DockerException):
+            with contextlib.suppress(DockerException):  # not built yet, or the engine hiccuped
                 found.add(client.images.get(tag).id)
     return found
 
 
-def remove_untagged(ids: Iterable[str]) -> list[str]:
-    """Remove those of `ids` that no tag names any more; the ids removed."""
+def remove_untagged(ids: Iterable[str]) -> None:
+    """Remove those of `ids` that no tag names any more."""
     try:
         client = connect()
     except EngineUnavailable:
-        return []
-    removed = []
+        return
     with contextlib.closing(client):
         for image_id in ids:
-            try:
-                if client.images.get(image_id).tags:
-                    continue  # rebuilt identical (all cached), or tagged by someone else
-                client.images.remove(image_id, noprune=False)
-                removed.append(image_id)
-            except ImageNotFound:
-                continue
-            except DockerException:  # in use by a container: the janitor's TTL is the backstop
-                continue
-    return removed
+            # Gone already, or in use by a container: nothing more to do here.
+            with contextlib.suppress(DockerException):
+                if not client.images.get(image_id).tags:  # tagged: rebuilt identical
+                    client.images.remove(image_id, noprune=False)

@@ -5,12 +5,18 @@ API (docker-py's `container_limits`) and a /dev/shm size; it has no pids limit, 
 is bounded by memory and the time limit. BuildKit on buildx's `docker` driver takes only
 `--ulimit` and `--shm-size`: it cannot limit memory or CPU (that needs a `docker-container`
 builder with `--driver-opt memory=...,cpuset-cpus=...`), and an nproc ulimit does not bind
-root inside the build; its builds rely on the time limit and the disk guard.
+root inside the build; its builds rely on the time limit and the disk guard. Whatever the
+backend, a build context over LAYERLAB_CONTEXT_LIMIT_MB is refused before it is read.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layerlab.context import BuildContext
 
 MB = 1024 * 1024
 KILLED_RE = re.compile(r"(?:non-zero code|exit code): 137\b")
@@ -45,3 +51,39 @@ def explain_kill(message: str) -> str:
         return message
     limit = int(CLASSIC_LIMITS["memory"]) // MB
     return f"{message} (killed: most likely it reached the build's memory limit of {limit} MB)"
+
+
+CONTEXT_LIMIT_ENV = "LAYERLAB_CONTEXT_LIMIT_MB"
+DEFAULT_CONTEXT_LIMIT = 512 * MB  # builds and predictions read the whole context in
+
+
+class ContextTooLarge(ValueError):
+    """The build context is bigger than this instance lets one build read."""
+
+
+def megabytes_from_env(name: str, default: int) -> int:
+    """Bytes from an environment variable given in MB, else `default` (bytes)."""
+    value = os.environ.get(name, "")
+    return int(value) * MB if value.isdigit() else default
+
+
+def context_limit() -> int:
+    """Bytes a build context may hold: LAYERLAB_CONTEXT_LIMIT_MB, else 512 MB."""
+    return megabytes_from_env(CONTEXT_LIMIT_ENV, DEFAULT_CONTEXT_LIMIT)
+
+
+def check_context_size(context: BuildContext, limit: int) -> None:
+    """Refuse a context over `limit` before a single byte is read, naming its biggest file."""
+    sizes = {path: context.size(path) for path in context.included}
+    total = sum(sizes.values())
+    if total <= limit:
+        return
+    biggest = max(sizes, key=sizes.__getitem__)
+    raise ContextTooLarge(
+        f"the build context holds {_mb(total)} (this instance allows {_mb(limit)}); "
+        f"{biggest} alone is {_mb(sizes[biggest])}: list it in .dockerignore or leave it out"
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:,.0f} MB"
