@@ -118,17 +118,18 @@ class BuildContext:
     def read(self, path: str) -> bytes:
         if path in self.contents:
             return self.contents[path]
-        if self.root is None:
-            raise FileNotFoundError(path)
-        return (self.root / path).read_bytes()
+        return self._on_disk(path).read_bytes()
 
     def size(self, path: str) -> int:
         """Bytes in `path`, without reading it."""
         if path in self.contents:
             return len(self.contents[path])
+        return self._on_disk(path).stat().st_size
+
+    def _on_disk(self, path: str) -> Path:
         if self.root is None:
             raise FileNotFoundError(path)
-        return (self.root / path).stat().st_size
+        return self.root / path
 
     def checksum(self, path: str) -> str:
         return hashlib.sha256(self.read(path)).hexdigest()

@@ -43,7 +43,6 @@ class ExperimentSpec:
     tag_prefix: str = "layerlab/experiment"
     time_limit: float = DEFAULT_TIME_LIMIT
     disk_budget: int | None = None  # bytes; None: the configured budget (guard.py)
-    context_limit: int | None = None  # bytes; None: LAYERLAB_CONTEXT_LIMIT_MB or 512 MB
 
 
 @dataclass
@@ -80,7 +79,7 @@ def run_experiment(
 ) -> Experiment:
     dockerfile = parse(spec.dockerfile_text)
     inputs = build_inputs(spec)
-    check_context_size(inputs[0].context, spec.context_limit or context_limit())
+    check_context_size(inputs[0].context, context_limit())
     runs = predict(dockerfile, inputs, spec.target, spec.backend)
     experiment = Experiment(spec.backend, runs)
     if predict_only:
