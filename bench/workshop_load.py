@@ -218,13 +218,16 @@ def _http_error(response, stats: Stats) -> None:
         stats.errors.append(f"HTTP {response.status} for {path}")
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc) or type(exc).__name__).splitlines()[0]
+
+
 async def _phase(name: str, awaitable: Awaitable[object]) -> None:
     """Await one phase of a step; a failure says which phase it was."""
     try:
         await awaitable
     except (PlaywrightError, TimeoutError) as exc:  # Playwright's timeout is an Error
-        why = (str(exc) or type(exc).__name__).splitlines()[0]
-        raise StepFailed(f"{name}: {why}") from exc
+        raise StepFailed(f"{name}: {_first_line(exc)}") from exc
 
 
 async def open_lesson(page, url: str, lesson: Lesson, *, reload: bool) -> None:
@@ -306,8 +309,7 @@ async def one_round(
         await check.click(timeout=STEP_TIMEOUT_MS)
         await page.get_by_text(PASSED).first.wait_for(timeout=STEP_TIMEOUT_MS)
     except (PlaywrightError, TimeoutError, StepFailed) as exc:  # Playwright's timeout is an Error
-        why = (str(exc) or type(exc).__name__).splitlines()[0]
-        raise StepFailed(f"{work.lesson.slug}, {doing}: {why}") from exc
+        raise StepFailed(f"{work.lesson.slug}, {doing}: {_first_line(exc)}") from exc
     shown = await page.locator('[data-testid="stException"]').count()
     if shown:
         stats.errors.append(f"{shown} exception(s) shown on {work.lesson.slug}")
