@@ -49,11 +49,11 @@ from pathlib import Path
 
 from docker.errors import DockerException
 
-from layerlab.build import classic
-from layerlab.build.engine import EngineUnavailable, buildx_available, connect
-from layerlab.build.experiment import BACKEND_BUILDERS
-from layerlab.build.history import image_sizes
-from layerlab.build.outcome import BuildOutcome, BuildRequest
+from layerlab.engine import classic
+from layerlab.engine.discovery import EngineUnavailable, buildx_available, connect
+from layerlab.engine.experiment import BACKEND_BUILDERS
+from layerlab.engine.history import image_sizes
+from layerlab.engine.outcome import BuildOutcome, BuildRequest
 from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse

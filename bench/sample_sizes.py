@@ -27,9 +27,9 @@ from pathlib import Path
 
 from docker.errors import NotFound
 
-from layerlab.build import classic
-from layerlab.build.engine import connect
-from layerlab.build.outcome import BuildOutcome, BuildRequest
+from layerlab.engine import classic
+from layerlab.engine.discovery import connect
+from layerlab.engine.outcome import BuildOutcome, BuildRequest
 from layerlab.context import BuildContext
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_projects"

@@ -29,7 +29,7 @@ lowers the browser's priority. It prints:
 - any request that tried to leave 127.0.0.1 (aborted, as in the browser tests).
 
 `--builds` also queues 10 cache experiments on a tiny busybox project through
-layerlab.build.jobs (directly, not through the browser), 2 building at a time: every one must
+layerlab.engine.jobs (directly, not through the browser), 2 building at a time: every one must
 finish, queue positions only ever go down, and the janitor must leave no image, container or
 temporary folder behind. Needs a Docker engine and busybox:latest in the local store.
 """
@@ -58,8 +58,8 @@ from playwright.async_api import Error as PlaywrightError  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 from streamlit_wire import Wire  # noqa: E402
 
-from layerlab.build.experiment import ExperimentSpec  # noqa: E402
-from layerlab.build.jobs import DONE, JobQueue, session_prefix  # noqa: E402
+from layerlab.engine.experiment import ExperimentSpec  # noqa: E402
+from layerlab.engine.jobs import DONE, JobQueue, session_prefix  # noqa: E402
 from layerlab.lessons import Lesson, load_lessons  # noqa: E402
 from layerlab.lint import lint  # noqa: E402
 from layerlab.workshop.config import PASSCODE_ENV  # noqa: E402

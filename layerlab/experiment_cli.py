@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from layerlab.build.experiment import ExperimentSpec
+    from layerlab.engine.experiment import ExperimentSpec
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -30,9 +30,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: `layerlab lint` must start fast, without the Docker SDK.
-    from layerlab.build.engine import EngineUnavailable
-    from layerlab.build.experiment import run_experiment
-    from layerlab.build.limits import ContextTooLarge
+    from layerlab.engine.discovery import EngineUnavailable
+    from layerlab.engine.experiment import run_experiment
+    from layerlab.engine.limits import ContextTooLarge
     from layerlab.cache import PlanError
     from layerlab.dockerfile import DockerfileInputError
     from layerlab.sample_projects import SampleProjectError
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _spec(args: argparse.Namespace) -> ExperimentSpec:
-    from layerlab.build.experiment import ExperimentSpec
+    from layerlab.engine.experiment import ExperimentSpec
     from layerlab.sample_projects import SampleProjectError, load_project
 
     if not Path(args.project).is_dir():
@@ -79,7 +79,7 @@ def _spec(args: argparse.Namespace) -> ExperimentSpec:
 
 def _backend(choice: str, predict_only: bool) -> str:
     """auto: BuildKit when buildx is there, else the classic builder."""
-    from layerlab.build.engine import buildx_available, connect
+    from layerlab.engine.discovery import buildx_available, connect
 
     if choice != "auto":
         return choice

@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 import json
 
-from layerlab.build.buildkit import RawJsonParser, timestamp
-from layerlab.build.classic import ClassicParser
-from layerlab.build.experiment import engine_keys, merge
-from layerlab.build.outcome import BuildOutcome, EngineStep
+from layerlab.engine.buildkit import RawJsonParser, timestamp
+from layerlab.engine.classic import ClassicParser
+from layerlab.engine.experiment import engine_keys, merge
+from layerlab.engine.outcome import BuildOutcome, EngineStep
 from layerlab.records import Run, Step
 
 CLASSIC_STREAM = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docker.errors import APIError, NotFound
 
-from layerlab.build import classic
+from layerlab.engine import classic
 
 
 class StubbornEngine:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from layerlab.build.experiment import ExperimentSpec, run_experiment
-from layerlab.build.limits import ContextTooLarge
+from layerlab.engine.experiment import ExperimentSpec, run_experiment
+from layerlab.engine.limits import ContextTooLarge
 from layerlab.cli import main
 
 GB = 1024**3

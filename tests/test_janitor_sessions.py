@@ -9,7 +9,7 @@ import pytest
 from docker.errors import ImageNotFound
 from real_parts import skip_or_fail
 
-from layerlab.build.jobs import JobQueue, remove_images, session_prefix
+from layerlab.engine.jobs import JobQueue, remove_images, session_prefix
 
 pytestmark = pytest.mark.engine
 SESSIONS = 10

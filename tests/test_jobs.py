@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from layerlab.build.experiment import ExperimentSpec
-from layerlab.build.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, JobQueue
+from layerlab.engine.experiment import ExperimentSpec
+from layerlab.engine.jobs import CANCELLED, DONE, FAILED, QUEUED, RUNNING, Job, JobQueue
 
 SPEC = ExperimentSpec(project=Path("."), dockerfile_text="FROM busybox\n", backend="classic")
 WAIT = 5.0

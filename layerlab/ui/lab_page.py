@@ -1,6 +1,6 @@
 """The build lab: the cache experiment on a sample project, real or predicted, with charts.
 
-Builds run as jobs in layerlab.build.jobs (background threads, a process-wide queue); this
+Builds run as jobs in layerlab.engine.jobs (background threads, a process-wide queue); this
 page only submits, polls (a fragment that reruns every POLL seconds) and renders. Without an
 engine, or until builds are enabled (and, in workshop mode, the facilitator gave the go), it
 shows the prediction. LAYERLAB_SAMPLES points the lab at another folder of sample
@@ -17,9 +17,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from layerlab.build import engine
-from layerlab.build.experiment import ExperimentSpec, parse_error_finding, run_experiment
-from layerlab.build.jobs import FINISHED, Job, ProbeTarget, session_prefix, shared_queue
+from layerlab.engine import discovery as engine
+from layerlab.engine.experiment import ExperimentSpec, parse_error_finding, run_experiment
+from layerlab.engine.jobs import FINISHED, Job, ProbeTarget, session_prefix, shared_queue
 from layerlab.cache.plan import PlanError, stage_names
 from layerlab.records import Run
 from layerlab.sample_projects import ROOT, SampleProject, load_projects

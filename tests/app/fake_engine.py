@@ -20,8 +20,8 @@ import docker
 import pytest
 from docker.errors import APIError, DockerException, ImageNotFound
 
-from layerlab.build import engine
-from layerlab.build.history import layer_instructions
+from layerlab.engine import discovery as engine
+from layerlab.engine.history import layer_instructions
 from layerlab.cache.plan import plan, target_stage
 from layerlab.dockerfile import Dockerfile, Instruction, parse
 

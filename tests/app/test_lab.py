@@ -13,8 +13,8 @@ import pytest
 from fake_engine import FakeEngine, no_engine
 from streamlit.testing.v1 import AppTest
 
-from layerlab.build import guard, jobs
-from layerlab.build.experiment import ExperimentSpec
+from layerlab.engine import guard, jobs
+from layerlab.engine.experiment import ExperimentSpec
 from layerlab.cache.plan import plan
 from layerlab.dockerfile import parse
 from layerlab.sample_projects import load_projects

@@ -3,7 +3,7 @@
 Images are tagged layerlab-test/<project>:<dockerfile>[-<target>] and untagged at the end;
 their intermediate layers stay as build cache, so the next run is warm. Files that use
 BuildKit-only syntax (RUN --mount) build with `docker buildx build --load`, the others with
-docker-py's classic builder, both through the app's own backends (layerlab.build). Nothing is
+docker-py's classic builder, both through the app's own backends (layerlab.engine). Nothing is
 ever pulled: every base image is in the local store.
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from docker.errors import NotFound
 
-from layerlab.build import buildkit, classic
-from layerlab.build.experiment import ExperimentSpec
-from layerlab.build.outcome import BuildRequest
+from layerlab.engine import buildkit, classic
+from layerlab.engine.experiment import ExperimentSpec
+from layerlab.engine.outcome import BuildRequest
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 

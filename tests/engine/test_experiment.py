@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 from docker.errors import ImageNotFound
 
-from layerlab.build.engine import buildx_available
-from layerlab.build.experiment import (
+from layerlab.engine.discovery import buildx_available
+from layerlab.engine.experiment import (
     Experiment,
     ExperimentSpec,
     parse_error_finding,
     run_experiment,
 )
-from layerlab.build.outcome import Cancel
-from layerlab.build.probe import probe_image
+from layerlab.engine.outcome import Cancel
+from layerlab.engine.probe import probe_image
 from layerlab.cli import main
 from layerlab.records import Run
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from docker.errors import DockerException
 
-from layerlab.build import limits
-from layerlab.build.engine import buildx_available
-from layerlab.build.experiment import run_experiment
-from layerlab.build.outcome import MAX_LOG_CHARS
+from layerlab.engine import limits
+from layerlab.engine.discovery import buildx_available
+from layerlab.engine.experiment import run_experiment
+from layerlab.engine.outcome import MAX_LOG_CHARS
 from layerlab.records import Run
 
 from .engine_support import mini_spec

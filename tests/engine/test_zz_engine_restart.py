@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from layerlab.build import jobs
+from layerlab.engine import jobs
 from layerlab.lint import lint
 
 from .engine_support import mini_spec

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Mapping
 import docker
 from docker.errors import APIError, DockerException, NotFound
 
-from layerlab.build.engine import API_TIMEOUT
-from layerlab.build.limits import CLASSIC_LIMITS, SHM_SIZE, explain_kill, killed
-from layerlab.build.outcome import (
+from layerlab.engine.discovery import API_TIMEOUT
+from layerlab.engine.limits import CLASSIC_LIMITS, SHM_SIZE, explain_kill, killed
+from layerlab.engine.outcome import (
     BuildOutcome,
     BuildRequest,
     Cancel,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from docker.errors import DockerException
 
-from layerlab.build.engine import EngineUnavailable, connect
+from layerlab.engine.discovery import EngineUnavailable, connect
 
 
 def tagged_ids(tags: Iterable[str]) -> set[str]:

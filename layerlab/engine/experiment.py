@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from layerlab.build import buildkit, classic
-from layerlab.build.engine import connect
-from layerlab.build.guard import DiskGuard
-from layerlab.build.history import image_sizes
-from layerlab.build.images import remove_untagged, tagged_ids
-from layerlab.build.limits import check_context_size, context_limit
-from layerlab.build.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
+from layerlab.engine import buildkit, classic
+from layerlab.engine.discovery import connect
+from layerlab.engine.guard import DiskGuard
+from layerlab.engine.history import image_sizes
+from layerlab.engine.images import remove_untagged, tagged_ids
+from layerlab.engine.limits import check_context_size, context_limit
+from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
 from layerlab.cache import BuildInput, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext

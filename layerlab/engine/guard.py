@@ -16,9 +16,9 @@ from types import TracebackType
 
 from docker.errors import DockerException
 
-from layerlab.build.engine import EngineUnavailable, connect
-from layerlab.build.limits import megabytes_from_env
-from layerlab.build.outcome import Cancel
+from layerlab.engine.discovery import EngineUnavailable, connect
+from layerlab.engine.limits import megabytes_from_env
+from layerlab.engine.outcome import Cancel
 
 GB = 1024**3
 BUDGET_ENV = "LAYERLAB_DISK_BUDGET_MB"

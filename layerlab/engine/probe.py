@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import docker
 from docker.errors import DockerException
 
-from layerlab.build.limits import PROBE_LIMITS
+from layerlab.engine.limits import PROBE_LIMITS
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from docker.errors import DockerException
 
-from layerlab.build.engine import EngineUnavailable, connect
-from layerlab.build.experiment import Experiment, ExperimentSpec, run_experiment
-from layerlab.build.outcome import Cancel
-from layerlab.build.probe import ProbeResult, probe_image
+from layerlab.engine.discovery import EngineUnavailable, connect
+from layerlab.engine.experiment import Experiment, ExperimentSpec, run_experiment
+from layerlab.engine.outcome import Cancel
+from layerlab.engine.probe import ProbeResult, probe_image
 from layerlab.records import Run
 
 DEFAULT_LIMIT = 2  # concurrent builds: a classroom machine has few cores

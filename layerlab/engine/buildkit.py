@@ -20,8 +20,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from layerlab.build.limits import BUILDX_LIMITS
-from layerlab.build.outcome import (
+from layerlab.engine.limits import BUILDX_LIMITS
+from layerlab.engine.outcome import (
     MAX_LOG_CHARS,
     BuildOutcome,
     BuildRequest,
