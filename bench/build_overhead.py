@@ -49,14 +49,14 @@ from pathlib import Path
 
 from docker.errors import DockerException
 
+from layerlab.cache.plan import target_stage
+from layerlab.context import BuildContext
+from layerlab.dockerfile import parse
 from layerlab.engine import classic
 from layerlab.engine.discovery import EngineUnavailable, buildx_available, connect
 from layerlab.engine.experiment import BACKEND_BUILDERS
 from layerlab.engine.history import image_sizes
 from layerlab.engine.outcome import BuildOutcome, BuildRequest
-from layerlab.cache.plan import target_stage
-from layerlab.context import BuildContext
-from layerlab.dockerfile import parse
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_projects"
 TAG = "layerlab-bench/overhead"

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from docker.errors import NotFound
 
+from layerlab.context import BuildContext
 from layerlab.engine import classic
 from layerlab.engine.discovery import connect
 from layerlab.engine.outcome import BuildOutcome, BuildRequest
-from layerlab.context import BuildContext
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_projects"
 TAG_PREFIX = "layerlab-bench"

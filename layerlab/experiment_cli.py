@@ -30,11 +30,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: `layerlab lint` must start fast, without the Docker SDK.
+    from layerlab.cache import PlanError
+    from layerlab.dockerfile import DockerfileInputError
     from layerlab.engine.discovery import EngineUnavailable
     from layerlab.engine.experiment import run_experiment
     from layerlab.engine.limits import ContextTooLarge
-    from layerlab.cache import PlanError
-    from layerlab.dockerfile import DockerfileInputError
     from layerlab.sample_projects import SampleProjectError
 
     try:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from layerlab.context import BuildContext
 from layerlab.engine import guard
 from layerlab.engine.buildkit import buildx_command
 from layerlab.engine.limits import explain_kill
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep, mark_stopped
-from layerlab.context import BuildContext
 from layerlab.workshop.config import BUILDS_ENV, CONFIG_ENV, builds_enabled
 
 GB = guard.GB

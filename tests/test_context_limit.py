@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from layerlab.cli import main
 from layerlab.engine.experiment import ExperimentSpec, run_experiment
 from layerlab.engine.limits import ContextTooLarge
-from layerlab.cli import main
 
 GB = 1024**3
 DOCKERFILE = "FROM busybox\nADD big.bin /\nCOPY app.txt /\n"

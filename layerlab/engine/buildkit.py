@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
+from layerlab.context import DOCKERIGNORE, BuildContext
 from layerlab.engine.limits import BUILDX_LIMITS
 from layerlab.engine.outcome import (
     MAX_LOG_CHARS,
@@ -30,7 +31,6 @@ from layerlab.engine.outcome import (
     append_log,
     mark_stopped,
 )
-from layerlab.context import DOCKERIGNORE, BuildContext
 
 VERTEX_RE = re.compile(r"^\[(?:(?P<stage>[^\]\s]+) )?(?P<i>\d+)/(?P<n>\d+)\] (?P<instr>.*)$")
 PARSE_LINE_RE = re.compile(r"(?:Dockerfile:|line )(\d+)")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 import docker
 from docker.errors import APIError, DockerException, NotFound
 
+from layerlab.context import BuildContext
 from layerlab.engine.discovery import API_TIMEOUT
 from layerlab.engine.limits import CLASSIC_LIMITS, SHM_SIZE, explain_kill, killed
 from layerlab.engine.outcome import (
@@ -27,7 +28,6 @@ from layerlab.engine.outcome import (
     append_log,
     mark_stopped,
 )
-from layerlab.context import BuildContext
 
 STEP_RE = re.compile(r"^Step (\d+)/(\d+) : (.*)$")
 LAYER_RE = re.compile(r"^ ---> ([0-9a-f]{12})$")

@@ -12,6 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from layerlab.cache import BuildInput, code_edit, deps_edit, predict
+from layerlab.cache.plan import target_stage
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Dockerfile, parse
 from layerlab.engine import buildkit, classic
 from layerlab.engine.discovery import connect
 from layerlab.engine.guard import DiskGuard
@@ -19,10 +23,6 @@ from layerlab.engine.history import image_sizes
 from layerlab.engine.images import remove_untagged, tagged_ids
 from layerlab.engine.limits import check_context_size, context_limit
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
-from layerlab.cache import BuildInput, code_edit, deps_edit, predict
-from layerlab.cache.plan import target_stage
-from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, parse
 from layerlab.lint.findings import Finding
 from layerlab.lint.registry import rules_by_code
 from layerlab.records import Run, Step

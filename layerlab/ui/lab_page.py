@@ -17,10 +17,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from layerlab.cache.plan import PlanError, stage_names
 from layerlab.engine import discovery as engine
 from layerlab.engine.experiment import ExperimentSpec, parse_error_finding, run_experiment
 from layerlab.engine.jobs import FINISHED, Job, ProbeTarget, session_prefix, shared_queue
-from layerlab.cache.plan import PlanError, stage_names
 from layerlab.records import Run
 from layerlab.sample_projects import ROOT, SampleProject, load_projects
 from layerlab.ui import state

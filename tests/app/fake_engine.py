@@ -20,10 +20,10 @@ import docker
 import pytest
 from docker.errors import APIError, DockerException, ImageNotFound
 
-from layerlab.engine import discovery as engine
-from layerlab.engine.history import layer_instructions
 from layerlab.cache.plan import plan, target_stage
 from layerlab.dockerfile import Dockerfile, Instruction, parse
+from layerlab.engine import discovery as engine
+from layerlab.engine.history import layer_instructions
 
 BASE_SIZE = 146_000_000
 LAYER_SIZES = {"RUN": 12_000_000, "COPY": 2_000, "ADD": 2_000}

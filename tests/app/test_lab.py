@@ -13,10 +13,10 @@ import pytest
 from fake_engine import FakeEngine, no_engine
 from streamlit.testing.v1 import AppTest
 
-from layerlab.engine import guard, jobs
-from layerlab.engine.experiment import ExperimentSpec
 from layerlab.cache.plan import plan
 from layerlab.dockerfile import parse
+from layerlab.engine import guard, jobs
+from layerlab.engine.experiment import ExperimentSpec
 from layerlab.sample_projects import load_projects
 from layerlab.ui import lab_page
 from layerlab.workshop.config import BUILDS_ENV, BUILDS_SWITCH, CONFIG_ENV, PASSCODE_ENV

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from docker.errors import NotFound
 
+from layerlab.context import BuildContext
+from layerlab.dockerfile import parse
 from layerlab.engine import buildkit, classic
 from layerlab.engine.experiment import ExperimentSpec
 from layerlab.engine.outcome import BuildRequest
-from layerlab.context import BuildContext
-from layerlab.dockerfile import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_projects"

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from docker.errors import ImageNotFound
 
+from layerlab.cli import main
 from layerlab.engine.discovery import buildx_available
 from layerlab.engine.experiment import (
     Experiment,
@@ -27,7 +28,6 @@ from layerlab.engine.experiment import (
 )
 from layerlab.engine.outcome import Cancel
 from layerlab.engine.probe import probe_image
-from layerlab.cli import main
 from layerlab.records import Run
 
 from .engine_support import mini_spec
