@@ -11,8 +11,8 @@ from layerlab.lint.findings import Level
 from layerlab.lint.registry import rules_by_code
 from layerlab.ui import state
 from layerlab.ui.editor import component
-from layerlab.ui.navigation import lesson_link
 from layerlab.ui.render import escape_markdown, show_dockerfile
+from layerlab.ui.routes import lesson_link
 from layerlab.ui.strings import t
 
 BADGES = {

@@ -1,62 +1,44 @@
-"""The page list for st.navigation, the frame every page shares, and links between lessons.
+"""The page list for st.navigation and the frame every page shares.
 
 Pages are callables built from the lessons on disk, so a new lesson folder is a new page.
 Each run the preferences are synced first, then the page is framed: controls (language,
 projector), progress, and in projector mode the large-type styles and keyboard navigation.
+This is the only module that imports the page bodies; they link through `routes`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from layerlab.lessons import Lesson, LessonError, lesson_folders, load_lesson
 from layerlab.text import LANGUAGES
 from layerlab.ui import projector, state, workshop
+from layerlab.ui.pages.facilitator import render_facilitator
+from layerlab.ui.pages.home import render_home
+from layerlab.ui.pages.lab import render_lab
+from layerlab.ui.pages.lesson import render_lesson
+from layerlab.ui.pages.playground import render_playground
+from layerlab.ui.routes import (
+    FACILITATOR,
+    HOME,
+    LAB,
+    PLAYGROUND,
+    lesson_entries,
+    lesson_title,
+    title,
+)
 from layerlab.ui.strings import t
 from layerlab.workshop.config import facilitator_enabled
 
-HOME = "home"
-PLAYGROUND = "playground"
-LAB = "lab"
-FACILITATOR = "facilitator"
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
-
-
-@dataclass(frozen=True)
-class LessonEntry:
-    """A lesson folder and what loading it gave: the lesson, or the error to show."""
-
-    slug: str
-    lesson: Lesson | None
-    error: str | None = None
-
-
-@st.cache_resource(ttl=10, show_spinner=False)
-def lesson_entries() -> tuple[LessonEntry, ...]:
-    """Every lesson folder in order; a broken one still gets a page that names the problem."""
-    return tuple(_entry(folder) for folder in lesson_folders())
-
-
-def _entry(folder: Path) -> LessonEntry:
-    try:
-        return LessonEntry(folder.name, load_lesson(folder))
-    except LessonError as exc:
-        return LessonEntry(folder.name, None, str(exc))
-
-
-def entry(slug: str) -> LessonEntry | None:
-    return next((item for item in lesson_entries() if item.slug == slug), None)
-
-
-def lesson_title(item: LessonEntry) -> str:
-    number = item.slug.split("-", 1)[0].lstrip("0")
-    title = item.lesson.title(state.lang()) if item.lesson else item.slug
-    return f"{number}. {title}"
+BODIES: dict[str, Callable[[], None]] = {
+    HOME: render_home,
+    PLAYGROUND: render_playground,
+    LAB: render_lab,
+    FACILITATOR: render_facilitator,
+}
 
 
 def pages() -> dict[str, list[st.Page]]:
@@ -74,80 +56,25 @@ def pages() -> dict[str, list[st.Page]]:
         for item in lesson_entries()
     ]
     sections = {
-        t("app"): [page_for(HOME)],
+        t("app"): [_page(HOME)],
         t("lessons"): lessons,
-        t("lab"): [page_for(PLAYGROUND), page_for(LAB)],
+        t("lab"): [_page(PLAYGROUND), _page(LAB)],
     }
     if facilitator_enabled():  # no passcode, no page
-        sections[t("workshop")] = [page_for(FACILITATOR)]
+        sections[t("workshop")] = [_page(FACILITATOR)]
     return sections
 
 
-def page_for(key: str) -> st.Page:
-    """The page for HOME, PLAYGROUND or a lesson slug; Streamlit matches pages by url_path."""
-    if key == HOME:
-        return st.Page(_framed(_home_body), title=t("home"), url_path=HOME, default=True)
-    if key == PLAYGROUND:
-        return st.Page(_framed(_playground_body), title=t("playground"), url_path=PLAYGROUND)
-    if key == LAB:
-        return st.Page(_framed(_lab_body), title=t("build_lab"), url_path=LAB)
-    if key == FACILITATOR:
-        return st.Page(_framed(_facilitator_body), title=t("facilitator"), url_path=FACILITATOR)
-    return st.Page(_framed(_lesson_body(key)), title=key, url_path=key)
-
-
-def lesson_link(slug: str) -> None:
-    item = entry(slug)
-    if item is not None:
-        st.page_link(page_for(slug), label=t("lesson_link", title=lesson_title(item)))
-
-
-def previous_next(key: str) -> None:
-    """Buttons to walk home → lessons in order; projector mode binds them to arrow keys."""
-    order = [HOME, *(item.slug for item in lesson_entries())]
-    index = order.index(key)
-    left, _, right = st.columns([1, 4, 1])
-    if index > 0 and left.button(t("previous"), key="nav-prev"):
-        st.switch_page(page_for(order[index - 1]))
-    if index + 1 < len(order) and right.button(t("next"), key="nav-next"):
-        st.switch_page(page_for(order[index + 1]))
-
-
-# The page bodies import lazily: they import this module for links and navigation.
+def _page(key: str) -> st.Page:
+    return st.Page(_framed(BODIES[key]), title=title(key), url_path=key, default=key == HOME)
 
 
 def _lesson_body(slug: str) -> Callable[[], None]:
     def body() -> None:
-        from layerlab.ui.lesson_page import render_lesson
-
         render_lesson(slug)
 
     body.__name__ = f"lesson_{slug.replace('-', '_')}"
     return body
-
-
-def _home_body() -> None:
-    from layerlab.ui.home import render_home
-
-    render_home()
-
-
-def _playground_body() -> None:
-    from layerlab.ui.playground import render_playground
-
-    render_playground()
-
-
-def _lab_body() -> None:
-    from layerlab.ui.lab_page import render_lab
-
-    render_lab()
-
-
-def _facilitator_body() -> None:
-    from layerlab.ui.facilitator_page import render_facilitator
-
-    render_facilitator()
 
 
 def _framed(body: Callable[[], None]) -> Callable[[], None]:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from layerlab.ui import state
 from layerlab.ui.render import escape_markdown
+from layerlab.ui.routes import entry, lesson_title, page_for
 from layerlab.ui.strings import t
 from layerlab.workshop.store import Learner, NicknameError, NicknameTaken, Store, db_path
 
@@ -157,8 +158,6 @@ def _sign_out() -> None:
 @st.fragment(run_every=BANNER_POLL_SECONDS)
 def banner() -> None:
     """The facilitator's "everyone go to lesson N": a link, never a page switch."""
-    from layerlab.ui.navigation import entry, lesson_title, page_for
-
     try:
         announcement = store().announcement()
     except (OSError, sqlite3.Error):  # no writable data folder: lessons still work

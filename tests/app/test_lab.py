@@ -18,7 +18,7 @@ from layerlab.dockerfile import parse
 from layerlab.engine import guard, jobs
 from layerlab.engine.experiment import ExperimentSpec
 from layerlab.sample_projects import load_projects
-from layerlab.ui import lab_page
+from layerlab.ui.pages import lab as lab_page
 from layerlab.workshop.config import BUILDS_ENV, BUILDS_SWITCH, CONFIG_ENV, PASSCODE_ENV
 from layerlab.workshop.store import DB_ENV, Store
 
@@ -31,8 +31,8 @@ def lab_app() -> AppTest:
     def script() -> None:
         import streamlit as st
 
-        from layerlab.ui.lab_page import render_lab
         from layerlab.ui.navigation import pages
+        from layerlab.ui.pages.lab import render_lab
 
         st.navigation(pages(), position="hidden")
         render_lab()
@@ -172,7 +172,7 @@ def test_the_facilitator_page_switch_stores_the_go(
     database = workshop_mode(monkeypatch, tmp_path)
 
     def script() -> None:
-        from layerlab.ui.facilitator_page import render_facilitator
+        from layerlab.ui.pages.facilitator import render_facilitator
 
         render_facilitator()
 

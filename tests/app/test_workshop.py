@@ -67,8 +67,8 @@ def facilitator_app() -> AppTest:
     def script() -> None:
         import streamlit as st
 
-        from layerlab.ui.facilitator_page import render_facilitator
         from layerlab.ui.navigation import pages
+        from layerlab.ui.pages.facilitator import render_facilitator
 
         st.navigation(pages(), position="hidden")
         render_facilitator()

@@ -21,7 +21,7 @@ def playground_app() -> AppTest:
         import streamlit as st
 
         from layerlab.ui.navigation import pages
-        from layerlab.ui.playground import render_playground
+        from layerlab.ui.pages.playground import render_playground
 
         st.navigation(pages(), position="hidden")
         render_playground()

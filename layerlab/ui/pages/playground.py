@@ -10,9 +10,10 @@ from layerlab.sample_projects import SampleProject, load_projects
 from layerlab.ui import state, workshop
 from layerlab.ui.editor import current_text, dockerfile_editor
 from layerlab.ui.findings import findings_panel, flagged_view, score, score_panel
+from layerlab.ui.routes import PLAYGROUND_SCOPE
 from layerlab.ui.strings import t
 
-SCOPE = "playground"
+SCOPE = PLAYGROUND_SCOPE
 PROJECT = "playground-project"
 SCORES = "playground-scores"
 UPLOADED = "playground-uploaded"

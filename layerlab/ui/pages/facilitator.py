@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layerlab.ui.navigation import lesson_entries, lesson_title
 from layerlab.ui.render import escape_markdown
+from layerlab.ui.routes import lesson_entries, lesson_title
 from layerlab.ui.strings import t
 from layerlab.ui.workshop import store
 from layerlab.workshop.config import (

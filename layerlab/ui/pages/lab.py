@@ -25,9 +25,8 @@ from layerlab.records import Run
 from layerlab.sample_projects import ROOT, SampleProject, load_projects
 from layerlab.ui import state
 from layerlab.ui.charts import size_rows, sizes_chart, step_label, timeline_chart, timeline_rows
-from layerlab.ui.navigation import PLAYGROUND, page_for
-from layerlab.ui.playground import SCOPE as PLAYGROUND_SCOPE
 from layerlab.ui.render import escape_markdown, show_dockerfile
+from layerlab.ui.routes import PLAYGROUND, PLAYGROUND_SCOPE, page_for
 from layerlab.ui.strings import t
 from layerlab.ui.workshop import store
 from layerlab.workshop.config import BUILDS_SWITCH, builds_enabled, facilitator_enabled

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from layerlab.ui import state
-from layerlab.ui.navigation import (
+from layerlab.ui.routes import (
     HOME,
     PLAYGROUND,
     lesson_entries,

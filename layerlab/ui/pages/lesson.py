@@ -10,8 +10,8 @@ from layerlab.lint.registry import Example, Rule, rules_by_code
 from layerlab.ui import state, workshop
 from layerlab.ui.editor import current_text, dockerfile_editor
 from layerlab.ui.findings import findings_panel, flagged_view
-from layerlab.ui.navigation import entry, lesson_title, previous_next
 from layerlab.ui.render import changed_lines, diff_html, show_dockerfile
+from layerlab.ui.routes import entry, lesson_title, previous_next
 from layerlab.ui.strings import t
 
 # Material icons ship with Streamlit: no emoji font needed on classroom machines.

@@ -1,0 +1,1 @@
+"""Page bodies: leaves that only render. They link to each other through layerlab.ui.routes."""
