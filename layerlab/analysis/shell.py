@@ -29,6 +29,16 @@ PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
 BACKTICK_COMMENT_RE = re.compile(rb"`[ \t]*#[^`\n]*`")
 PIPES = frozenset({"|", "|&"})
 SEQUENCE_OPERATORS = frozenset({"&&", "||", ";", "&", ";;", ";&", ";;&", "|", "|&"})
+COMMAND_NODES = frozenset(
+    {
+        "command",
+        "declaration_command",
+        "unset_command",
+        "test_command",
+        "variable_assignment",
+        "variable_assignments",
+    }
+)
 REDIRECT_NODES = frozenset({"file_redirect", "heredoc_redirect", "herestring_redirect"})
 # Beyond this depth the walk stops descending: a pathological script cannot exhaust the stack.
 MAX_DEPTH = 100
@@ -210,7 +220,11 @@ class _Walker:
                 continue
             if not child.is_named or child.type == "comment":
                 continue
-            if previous is not None and pending == "" and child.start_point.row > previous.end_point.row:
+            if (
+                previous is not None
+                and pending == ""
+                and child.start_point.row > previous.end_point.row
+            ):
                 pending = "\n"
             self.statement(child, nesting, pending)
             previous, pending = child, ""
@@ -235,9 +249,7 @@ class _Walker:
                 self.statement(body[0], nesting, after, pipe, own)
             else:
                 self._substitutions(own, nesting)
-        elif kind in ("command", "declaration_command", "unset_command", "test_command"):
-            self._command(node, nesting, after, pipe, redirects)
-        elif kind in ("variable_assignment", "variable_assignments"):
+        elif kind in COMMAND_NODES:
             self._command(node, nesting, after, pipe, redirects)
         elif kind == "negated_command":
             for child in node.named_children:
@@ -400,13 +412,13 @@ class _Walker:
                 descriptor = self.text(child)
             elif not child.is_named:
                 operator = operator or child.type
-            elif child.type in ("heredoc_start",):
-                targets.append(self.word(child))
             elif child.type not in ("heredoc_body", "heredoc_end"):
                 targets.append(self.word(child))
         return Redirect(operator, descriptor, " ".join(targets), self.text(node))
 
-    def _substitutions(self, nodes: tuple[Node, ...] | list[Node], nesting: tuple[Nest, ...]) -> None:
+    def _substitutions(
+        self, nodes: tuple[Node, ...] | list[Node], nesting: tuple[Nest, ...]
+    ) -> None:
         """Commands inside `$(...)`, backticks and `<(...)` anywhere under `nodes`."""
         stack = list(reversed(nodes))
         inner = (*nesting, Nest.SUBSTITUTION)
@@ -442,4 +454,3 @@ class _Walker:
 def _unescape(text: str) -> str:
     """`\\;` -> `;`, `a\\ b` -> `a b`, a line continuation disappears."""
     return re.sub(r"\\(.)", r"\1", text.replace("\\\n", ""), flags=re.S)
-

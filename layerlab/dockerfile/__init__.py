@@ -16,7 +16,7 @@ from layerlab.dockerfile.model import (
     parse_arg,
     parse_env,
 )
-from layerlab.dockerfile.parser import MAX_BYTES, decode, parse
+from layerlab.dockerfile.parser import MAX_BYTES, decode, onbuild_inner, parse
 
 __all__ = [
     "KNOWN_KEYWORDS",
@@ -33,6 +33,7 @@ __all__ = [
     "expand_vars",
     "is_absolute",
     "is_index",
+    "onbuild_inner",
     "parse",
     "parse_arg",
     "parse_env",

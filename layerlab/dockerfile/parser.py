@@ -432,3 +432,19 @@ def _mark_final(stages: list[Stage]) -> None:
         current.in_final_image = True
         current = stages[current.parent] if current.parent is not None else None
 
+
+
+def onbuild_inner(instruction: Instruction) -> Instruction | None:
+    """The instruction an ONBUILD carries (`ONBUILD RUN x` -> RUN x), on the same lines."""
+    parts = instruction.arguments.split(None, 1)
+    if instruction.keyword != "ONBUILD" or not parts:
+        return None
+    written = parts[0]
+    flags, arguments = _split_flags(parts[1] if len(parts) > 1 else "")
+    return replace(
+        instruction,
+        keyword=written.upper() if written.isascii() else written,
+        written_keyword=written,
+        flags=flags,
+        arguments=arguments,
+    )

@@ -6,6 +6,8 @@ import posixpath
 import shlex
 from dataclasses import dataclass
 
+from layerlab.analysis.installs.requirements import is_manifest_name
+from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
 
 # Sources that send the whole build context (the talk's `COPY . .`).
@@ -48,3 +50,15 @@ def copy_of(instruction: Instruction) -> Copy | None:
         return None
     sources, destination = (tuple(words[:-1]), words[-1]) if len(words) > 1 else ((), words[0])
     return Copy(instruction, sources, destination, instruction.flag("from"))
+
+
+def looks_like_file(source: str, context: BuildContext | None = None) -> bool:
+    """A COPY source that names one file rather than a folder."""
+    if context is not None and context.exists(source):
+        return context.select(source, include_ignored=True) == [posixpath.normpath(source)]
+    name = posixpath.basename(source.rstrip("/"))
+    if source.endswith("/") or name in (".", ""):
+        return False
+    if name[:1].isupper():  # Makefile, Procfile, LICENSE: folders are rarely capitalised
+        return True
+    return "." in name.lstrip(".") or is_manifest_name(name) or any(ch in name for ch in "*?[")

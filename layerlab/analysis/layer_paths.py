@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from layerlab.dockerfile import Instruction
-from layerlab.shell import Command, pip_args
+from layerlab.analysis.shell import Command, pip_args
 
 APT_LISTS = "/var/lib/apt/lists"
 APT_ARCHIVES = "/var/cache/apt/archives"

@@ -1,0 +1,102 @@
+"""Facts: everything rules and the cache predictor share about one Dockerfile, built once.
+
+`analyse(dockerfile)` reads the model once, in one pass per stage: the parsed shell of every
+RUN (under a POSIX SHELL), the package-manager calls and Python installs in it, COPY/ADD
+sources, each stage's state as it evolves (WORKDIR, ENV, ARG, USER, SHELL) and the base
+image's release facts. Rules receive it; nothing is derived again per rule or cached in
+module globals.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from layerlab.analysis.installs.system import PackageCommand, is_debian_based, package_command
+from layerlab.analysis.releases import Image, stage_image
+from layerlab.analysis.shell import EMPTY, Command, Script, parse_script
+from layerlab.analysis.stages import Event, EventsBefore, stage_events
+from layerlab.dockerfile import Dockerfile, Instruction, Stage
+
+# Shells whose scripts the bash grammar reads; PowerShell and cmd scripts are not shell.
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    dockerfile: Dockerfile
+    runs: tuple[Instruction, ...]  # every RUN, an ONBUILD RUN as its inner RUN (same lines)
+    scripts: dict[int, Script]  # RUN start line -> its parsed shell
+    packages: dict[int, tuple[PackageCommand, ...]]  # RUN start line -> apt/apk calls
+    events: list[tuple[Event, ...]]  # per stage: its events after those it is built FROM
+    images: list[Image | None]  # per stage: the external image its FROM names
+    root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
+
+    def script(self, instruction: Instruction) -> Script:
+        """The parsed shell of a RUN (also an ONBUILD RUN); empty for anything else."""
+        if instruction.keyword not in ("RUN", "ONBUILD"):
+            return EMPTY
+        return self.scripts.get(instruction.start_line, EMPTY)
+
+    def commands(self, instruction: Instruction) -> tuple[Command, ...]:
+        return self.script(instruction).commands
+
+    def package_commands(self, instruction: Instruction) -> tuple[PackageCommand, ...]:
+        if instruction.keyword not in ("RUN", "ONBUILD"):
+            return ()
+        return self.packages.get(instruction.start_line, ())
+
+    def runs_in(
+        self, stages: Iterable[Stage] | None = None
+    ) -> Iterator[tuple[EventsBefore, Event]]:
+        """(the events before it in its stage chain, event) for each instruction of `stages`.
+
+        Instructions of a parent stage belong to the parent: a finding there is reported
+        once, not again for every stage built FROM it.
+        """
+        for stage in self.dockerfile.stages if stages is None else stages:
+            chain = self.events[stage.index]
+            for position, event in enumerate(chain):
+                if event.instruction.stage == stage.index:
+                    yield EventsBefore(chain, position), event
+
+    def runs_dash(self, stage: Stage) -> bool:
+        """True when the stage's /bin/sh is dash: its FROM chain starts at a Debian image."""
+        image = self.root_images[stage.index]
+        return image is not None and is_debian_based(image)
+
+
+def analyse(dockerfile: Dockerfile) -> Facts:
+    """Build the facts of one Dockerfile; linear in its size."""
+    runs: list[Instruction] = []
+    scripts: dict[int, Script] = {}
+
+    def read(run: Instruction, shell: tuple[str, ...]) -> tuple[Command, ...]:
+        runs.append(run)
+        script = scripts[run.start_line] = _script(run, shell)
+        return script.commands
+
+    events = stage_events(dockerfile, read)
+    packages = {
+        line: tuple(p for p in map(package_command, script.commands) if p is not None)
+        for line, script in scripts.items()
+    }
+    images = [stage_image(dockerfile, stage) for stage in dockerfile.stages]
+    root_images: list[Image | None] = []
+    for stage in dockerfile.stages:
+        parent = stage.parent
+        root_images.append(root_images[parent] if parent is not None else images[stage.index])
+    return Facts(dockerfile, tuple(runs), scripts, packages, events, images, root_images)
+
+
+def is_posix_shell(shell: tuple[str, ...]) -> bool:
+    return not shell or posixpath.basename(shell[0]).lower() in POSIX_SHELLS
+
+
+def _script(run: Instruction, shell: tuple[str, ...]) -> Script:
+    """The shell a RUN executes: the exec form as written, the shell form under a POSIX
+    SHELL, with heredoc bodies where they are the script (`RUN <<EOF`, `RUN bash <<EOF`)."""
+    if run.json_args is None and not is_posix_shell(shell):
+        return EMPTY
+    return parse_script(run.command)
