@@ -20,6 +20,7 @@ from layerlab.analysis.stages import Event, EventsBefore, stage_events
 from layerlab.dockerfile import Dockerfile, Instruction, Stage
 
 # Shells whose scripts the bash grammar reads; PowerShell and cmd scripts are not shell.
+SCRIPTED = frozenset({"RUN", "ONBUILD", "CMD", "ENTRYPOINT"})
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 
 
@@ -27,15 +28,16 @@ POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "bu
 class Facts:
     dockerfile: Dockerfile
     runs: tuple[Instruction, ...]  # every RUN, an ONBUILD RUN as its inner RUN (same lines)
-    scripts: dict[int, Script]  # RUN start line -> its parsed shell
+    scripts: dict[int, Script]  # RUN, CMD, ENTRYPOINT start line -> its parsed shell
+    shells: dict[int, tuple[str, ...]]  # RUN start line -> the SHELL in effect; () for sh -c
     packages: dict[int, tuple[PackageCommand, ...]]  # RUN start line -> apt/apk calls
     events: list[tuple[Event, ...]]  # per stage: its events after those it is built FROM
     images: list[Image | None]  # per stage: the external image its FROM names
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
 
     def script(self, instruction: Instruction) -> Script:
-        """The parsed shell of a RUN (also an ONBUILD RUN); empty for anything else."""
-        if instruction.keyword not in ("RUN", "ONBUILD"):
+        """The parsed shell of a RUN (also an ONBUILD RUN), CMD or ENTRYPOINT; else empty."""
+        if instruction.keyword not in SCRIPTED:
             return EMPTY
         return self.scripts.get(instruction.start_line, EMPTY)
 
@@ -71,23 +73,30 @@ def analyse(dockerfile: Dockerfile) -> Facts:
     """Build the facts of one Dockerfile; linear in its size."""
     runs: list[Instruction] = []
     scripts: dict[int, Script] = {}
+    shells: dict[int, tuple[str, ...]] = {}
 
     def read(run: Instruction, shell: tuple[str, ...]) -> tuple[Command, ...]:
         runs.append(run)
+        shells[run.start_line] = shell
         script = scripts[run.start_line] = _script(run, shell)
         return script.commands
 
     events = stage_events(dockerfile, read)
+    for instruction in dockerfile.instructions:
+        if instruction.keyword in ("CMD", "ENTRYPOINT"):
+            scripts[instruction.start_line] = parse_script(instruction.command)
     packages = {
-        line: tuple(p for p in map(package_command, script.commands) if p is not None)
-        for line, script in scripts.items()
+        run.start_line: tuple(
+            p for p in map(package_command, scripts[run.start_line].commands) if p is not None
+        )
+        for run in runs
     }
     images = [stage_image(dockerfile, stage) for stage in dockerfile.stages]
     root_images: list[Image | None] = []
     for stage in dockerfile.stages:
         parent = stage.parent
         root_images.append(root_images[parent] if parent is not None else images[stage.index])
-    return Facts(dockerfile, tuple(runs), scripts, packages, events, images, root_images)
+    return Facts(dockerfile, tuple(runs), scripts, shells, packages, events, images, root_images)
 
 
 def is_posix_shell(shell: tuple[str, ...]) -> bool:

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from layerlab.dockerfile import Instruction
 from layerlab.analysis.shell import Command, pip_args
+from layerlab.dockerfile import Instruction
 
 APT_LISTS = "/var/lib/apt/lists"
 APT_ARCHIVES = "/var/cache/apt/archives"

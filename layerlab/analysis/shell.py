@@ -133,8 +133,9 @@ class Command:
 class Pipeline:
     """Commands joined by `|` or `|&`, with the source text from the first to the last."""
 
-    commands: tuple[Command, ...]
+    commands: tuple[Command, ...]  # the simple commands piped (not those inside a group)
     text: str
+    start: int  # byte offset in the script
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Script:
     source: str
     commands: tuple[Command, ...]
     pipelines: tuple[Pipeline, ...]
+    background: bool  # some command is sent to the background with `&`
     complete: bool  # False when bash would reject part of it (the rest was still read)
 
     @property
@@ -151,13 +153,13 @@ class Script:
         return bool(self.pipelines)
 
 
-EMPTY = Script("", (), (), True)
+EMPTY = Script("", (), (), False, True)
 
 
 def parse_script(source: str) -> Script:
     """Parse one shell script; never raises on what a learner typed."""
     if not source.strip():
-        return Script(source, (), (), True)
+        return EMPTY
     data = source.encode("utf-8", "replace")
     tree = Parser(_LANGUAGE).parse(BACKTICK_COMMENT_RE.sub(lambda m: b" " * len(m[0]), data))
     walker = _Walker(data)
@@ -166,6 +168,7 @@ def parse_script(source: str) -> Script:
         source,
         tuple(walker.commands),
         tuple(walker.pipelines),
+        walker.background,
         not tree.root_node.has_error,
     )
 
@@ -204,6 +207,7 @@ class _Walker:
         self.data = data
         self.commands: list[Command] = []
         self.pipelines: list[Pipeline] = []
+        self.background = False
 
     def text(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
@@ -217,6 +221,7 @@ class _Walker:
         for child in node.children:
             if child.type in SEQUENCE_OPERATORS:
                 pending = child.type
+                self.background = self.background or pending == "&"
                 continue
             if not child.is_named or child.type == "comment":
                 continue
@@ -296,18 +301,21 @@ class _Walker:
 
     def _pipeline(self, node: Node, nesting: tuple[Nest, ...], after: str) -> None:
         group: list[Command] = []
-        position = 0
+        elements = [c for c in node.children if c.is_named and c.type != "comment"]
         pending = after
         for child in node.children:
             if child.type in PIPES:
                 pending = child.type
-            elif child.is_named and child.type != "comment":
-                self.statement(child, nesting, pending, _Pipe(position, group))
-                position += 1
+            elif child in elements:
+                self.statement(child, nesting, pending, _Pipe(elements.index(child), group))
                 pending = ""
-        if len(group) > 1:
-            text = self.data[group[0].start : group[-1].end].decode("utf-8", "replace")
-            self.pipelines.append(Pipeline(tuple(group), text))
+        if len(elements) > 1:
+            first = elements[0]
+            while first.type in ("list", "redirected_statement") and first.named_children:
+                first = first.named_children[-1 if first.type == "list" else 0]
+            start = first.start_byte
+            text = self.data[start : node.end_byte].decode("utf-8", "replace")
+            self.pipelines.append(Pipeline(tuple(group), text, start))
 
     def _compound(self, node: Node, nesting: tuple[Nest, ...], after: str) -> None:
         """if/elif/else, while/until and for: conditions, then bodies."""

@@ -38,7 +38,6 @@ VAR_RE = re.compile(
 )
 
 
-
 class DockerfileInputError(ValueError):
     """The input cannot be read as a Dockerfile at all (too large, not UTF-8)."""
 

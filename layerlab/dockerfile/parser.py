@@ -433,7 +433,6 @@ def _mark_final(stages: list[Stage]) -> None:
         current = stages[current.parent] if current.parent is not None else None
 
 
-
 def onbuild_inner(instruction: Instruction) -> Instruction | None:
     """The instruction an ONBUILD carries (`ONBUILD RUN x` -> RUN x), on the same lines."""
     parts = instruction.arguments.split(None, 1)

@@ -5,20 +5,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator, Sequence
 
+from layerlab.analysis import Facts
+from layerlab.analysis.copies import is_whole_context, looks_like_file
+from layerlab.analysis.installs import Install, Kind
+from layerlab.analysis.installs.requirements import is_manifest_name
+from layerlab.analysis.paths import absolute, is_inside
+from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.copies import is_whole_context
 from layerlab.lint.findings import Level
-from layerlab.lint.python_deps import (
-    Event,
-    Install,
-    Kind,
-    absolute,
-    is_inside,
-    is_manifest_name,
-    looks_like_file,
-    runs,
-)
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
@@ -222,8 +216,8 @@ class DepsAfterSourceCopy(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for before, event in runs(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for before, event in facts.runs_in():
             hit = _first_hit(before, event, context)
             if hit is not None:
                 yield hit

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from layerlab.analysis.copies import copy_of, is_whole_context
 from layerlab.dockerfile import VAR_RE, Dockerfile, Instruction, parse_arg, parse_env
-from layerlab.lint.copies import copy_of, is_whole_context
 
 Values = dict[str, str | None]  # None: declared, but its value is only known at build time
 

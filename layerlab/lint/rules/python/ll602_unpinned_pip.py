@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.findings import Level
-from layerlab.lint.python_deps import (
+from layerlab.analysis import Facts
+from layerlab.analysis.installs import Install
+from layerlab.analysis.installs.requirements import (
     BOOTSTRAP_PACKAGES,
-    Install,
     package_name,
     requirement_pinned,
-    runs,
 )
+from layerlab.analysis.shell import PYTHON_RE
+from layerlab.context import BuildContext
+from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import PYTHON_RE
 from layerlab.text import Text
 
 
@@ -138,8 +137,8 @@ class UnpinnedPip(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for _, event in runs(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for _, event in facts.runs_in():
             unpinned = [name for i in event.installs for name in _unpinned(i)]
             if unpinned:
                 names = ", ".join(f"`{name}`" for name in unpinned)

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.copies import copy_of
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.copies import copy_of
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -87,8 +87,8 @@ class AddForLocalFiles(Rule):
         Example("FROM python:3.12-slim\nADD ${SRC} /app/\n", note="a variable is skipped"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             copy = copy_of(inst) if inst.keyword == "ADD" else None
             if copy is None or copy.from_stage is not None:
                 continue

@@ -3,11 +3,12 @@
 import json
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import parse_script
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import split_commands
 from layerlab.text import Text
 
 SHELL_SYNTAX = frozenset("$*?~`<>")
@@ -97,8 +98,8 @@ class ShellFormCmd(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             if inst.keyword not in ("CMD", "ENTRYPOINT") or inst.json_args is not None:
                 continue
             script = inst.arguments.strip()
@@ -114,7 +115,7 @@ def _message(inst: Instruction, script: str) -> str:
     )
     if inst.keyword == "ENTRYPOINT":
         problem += ", and CMD is ignored"
-    commands = split_commands(script)
+    commands = parse_script(script).commands
     if len(commands) == 1 and not commands[0].env and not SHELL_SYNTAX & set(script):
         return f"{problem}; write {inst.keyword} {json.dumps(list(commands[0].words))}"
     return f"{problem}; use the JSON form, or start the app with `exec`"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import Command, parse_script
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import Command, split_commands, words
 from layerlab.text import Text
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
@@ -108,8 +108,8 @@ class SeveralProcesses(Rule):
         Example('FROM python:3.12-slim\nCMD ["echo", "a & b"]\n', note="& inside an argument"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             if inst.keyword not in ("CMD", "ENTRYPOINT"):
                 continue
             args = inst.json_args
@@ -120,9 +120,10 @@ class SeveralProcesses(Rule):
 
 def _script(script: str, depth: int) -> str | None:
     """Why a shell script starts several long-running processes, or None."""
-    if any("&" in words(line) for line in script.split("\n")):
+    parsed = parse_script(script)
+    if parsed.background:
         return "sends a process to the background with `&`"
-    commands = split_commands(script)
+    commands = parsed.commands
     for index, command in enumerate(commands):
         reason = _argv(command.argv, depth)
         if reason is not None:

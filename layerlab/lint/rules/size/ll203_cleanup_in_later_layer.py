@@ -7,11 +7,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction, Stage, parse_env
-from layerlab.lint.copies import Copy, copy_of, is_whole_context
-from layerlab.lint.findings import Level
-from layerlab.lint.layer_files import (
+from layerlab.analysis import Facts
+from layerlab.analysis.copies import Copy, copy_of, is_whole_context
+from layerlab.analysis.installs.system import package_command
+from layerlab.analysis.layer_paths import (
     APK_CACHE,
     APT_ARCHIVES,
     APT_LISTS,
@@ -26,9 +25,11 @@ from layerlab.lint.layer_files import (
     resolve,
     working_dirs,
 )
-from layerlab.lint.os_packages import package_command, run_commands
+from layerlab.analysis.shell import Command, pip_args
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Instruction, Stage, parse_env
+from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import Command, pip_args
 from layerlab.text import Text
 
 # Directories every base image already fills: a tree COPY-ed into them mixes with the base's
@@ -194,12 +195,12 @@ class CleanupInLaterLayer(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         places: dict[int, _Place] = {}
-        for stage in dockerfile.stages:
+        for stage in facts.dockerfile.stages:
             place = _Place(**vars(places[stage.parent])) if stage.parent is not None else _Place()
             if stage.in_final_image:
-                yield from _check_stage(stage, place)
+                yield from _check_stage(facts, stage, place)
             else:
                 _follow(stage, place)
             places[stage.index] = place
@@ -210,7 +211,7 @@ def _follow(stage: Stage, place: _Place) -> None:
         _update_place(instruction, place)
 
 
-def _check_stage(stage: Stage, place: _Place) -> Iterator[Hit]:
+def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
     created: list[Created] = []
     for instruction in stage.instructions:
         _update_place(instruction, place)
@@ -219,7 +220,7 @@ def _check_stage(stage: Stage, place: _Place) -> Iterator[Hit]:
             if copied is not None:
                 created.extend(_copy_creations(copied, place))
         elif instruction.keyword == "RUN":
-            commands = run_commands(instruction)
+            commands = facts.commands(instruction)
             own = _run_creations(instruction, commands, place)
             deleted = deleted_paths(commands, place.cwd, place.home)
             hit = _later_cleanup(deleted, own, created, only_deletes(commands))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.installs import Install
+from layerlab.analysis.layer_paths import clears, deleted_paths, mount_covers
+from layerlab.analysis.shell import PYTHON_RE
+from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.layer_files import clears, deleted_paths, mount_covers
-from layerlab.lint.os_packages import run_commands
-from layerlab.lint.python_deps import Event, Install, runs
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
-from layerlab.shell import PYTHON_RE
 from layerlab.text import Text
 
 CACHE_DIRS = {"pip": (".cache/pip", "PIP_CACHE_DIR"), "uv": (".cache/uv", "UV_CACHE_DIR")}
@@ -152,22 +152,23 @@ class PipCacheKept(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for _, event in runs(dockerfile, final_stages(dockerfile)):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
+        for _, event in facts.runs_in(final_stages(dockerfile)):
             for install in event.installs:
-                if install.tool in CACHE_DIRS and _keeps_cache(event, install):
+                if install.tool in CACHE_DIRS and _keeps_cache(facts, event, install):
                     yield _hit(event, install)
                     break
 
 
-def _keeps_cache(event: Event, install: Install) -> bool:
+def _keeps_cache(facts: Facts, event: Event, install: Install) -> bool:
     if install.no_cache or install.action not in ("install", "sync"):
         return False
     suffix, variable = CACHE_DIRS[install.tool]
     cache = install.env.get(variable) or f"/root/{suffix}"
     if mount_covers(event.instruction, cache) or _whole_cache_mounted(event):
         return False
-    deleted = deleted_paths(run_commands(event.instruction), event.workdir)
+    deleted = deleted_paths(facts.commands(event.instruction), event.workdir)
     return not any(clears(d.path, cache) or d.path.endswith(suffix) for d in deleted)
 
 
