@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from layerlab.analysis.installs.system import PackageCommand, is_debian_based, package_command
 from layerlab.analysis.releases import Image, stage_image
-from layerlab.analysis.shell import EMPTY, Command, Script, parse_script
+from layerlab.analysis.shell import EMPTY, Command, Script, new_parser, parse_script
 from layerlab.analysis.stages import Event, EventsBefore, stage_events
 from layerlab.dockerfile import Dockerfile, Instruction, Stage
 
@@ -74,23 +74,19 @@ def analyse(dockerfile: Dockerfile) -> Facts:
     runs: list[Instruction] = []
     scripts: dict[int, Script] = {}
     shells: dict[int, tuple[str, ...]] = {}
+    read_script = _ScriptReader()
 
     def read(run: Instruction, shell: tuple[str, ...]) -> tuple[Command, ...]:
         runs.append(run)
         shells[run.start_line] = shell
-        script = scripts[run.start_line] = _script(run, shell)
+        script = scripts[run.start_line] = read_script(run, shell)
         return script.commands
 
     events = stage_events(dockerfile, read)
     for instruction in dockerfile.instructions:
         if instruction.keyword in ("CMD", "ENTRYPOINT"):
-            scripts[instruction.start_line] = parse_script(instruction.command)
-    packages = {
-        run.start_line: tuple(
-            p for p in map(package_command, scripts[run.start_line].commands) if p is not None
-        )
-        for run in runs
-    }
+            scripts[instruction.start_line] = read_script(instruction, ())
+    packages = {run.start_line: read_script.packages(scripts[run.start_line]) for run in runs}
     images = [stage_image(dockerfile, stage) for stage in dockerfile.stages]
     root_images: list[Image | None] = []
     for stage in dockerfile.stages:
@@ -103,9 +99,30 @@ def is_posix_shell(shell: tuple[str, ...]) -> bool:
     return not shell or posixpath.basename(shell[0]).lower() in POSIX_SHELLS
 
 
-def _script(run: Instruction, shell: tuple[str, ...]) -> Script:
-    """The shell a RUN executes: the exec form as written, the shell form under a POSIX
-    SHELL, with heredoc bodies where they are the script (`RUN <<EOF`, `RUN bash <<EOF`)."""
-    if run.json_args is None and not is_posix_shell(shell):
-        return EMPTY
-    return parse_script(run.command)
+class _ScriptReader:
+    """Parses the scripts of one analysis: one parser, and each distinct text read once
+    (generated files repeat the same RUN thousands of times; Commands are immutable)."""
+
+    def __init__(self) -> None:
+        self._parser = new_parser()
+        self._seen: dict[str, Script] = {}
+        self._packages: dict[str, tuple[PackageCommand, ...]] = {}
+
+    def __call__(self, instruction: Instruction, shell: tuple[str, ...]) -> Script:
+        """The shell an instruction runs: the exec form as written, the shell form under a
+        POSIX SHELL (heredoc bodies included)."""
+        if instruction.json_args is None and not is_posix_shell(shell):
+            return EMPTY
+        text = instruction.command
+        script = self._seen.get(text)
+        if script is None:
+            script = self._seen[text] = parse_script(text, self._parser)
+        return script
+
+    def packages(self, script: Script) -> tuple[PackageCommand, ...]:
+        """The apt/apk calls of a script, read once per distinct script."""
+        found = self._packages.get(script.source)
+        if found is None:
+            found = tuple(p for p in map(package_command, script.commands) if p is not None)
+            self._packages[script.source] = found
+        return found

@@ -16,6 +16,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
@@ -96,7 +97,7 @@ class Command:
     def in_pipeline(self) -> bool:
         return self.pipe_position is not None
 
-    @property
+    @cached_property
     def argv(self) -> tuple[str, ...]:
         """The words without wrappers such as sudo or env (and their options)."""
         words = self.words
@@ -106,7 +107,7 @@ class Command:
                 words = words[1:]
         return words
 
-    @property
+    @cached_property
     def program(self) -> str:
         """The basename of the program run, e.g. 'pip3' for '/opt/venv/bin/pip3'."""
         return posixpath.basename(self.argv[0]) if self.argv else ""
@@ -156,12 +157,17 @@ class Script:
 EMPTY = Script("", (), (), False, True)
 
 
-def parse_script(source: str) -> Script:
+def new_parser() -> Parser:
+    """A bash parser; one per analysis (parsers are not safe to share across threads)."""
+    return Parser(_LANGUAGE)
+
+
+def parse_script(source: str, parser: Parser | None = None) -> Script:
     """Parse one shell script; never raises on what a learner typed."""
     if not source.strip():
         return EMPTY
     data = source.encode("utf-8", "replace")
-    tree = Parser(_LANGUAGE).parse(BACKTICK_COMMENT_RE.sub(lambda m: b" " * len(m[0]), data))
+    tree = (parser or new_parser()).parse(BACKTICK_COMMENT_RE.sub(lambda m: b" " * len(m[0]), data))
     walker = _Walker(data)
     walker.sequence(tree.root_node, (), "")
     return Script(

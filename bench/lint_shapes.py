@@ -1,0 +1,80 @@
+"""Lint time on the worst shapes that fit under the input cap: each must stay linear.
+
+    python bench/lint_shapes.py [--repeat 3]
+
+Builds each shape as large as the 256 KB cap allows (tens of thousands of one-line CMD, RUN,
+USER and COPY instructions; 2,000 stages chained with COPY --from; 5,000 heredocs; 100,000
+continuation lines), lints it in process and prints the best of `--repeat` runs in seconds
+against the target (1 s per shape), and whether every shape meets it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from layerlab.dockerfile import MAX_BYTES
+from layerlab.lint import lint
+
+TARGET_SECONDS = 1.0
+HEADER = "FROM python:3.12-slim\n"
+
+
+def fill(line: str) -> str:
+    """The header and as many copies of `line` as fit under the cap."""
+    return HEADER + line * ((MAX_BYTES - len(HEADER)) // len(line))
+
+
+def chained_stages(count: int = 2000) -> str:
+    parts = [f"FROM python:3.12-slim AS s0\nRUN touch /a\n"]
+    parts += [f"FROM python:3.12-slim AS s{i}\nCOPY --from=s{i - 1} /a /a\n" for i in range(1, count)]
+    return "".join(parts)
+
+
+def heredocs(count: int = 5000) -> str:
+    return HEADER + "RUN <<EOF\necho hi\nEOF\n" * count
+
+
+def continuation_lines(count: int = 100_000) -> str:
+    return HEADER + "RUN echo \\\n" + "\\\n" * count + "done\n"
+
+
+SHAPES: dict[str, Callable[[], str]] = {
+    "one-line CMD": lambda: fill("CMD a\n"),
+    "one-line RUN": lambda: fill("RUN a\n"),
+    "one-line USER": lambda: fill("USER a\n"),
+    "one-line COPY": lambda: fill("COPY a b\n"),
+    "2,000 stages chained with COPY --from": chained_stages,
+    "5,000 heredocs": heredocs,
+    "100,000 continuation lines": continuation_lines,
+}
+
+
+def best_seconds(text: str, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        lint(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    met = True
+    for name, build in SHAPES.items():
+        text = build()
+        assert len(text.encode()) <= MAX_BYTES, name
+        seconds = best_seconds(text, args.repeat)
+        met = met and seconds <= TARGET_SECONDS
+        lines = text.count("\n")
+        verdict = "ok" if seconds <= TARGET_SECONDS else "TOO SLOW"
+        print(f"{name:40} {lines:7} lines {len(text) // 1024:4} KB {seconds:7.3f} s  {verdict}")
+    print(f"target: each shape <= {TARGET_SECONDS:.0f} s in process: {'met' if met else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
