@@ -13,6 +13,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from layerlab.analysis.copies import Copy, copy_of
 from layerlab.analysis.installs.system import PackageCommand, is_debian_based, package_command
 from layerlab.analysis.releases import Image, stage_image
 from layerlab.analysis.shell import EMPTY, Command, Script, new_parser, parse_script
@@ -31,6 +32,7 @@ class Facts:
     scripts: dict[int, Script]  # RUN, CMD, ENTRYPOINT start line -> its parsed shell
     shells: dict[int, tuple[str, ...]]  # RUN start line -> the SHELL in effect; () for sh -c
     packages: dict[int, tuple[PackageCommand, ...]]  # RUN start line -> apt/apk calls
+    copies: dict[int, Copy]  # COPY/ADD start line -> sources and destination
     events: list[tuple[Event, ...]]  # per stage: its events after those it is built FROM
     images: list[Image | None]  # per stage: the external image its FROM names
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
@@ -48,6 +50,10 @@ class Facts:
         if instruction.keyword not in ("RUN", "ONBUILD"):
             return ()
         return self.packages.get(instruction.start_line, ())
+
+    def copy(self, instruction: Instruction) -> Copy | None:
+        """What a COPY or ADD brings in; None for other instructions."""
+        return self.copies.get(instruction.start_line)
 
     def runs_in(
         self, stages: Iterable[Stage] | None = None
@@ -82,7 +88,12 @@ def analyse(dockerfile: Dockerfile) -> Facts:
         script = scripts[run.start_line] = read_script(run, shell)
         return script.commands
 
-    events = stage_events(dockerfile, read)
+    copies = {
+        instruction.start_line: copy
+        for instruction in dockerfile.instructions
+        if (copy := copy_of(instruction)) is not None
+    }
+    events = stage_events(dockerfile, read, copies)
     for instruction in dockerfile.instructions:
         if instruction.keyword in ("CMD", "ENTRYPOINT"):
             scripts[instruction.start_line] = read_script(instruction, ())
@@ -92,7 +103,9 @@ def analyse(dockerfile: Dockerfile) -> Facts:
     for stage in dockerfile.stages:
         parent = stage.parent
         root_images.append(root_images[parent] if parent is not None else images[stage.index])
-    return Facts(dockerfile, tuple(runs), scripts, shells, packages, events, images, root_images)
+    return Facts(
+        dockerfile, tuple(runs), scripts, shells, packages, copies, events, images, root_images
+    )
 
 
 def is_posix_shell(shell: tuple[str, ...]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from layerlab.analysis.copies import Copy, copy_of, looks_like_file
+from layerlab.analysis.copies import Copy, looks_like_file
 from layerlab.analysis.installs import Install, Site, read_install
 from layerlab.analysis.paths import absolute, is_inside
 from layerlab.analysis.shell import ASSIGNMENT_RE, Command
@@ -59,14 +59,16 @@ class EventsBefore(Sequence[Event]):
 ReadRun = Callable[[Instruction, tuple[str, ...]], Sequence[Command]]
 
 
-def stage_events(dockerfile: Dockerfile, read: ReadRun) -> list[tuple[Event, ...]]:
+def stage_events(
+    dockerfile: Dockerfile, read: ReadRun, copies: Mapping[int, Copy]
+) -> list[tuple[Event, ...]]:
     """For each stage (by index): its events, after those of the stages it is built FROM.
 
     Every RUN is read once, through `read`, when the walk reaches it."""
     result: list[tuple[Event, ...]] = []
     for stage in dockerfile.stages:
         inherited = result[stage.parent] if stage.parent is not None else ()
-        result.append(inherited + tuple(_walk(stage.instructions, inherited, read)))
+        result.append(inherited + tuple(_walk(stage.instructions, inherited, read, copies)))
     return result
 
 
@@ -74,6 +76,7 @@ def _walk(
     instructions: Iterable[Instruction],
     inherited: tuple[Event, ...],
     read: ReadRun,
+    copies: Mapping[int, Copy],
 ) -> Iterator[Event]:
     last = inherited[-1] if inherited else None
     workdir = last.workdir if last else "/"
@@ -104,7 +107,7 @@ def _walk(
         inner = onbuild_inner(instruction)
         if inner is not None and inner.keyword == "RUN":
             read(inner, shell)  # checked like any RUN; it runs in images built FROM this one
-        copy = copy_of(instruction)
+        copy = copies.get(instruction.start_line)
         yield Event(instruction, workdir, env, runtime_env, copy, installs, user, shell)
 
 

@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 
 from layerlab.analysis import Facts
-from layerlab.analysis.copies import copy_of
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
@@ -89,7 +88,7 @@ class OsPackagesAfterSourceCopy(Rule):
         for stage in facts.dockerfile.stages:
             source_copy = copies.get(stage.parent) if stage.parent is not None else None
             for instruction in stage.instructions:
-                copied = copy_of(instruction)
+                copied = facts.copy(instruction)
                 if source_copy is None and copied is not None and copied.whole_context:
                     source_copy = instruction
                     continue

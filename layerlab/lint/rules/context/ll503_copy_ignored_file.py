@@ -132,7 +132,7 @@ class CopyIgnoredFile(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         if context is None or not context.dockerignore:
             return
-        for sources in context_sources(facts.dockerfile):
+        for sources in context_sources(facts):
             for source in sources:
                 if context.exists(source.path) and not context.select(source.path):
                     inst = source.instruction

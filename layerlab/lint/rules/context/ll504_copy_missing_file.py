@@ -111,7 +111,7 @@ class CopyMissingFile(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         if context is None:
             return
-        for sources in context_sources(facts.dockerfile):
+        for sources in context_sources(facts):
             found = [context.exists(source.path) for source in sources]
             for source, exists in zip(sources, found, strict=True):
                 if not exists and not (source.is_glob and any(found)):

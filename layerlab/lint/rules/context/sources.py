@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from layerlab.analysis.copies import copy_of, is_whole_context
-from layerlab.dockerfile import VAR_RE, Dockerfile, Instruction, parse_arg, parse_env
+from layerlab.analysis import Facts
+from layerlab.analysis.copies import is_whole_context
+from layerlab.dockerfile import VAR_RE, Instruction, parse_arg, parse_env
 
 Values = dict[str, str | None]  # None: declared, but its value is only known at build time
 
@@ -31,8 +32,9 @@ class Source:
         return any(ch in self.path for ch in "*?[")
 
 
-def context_sources(dockerfile: Dockerfile) -> Iterator[list[Source]]:
+def context_sources(facts: Facts) -> Iterator[list[Source]]:
     """Per COPY/ADD from the build context, its sources; skips what the context cannot hold."""
+    dockerfile = facts.dockerfile
     env_at_end: dict[int, Values] = {}
     for stage in dockerfile.stages:
         env: Values = dict(env_at_end.get(stage.parent, {})) if stage.parent is not None else {}
@@ -46,14 +48,14 @@ def context_sources(dockerfile: Dockerfile) -> Iterator[list[Source]]:
                 for name, value in parse_env(inst.arguments):
                     env[name] = resolve(value, {**args, **env})
             else:
-                sources = _sources(inst, {**args, **env})
+                sources = _sources(facts, inst, {**args, **env})
                 if sources:
                     yield sources
         env_at_end[stage.index] = env
 
 
-def _sources(inst: Instruction, values: Values) -> list[Source]:
-    copy = copy_of(inst)
+def _sources(facts: Facts, inst: Instruction, values: Values) -> list[Source]:
+    copy = facts.copy(inst)
     if copy is None or not copy.from_context:
         return []
     found = []

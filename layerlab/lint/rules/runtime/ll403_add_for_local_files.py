@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 
 from layerlab.analysis import Facts
-from layerlab.analysis.copies import copy_of
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
@@ -89,7 +88,7 @@ class AddForLocalFiles(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for inst in facts.dockerfile.instructions:
-            copy = copy_of(inst) if inst.keyword == "ADD" else None
+            copy = facts.copy(inst) if inst.keyword == "ADD" else None
             if copy is None or copy.from_stage is not None:
                 continue
             unpacks = inst.flag("unpack") not in ("false", "0")

@@ -1,10 +1,10 @@
 """LL405 shell-form-cmd."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from layerlab.analysis import Facts
-from layerlab.analysis.shell import parse_script
+from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
@@ -105,17 +105,16 @@ class ShellFormCmd(Rule):
             script = inst.arguments.strip()
             if not script or (inst.keyword == "CMD" and script.split()[0] == "exec"):
                 continue
-            yield Hit(inst.start_line, _message(inst, script))
+            yield Hit(inst.start_line, _message(inst, script, facts.commands(inst)))
 
 
-def _message(inst: Instruction, script: str) -> str:
+def _message(inst: Instruction, script: str, commands: Sequence[Command]) -> str:
     problem = (
         f"{inst.keyword} in shell form runs under `/bin/sh -c`: the shell is PID 1 and "
         "`docker stop` never reaches the app"
     )
     if inst.keyword == "ENTRYPOINT":
         problem += ", and CMD is ignored"
-    commands = parse_script(script).commands
     if len(commands) == 1 and not commands[0].env and not SHELL_SYNTAX & set(script):
         return f"{problem}; write {inst.keyword} {json.dumps(list(commands[0].words))}"
     return f"{problem}; use the JSON form, or start the app with `exec`"

@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Iterator
 
 from layerlab.analysis import Facts
-from layerlab.analysis.shell import Command, parse_script
+from layerlab.analysis.shell import Command, Script, parse_script
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
@@ -113,17 +113,16 @@ class SeveralProcesses(Rule):
             if inst.keyword not in ("CMD", "ENTRYPOINT"):
                 continue
             args = inst.json_args
-            reason = _script(inst.arguments, 0) if args is None else _argv(tuple(args), 0)
+            reason = _script(facts.script(inst), 0) if args is None else _argv(tuple(args), 0)
             if reason is not None:
                 yield Hit(inst.start_line, f"{inst.keyword} {reason}: run one per container")
 
 
-def _script(script: str, depth: int) -> str | None:
+def _script(script: Script, depth: int) -> str | None:
     """Why a shell script starts several long-running processes, or None."""
-    parsed = parse_script(script)
-    if parsed.background:
+    if script.background:
         return "sends a process to the background with `&`"
-    commands = parsed.commands
+    commands = script.commands
     for index, command in enumerate(commands):
         reason = _argv(command.argv, depth)
         if reason is not None:
@@ -140,7 +139,7 @@ def _argv(argv: tuple[str, ...], depth: int) -> str | None:
     """Supervisors, and `sh -c` scripts looked into."""
     program = posixpath.basename(argv[0]) if argv else ""
     if program in SHELLS and "-c" in argv[1:-1] and depth < MAX_DEPTH:
-        return _script(argv[argv.index("-c") + 1], depth + 1)
+        return _script(parse_script(argv[argv.index("-c") + 1]), depth + 1)
     if program in SUPERVISORS or (program in PROCFILE_RUNNERS and "start" in argv):
         return f"runs `{program}`, which starts several programs"
     return None

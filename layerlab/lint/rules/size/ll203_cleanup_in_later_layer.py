@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from layerlab.analysis import Facts
-from layerlab.analysis.copies import Copy, copy_of, is_whole_context
+from layerlab.analysis.copies import Copy, is_whole_context
 from layerlab.analysis.installs.system import package_command
 from layerlab.analysis.layer_paths import (
     APK_CACHE,
@@ -216,7 +216,7 @@ def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
     for instruction in stage.instructions:
         _update_place(instruction, place)
         if instruction.keyword in ("COPY", "ADD"):
-            copied = copy_of(instruction)
+            copied = facts.copy(instruction)
             if copied is not None:
                 created.extend(_copy_creations(copied, place))
         elif instruction.keyword == "RUN":

@@ -4,7 +4,6 @@ import posixpath
 from collections.abc import Iterator
 
 from layerlab.analysis import Facts
-from layerlab.analysis.copies import copy_of
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
@@ -81,7 +80,7 @@ class CopyWholeStage(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for stage in final_stages(facts.dockerfile):
             for inst in stage.instructions:
-                copy = copy_of(inst)
+                copy = facts.copy(inst)
                 if copy is None or copy.from_stage is None or not _is_root(copy.destination):
                     continue
                 if any(_is_root(source) for source in copy.sources):

@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 
 from layerlab.analysis import Facts
-from layerlab.analysis.copies import copy_of
 from layerlab.context import BuildContext
 from layerlab.dockerfile import is_absolute
 from layerlab.lint.findings import Level
@@ -75,7 +74,7 @@ class CopyRelativeDest(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
         for inst in dockerfile.instructions:
-            copy = copy_of(inst)
+            copy = facts.copy(inst)
             if copy is None or is_absolute(copy.destination) or inst.stage < 0:
                 continue
             if dockerfile.has_workdir(inst):
