@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from layerlab.analysis.shell import Command, pip_args
+from layerlab.analysis.shell import Command
 from layerlab.dockerfile import Instruction
 
 APT_LISTS = "/var/lib/apt/lists"
@@ -84,7 +84,7 @@ def _deleted_words(command: Command, home: str) -> list[str]:
         return [APK_CACHE]
     if program == "uv" and subcommand == "cache" and "clean" in argv[2:]:
         return [home + "/.cache/uv"]
-    args = pip_args(command)
+    args = command.pip_args
     if args and program != "uv" and args[:2] in (["cache", "purge"], ["cache", "remove"]):
         return [home + "/.cache/pip"]
     return []

@@ -112,6 +112,24 @@ class Command:
         """The basename of the program run, e.g. 'pip3' for '/opt/venv/bin/pip3'."""
         return posixpath.basename(self.argv[0]) if self.argv else ""
 
+    @cached_property
+    def pip_args(self) -> list[str] | None:
+        """The arguments after `pip` for pip, pip3, pip3.11, python -m pip and `uv pip`."""
+        argv = self.argv
+        if not argv:
+            return None
+        program = self.program
+        if PIP_RE.match(program):
+            return list(argv[1:])
+        if PYTHON_RE.match(program):
+            for index, word in enumerate(argv[1:-1], start=1):
+                if word == "-m" and argv[index + 1] == "pip":
+                    return list(argv[index + 2 :])
+            return None
+        if program == "uv" and len(argv) > 1 and argv[1] == "pip":
+            return list(argv[2:])
+        return None
+
     def has(self, *options: str) -> bool:
         """True when any word equals one of `options` or starts with `option=`."""
         return any(
@@ -177,24 +195,6 @@ def parse_script(source: str, parser: Parser | None = None) -> Script:
         walker.background,
         not tree.root_node.has_error,
     )
-
-
-def pip_args(command: Command) -> list[str] | None:
-    """The arguments after `pip` for pip, pip3, pip3.11, python -m pip and `uv pip`."""
-    argv = list(command.argv)
-    if not argv:
-        return None
-    program = posixpath.basename(argv[0])
-    if PIP_RE.match(program):
-        return argv[1:]
-    if PYTHON_RE.match(program):
-        for index, word in enumerate(argv[1:-1], start=1):
-            if word == "-m" and argv[index + 1] == "pip":
-                return argv[index + 2 :]
-        return None
-    if program == "uv" and len(argv) > 1 and argv[1] == "pip":
-        return argv[2:]
-    return None
 
 
 # Reading the tree ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from layerlab.analysis.copies import Copy, looks_like_file
-from layerlab.analysis.installs import Install, Site, read_install
+from layerlab.analysis.installs import Install, Site, may_install, read_install
 from layerlab.analysis.paths import absolute, is_inside
 from layerlab.analysis.shell import ASSIGNMENT_RE, Command
 from layerlab.context import BuildContext
@@ -118,17 +118,22 @@ def _installs(
     env: Mapping[str, str],
 ) -> Iterator[Install]:
     cwd = workdir
-    local_env = dict(env)
+    local_env = env  # copied only when the RUN changes it: most never do
     for command in commands:
         argv = command.argv
         if command.program == "cd":
             cwd = absolute(argv[1], cwd) if len(argv) > 1 and "$" not in argv[1] else cwd
             continue
         if command.program == "export":
-            local_env.update(_assignments(argv[1:]))
+            local_env = {**local_env, **_assignments(argv[1:])}
             continue
-        command_env = {**local_env, **_assignments(command.words[: len(command.words) - len(argv)])}
-        command_env.update(command.env)
+        if not may_install(command):
+            continue
+        command_env = {
+            **local_env,
+            **_assignments(command.words[: len(command.words) - len(argv)]),
+            **dict(command.env),
+        }
         install = read_install(Site(instruction, command, cwd, command_env))
         if install is not None:
             yield install

@@ -51,14 +51,14 @@ def lint_dockerfile(
     pragmas = Pragmas.read(dockerfile)
     facts = analyse(dockerfile)
     findings = []
+    everywhere = config.ignore | pragmas.global_codes
     for rule in all_rules():
         if rule.needs_context and context is None:
             continue
         for finding in _run(rule, facts, context, config, filename):
-            ignored = (
-                config.ignore | pragmas.global_codes | pragmas.by_line.get(finding.line, set())
-            )
-            if not is_suppressed(finding, ignored):
+            here = pragmas.by_line.get(finding.line)
+            ignored = everywhere | here if here else everywhere
+            if not ignored or not is_suppressed(finding, ignored):
                 findings.append(finding)
     return sorted(findings, key=lambda f: (f.line, f.column, f.code))
 

@@ -12,9 +12,9 @@ from layerlab.analysis.installs.pipx import read_pipx
 from layerlab.analysis.installs.poetry import read_poetry
 from layerlab.analysis.installs.python import Install, Kind, Site
 from layerlab.analysis.installs.uv import read_uv
-from layerlab.analysis.shell import PYTHON_RE, pip_args
+from layerlab.analysis.shell import PYTHON_RE, Command
 
-__all__ = ["READERS", "Install", "Kind", "Site", "read_install"]
+__all__ = ["READERS", "Install", "Kind", "Site", "may_install", "read_install"]
 
 READERS = {
     "uv": read_uv,
@@ -28,12 +28,18 @@ READERS = {
 }
 
 
+def may_install(command: Command) -> bool:
+    """A cheap test before building a Site: pip, python -m, or a known tool."""
+    program = command.program
+    return command.pip_args is not None or program in READERS or bool(PYTHON_RE.match(program))
+
+
 def read_install(site: Site) -> Install | None:
     argv = unwrap_module(site.command.argv)
     if not argv:
         return None
     program = posixpath.basename(argv[0])
-    args = pip_args(site.command)
+    args = site.command.pip_args
     if args is not None and program != "uv":
         return read_pip(site, "pip", args)
     reader = READERS.get(program)
@@ -41,7 +47,7 @@ def read_install(site: Site) -> Install | None:
 
 
 def unwrap_module(argv: tuple[str, ...]) -> tuple[str, ...]:
-    """`python -m pipenv install` -> `pipenv install` (pip itself is left to pip_args)."""
+    """`python -m pipenv install` -> `pipenv install` (pip itself is left to Command.pip_args)."""
     if argv and PYTHON_RE.match(posixpath.basename(argv[0])):
         for index, word in enumerate(argv[1:-1], start=1):
             if word == "-m":

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from layerlab.analysis import Facts
-from layerlab.analysis.shell import Command, pip_args
+from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction, parse_arg, parse_env
 from layerlab.lint.findings import Level
@@ -159,7 +159,7 @@ def _insecure_option(command: Command) -> str | None:
             described = _insecure_variable(name, value if "=" in word else None)
             if described:
                 return f"`{described}`"
-    args = pip_args(command)
+    args = command.pip_args
     if args is not None and any(
         w == "--trusted-host" or w.startswith("--trusted-host=") for w in args
     ):

@@ -25,7 +25,7 @@ from layerlab.analysis.layer_paths import (
     resolve,
     working_dirs,
 )
-from layerlab.analysis.shell import Command, pip_args
+from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction, Stage, parse_env
 from layerlab.lint.findings import Level
@@ -345,7 +345,7 @@ def _command_creations(command: Command, cwd: str | None, place: _Place) -> list
             (item.is_install or item.is_upgrade) and not item.has("--no-cache")
         )
         return [(APK_CACHE, True)] if keeps_index else []
-    args = pip_args(command)
+    args = command.pip_args
     if args and args[0] == "install":
         if command.program == "uv":
             skip = command.has("--no-cache", "-n") or any(
