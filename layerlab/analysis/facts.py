@@ -21,7 +21,9 @@ from layerlab.analysis.stages import Event, EventsBefore, stage_events
 from layerlab.dockerfile import Dockerfile, Instruction, Stage
 
 # Shells whose scripts the bash grammar reads; PowerShell and cmd scripts are not shell.
-SCRIPTED = frozenset({"RUN", "ONBUILD", "CMD", "ENTRYPOINT"})
+# An ONBUILD RUN is read as its inner RUN (in Facts.runs, same line); the ONBUILD itself
+# runs nothing in this image.
+SCRIPTED = frozenset({"RUN", "CMD", "ENTRYPOINT"})
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 
 
@@ -38,7 +40,7 @@ class Facts:
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
 
     def script(self, instruction: Instruction) -> Script:
-        """The parsed shell of a RUN (also an ONBUILD RUN), CMD or ENTRYPOINT; else empty."""
+        """The parsed shell of a RUN (ONBUILD's inner RUN too), CMD or ENTRYPOINT; else empty."""
         if instruction.keyword not in SCRIPTED:
             return EMPTY
         return self.scripts.get(instruction.start_line, EMPTY)
@@ -47,7 +49,7 @@ class Facts:
         return self.script(instruction).commands
 
     def package_commands(self, instruction: Instruction) -> tuple[PackageCommand, ...]:
-        if instruction.keyword not in ("RUN", "ONBUILD"):
+        if instruction.keyword != "RUN":
             return ()
         return self.packages.get(instruction.start_line, ())
 

@@ -88,6 +88,13 @@ class Install:
         return text if len(text) <= 60 else text[:57] + "..."
 
     @property
+    def pip_by_name(self) -> bool:
+        """pip run by its name (pip, pip2, pip3.11) or as `python -m pip`, not by a path:
+        the calls hadolint reads as pip."""
+        program = self.command.argv[0] if self.command.argv else ""
+        return self.tool == "pip" and "/" not in program
+
+    @property
     def installs_dependencies(self) -> bool:
         return self.kind in (Kind.DEPS, Kind.PACKAGES)
 

@@ -92,6 +92,7 @@ class PackageCommand:
     def no_recommends(self) -> bool:
         return (
             self.has("--no-install-recommends")
+            or (self.manager == "aptitude" and self.has("--without-recommends", "-R"))
             or self.apt_config("APT::Install-Recommends") in FALSE_WORDS
         )
 

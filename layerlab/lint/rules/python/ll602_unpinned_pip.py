@@ -11,7 +11,6 @@ from layerlab.analysis.installs.requirements import (
     package_name,
     requirement_pinned,
 )
-from layerlab.analysis.shell import PYTHON_RE
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
@@ -165,8 +164,5 @@ def _upgrades_installer(install: Install) -> bool:
 
 
 def _hadolint_reads(install: Install) -> bool:
-    """hadolint reads `pip`, `pip3`, `python -m pip` and pipx, not paths or uv."""
-    program = install.command.argv[0]
-    return install.tool == "pipx" or (
-        install.tool == "pip" and (program in ("pip", "pip3") or bool(PYTHON_RE.match(program)))
-    )
+    """hadolint reads pip by name (pip, pip3.11, python -m pip) and pipx, not paths or uv."""
+    return install.tool == "pipx" or install.pip_by_name

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from layerlab.analysis import Facts
 from layerlab.analysis.installs import Install
 from layerlab.analysis.layer_paths import clears, deleted_paths, mount_covers
-from layerlab.analysis.shell import PYTHON_RE
 from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
@@ -61,8 +60,8 @@ class PipCacheKept(Rule):
     versus_hadolint = Text(
         en=(
             "Like DL3042, but stage-aware: hadolint checks pip in every stage, LayerLab only "
-            "in the stages that end up in the image. It also reads /opt/venv/bin/pip, "
-            "pip3.11 and uv, which hadolint skips, and accepts a cache mount on the whole "
+            "in the stages that end up in the image. It also reads /opt/venv/bin/pip "
+            "and uv, which hadolint skips, and accepts a cache mount on the whole "
             "~/.cache or a `pip cache purge` / `rm -rf ~/.cache/pip` in the same RUN, which "
             "hadolint still reports. PIP_NO_CACHE_DIR counts with any boolean value, false "
             "and 0 included, because pip itself disables its cache for them."
@@ -70,7 +69,7 @@ class PipCacheKept(Rule):
         ja=(
             "DL3042 と同じ趣旨ですが、ステージを区別します: hadolint はすべてのステージの pip "
             "を調べ、LayerLab はイメージに残るステージだけを調べます。hadolint が見ない "
-            "/opt/venv/bin/pip、pip3.11、uv も読み、~/.cache 全体へのキャッシュマウントや、"
+            "/opt/venv/bin/pip や uv も読み、~/.cache 全体へのキャッシュマウントや、"
             "同じ RUN の `pip cache purge` / `rm -rf ~/.cache/pip` も問題なしとします。"
             "PIP_NO_CACHE_DIR は false や 0 を含むどの真偽値でも有効とみなします。"
             "pip 自身がそう扱うからです。"
@@ -185,9 +184,7 @@ def _whole_cache_mounted(event: Event) -> bool:
 
 def _hit(event: Event, install: Install) -> Hit:
     flag = FLAGS[install.tool]
-    argv = install.command.argv
-    # hadolint reads only `pip`, `pip3` and `python -m pip`, never a path or uv.
-    seen = install.tool == "pip" and (argv[0] in ("pip", "pip3") or bool(PYTHON_RE.match(argv[0])))
+    seen = install.pip_by_name  # hadolint reads pip by name, never a path or uv
     return Hit(
         event.instruction.start_line,
         f"`{install.text}` keeps {install.tool}'s cache in the image: add `{flag}` "
