@@ -68,7 +68,7 @@ def deleted_paths(
         for word in _deleted_words(command, home):
             path = resolve(word, where, home)
             if path is not None:
-                found.append(Deleted(path, index, " ".join(command.words)))
+                found.append(Deleted(path, index, command.shown))
     return found
 
 

@@ -97,6 +97,11 @@ class Command:
     def in_pipeline(self) -> bool:
         return self.pipe_position is not None
 
+    @property
+    def shown(self) -> str:
+        """The source text for a message: as written, line breaks and indents folded."""
+        return " ".join(self.text.split())
+
     @cached_property
     def argv(self) -> tuple[str, ...]:
         """The words without wrappers such as sudo or env (and their options)."""

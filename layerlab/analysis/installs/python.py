@@ -84,7 +84,7 @@ class Install:
     @property
     def text(self) -> str:
         """The command as written, shortened for messages."""
-        text = " ".join(self.command.argv)
+        text = self.command.shown
         return text if len(text) <= 60 else text[:57] + "..."
 
     @property

@@ -45,7 +45,7 @@ class PackageCommand:
     @property
     def text(self) -> str:
         """The command as written, for messages."""
-        return " ".join(self.command.words)
+        return self.command.shown
 
     @property
     def is_apt(self) -> bool:

@@ -72,7 +72,7 @@ class Sudo(Rule):
         for instruction in facts.dockerfile.instructions:
             for command in facts.commands(instruction):
                 if _runs_sudo(command):
-                    yield Hit(instruction.start_line, f"`{' '.join(command.words)}` uses sudo")
+                    yield Hit(instruction.start_line, f"`{command.shown}` uses sudo")
                     break
 
 

@@ -329,7 +329,7 @@ def _run_creations(
     for index, (command, where) in enumerate(zip(commands, dirs, strict=True)):
         for path, tree in _command_creations(command, where, place):
             if not mount_covers(instruction, path):
-                what = " ".join(command.words)
+                what = command.shown
                 result.append((index, Created(path, tree, instruction.start_line, what)))
     return result
 
