@@ -11,7 +11,7 @@ from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
 
 # Sources that send the whole build context (the talk's `COPY . .`).
-QUOTING = frozenset("\"'\\")
+QUOTES = frozenset("\"'")
 WHOLE_CONTEXT = frozenset({".", "./", "*", "./*", "/"})
 
 
@@ -40,13 +40,10 @@ def copy_of(instruction: Instruction) -> Copy | None:
     if instruction.keyword not in ("COPY", "ADD"):
         return None
     words = instruction.json_args
-    if words is None and not QUOTING & set(instruction.arguments):
+    if words is None and not QUOTES & set(instruction.arguments):
         words = instruction.arguments.split()  # nothing to unquote: skip shlex, 20x faster
     elif words is None:
-        try:
-            words = shlex.split(instruction.arguments)
-        except ValueError:
-            words = instruction.arguments.split()
+        words = _unquoted_words(instruction.arguments)
     heredoc_names = {f"<<{h.delimiter}" for h in instruction.heredocs}
     words = [w for w in words if w not in heredoc_names and not w.startswith("<<")]
     if not words:
@@ -65,3 +62,14 @@ def looks_like_file(source: str, context: BuildContext | None = None) -> bool:
     if name[:1].isupper():  # Makefile, Procfile, LICENSE: folders are rarely capitalised
         return True
     return "." in name.lstrip(".") or is_manifest_name(name) or any(ch in name for ch in "*?[")
+
+
+def _unquoted_words(text: str) -> list[str]:
+    """Words with quotes removed; a backslash stays, so `c:\\app` keeps its drive path."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.escape = ""
+    try:
+        return list(lexer)
+    except ValueError:  # an unclosed quote: read what is there
+        return text.split()
