@@ -27,8 +27,10 @@ def fill(line: str) -> str:
 
 
 def chained_stages(count: int = 2000) -> str:
-    parts = [f"FROM python:3.12-slim AS s0\nRUN touch /a\n"]
-    parts += [f"FROM python:3.12-slim AS s{i}\nCOPY --from=s{i - 1} /a /a\n" for i in range(1, count)]
+    """Each stage copies from the one before it."""
+    parts = ["FROM python:3.12-slim AS s0\nRUN touch /a\n"]
+    for index in range(1, count):
+        parts.append(f"FROM python:3.12-slim AS s{index}\nCOPY --from=s{index - 1} /a /a\n")
     return "".join(parts)
 
 
