@@ -67,9 +67,9 @@ class Facts:
         """
         for stage in self.dockerfile.stages if stages is None else stages:
             chain = self.events[stage.index]
-            for position, event in enumerate(chain):
-                if event.instruction.stage == stage.index:
-                    yield EventsBefore(chain, position), event
+            inherited = len(self.events[stage.parent]) if stage.parent is not None else 0
+            for position in range(inherited, len(chain)):
+                yield EventsBefore(chain, position), chain[position]
 
     def runs_dash(self, stage: Stage) -> bool:
         """True when the stage's /bin/sh is dash: its FROM chain starts at a Debian image."""
