@@ -472,4 +472,6 @@ class _Walker:
 
 def _unescape(text: str) -> str:
     """`\\;` -> `;`, `a\\ b` -> `a b`, a line continuation disappears."""
+    if "\\" not in text:
+        return text
     return re.sub(r"\\(.)", r"\1", text.replace("\\\n", ""), flags=re.S)

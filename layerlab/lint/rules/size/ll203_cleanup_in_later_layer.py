@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -14,6 +14,7 @@ from layerlab.analysis.layer_paths import (
     APK_CACHE,
     APT_ARCHIVES,
     APT_LISTS,
+    GLOB_CHARS,
     ROOT_HOME,
     UNKNOWN_HOME,
     Deleted,
@@ -212,7 +213,7 @@ def _follow(stage: Stage, place: _Place) -> None:
 
 
 def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
-    created: list[Created] = []
+    created = _Written()
     for instruction in stage.instructions:
         _update_place(instruction, place)
         if instruction.keyword in ("COPY", "ADD"):
@@ -238,6 +239,47 @@ def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
             )
 
 
+class _Written:
+    """What earlier layers of a stage wrote, indexed by path so that each deletion looks up
+    its candidates instead of scanning every earlier layer."""
+
+    def __init__(self) -> None:
+        self.items: list[Created] = []
+        self.at: dict[str, int] = {}  # path -> first item written there
+        self.under: dict[str, int] = {}  # folder -> first item written below it
+        self.trees: dict[tuple[str, bool], int] = {}  # (tree path, copied) -> first item
+
+    def extend(self, items: Iterable[Created]) -> None:
+        for item in items:
+            index = len(self.items)
+            self.items.append(item)
+            self.at.setdefault(item.path, index)
+            for folder in _ancestors(item.path):
+                self.under.setdefault(folder, index)
+            if item.tree:
+                self.trees.setdefault((item.path, item.copied), index)
+
+    def first_touched(self, gone: Deleted, cleanup_only: bool) -> Created | None:
+        """The first earlier item the deletion removes, as `_touches` decides."""
+        base = gone.path.removesuffix("/*")
+        if GLOB_CHARS & set(base):  # `rm /tmp/*.whl`: rare, read every item
+            return next((c for c in self.items if _touches(gone, c, cleanup_only)), None)
+        found = [self.at.get(base), self.under.get(base)]
+        for folder in _ancestors(base):
+            found.append(self.trees.get((folder, False)))
+            if cleanup_only:
+                found.append(self.trees.get((folder, True)))
+        indexes = [index for index in found if index is not None]
+        return self.items[min(indexes)] if indexes else None
+
+
+def _ancestors(path: str) -> Iterator[str]:
+    """`/a/b/c` -> `/a/b`, `/a`, `/`."""
+    while path not in ("/", ""):
+        path = posixpath.dirname(path)
+        yield path
+
+
 def _update_place(instruction: Instruction, place: _Place) -> None:
     if instruction.keyword == "WORKDIR":
         place.cwd = resolve(instruction.arguments.strip(), place.cwd, place.home)
@@ -255,16 +297,16 @@ def _update_place(instruction: Instruction, place: _Place) -> None:
 def _later_cleanup(
     deleted: list[Deleted],
     own: list[tuple[int, Created]],
-    created: list[Created],
+    created: _Written,
     cleanup_only: bool,
 ) -> tuple[Deleted, Created] | None:
     """The first deletion that hits what an earlier instruction created."""
     for gone in deleted:
         if any(i < gone.index and _touches(gone, c, cleanup_only) for i, c in own):
             continue  # it cleans up after its own RUN
-        for earlier in created:
-            if _touches(gone, earlier, cleanup_only):
-                return gone, earlier
+        earlier = created.first_touched(gone, cleanup_only)
+        if earlier is not None:
+            return gone, earlier
     return None
 
 
