@@ -15,6 +15,7 @@ from layerlab.analysis.copies import Copy, looks_like_file
 from layerlab.analysis.installs import Install, Site, may_install, read_install
 from layerlab.analysis.paths import absolute, is_inside
 from layerlab.analysis.shell import ASSIGNMENT_RE, Command
+from layerlab.analysis.variables import History, Overlay
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, onbuild_inner, parse_arg, parse_env
 
@@ -80,9 +81,10 @@ def _walk(
 ) -> Iterator[Event]:
     last = inherited[-1] if inherited else None
     workdir = last.workdir if last else "/"
-    runtime_env: Mapping[str, str] = last.runtime_env if last else {}
-    args: dict[str, str] = {}
-    env: Mapping[str, str] = dict(runtime_env)
+    runtime = History(last.runtime_env if last else None)  # ENV: what the container sees
+    build = History()  # ARG: reset at every FROM
+    runtime_env, args = runtime.now(), build.now()
+    env: Mapping[str, str] = Overlay(runtime_env, args)
     user = last.user if last else None
     shell = last.shell if last else ()
     for instruction in instructions:
@@ -95,12 +97,12 @@ def _walk(
             user = instruction.arguments.strip()
         elif keyword == "SHELL":
             shell = tuple(instruction.json_args or ())
-        elif keyword in ("ENV", "ARG"):  # a new mapping only when the state changes
-            if keyword == "ENV":
-                runtime_env = {**runtime_env, **dict(parse_env(instruction.arguments))}
-            else:
-                args = {**args, **{k: v for k, v in parse_arg(instruction.arguments) if v}}
-            env = {**args, **runtime_env}
+        elif keyword == "ENV":
+            runtime_env = runtime.assign(dict(parse_env(instruction.arguments)))
+            env = Overlay(runtime_env, args)
+        elif keyword == "ARG":
+            args = build.assign({k: v for k, v in parse_arg(instruction.arguments) if v})
+            env = Overlay(runtime_env, args)
         installs: tuple[Install, ...] = ()
         if keyword == "RUN":
             installs = tuple(_installs(instruction, read(instruction, shell), workdir, env))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from layerlab.analysis import Facts
@@ -39,22 +40,23 @@ def context_sources(facts: Facts) -> Iterator[list[Source]]:
     for stage in dockerfile.stages:
         env: Values = dict(env_at_end.get(stage.parent, {})) if stage.parent is not None else {}
         args: Values = {}
+        values = ChainMap(env, args)  # ENV over ARG, as `{**args, **env}` without a copy
         for inst in stage.instructions:
             if inst.keyword == "ARG":
                 for name, default in parse_arg(inst.arguments):
                     value = dockerfile.global_args.get(name) if default is None else default
-                    args[name] = None if value is None else resolve(value, {**args, **env})
+                    args[name] = None if value is None else resolve(value, values)
             elif inst.keyword == "ENV":
                 for name, value in parse_env(inst.arguments):
-                    env[name] = resolve(value, {**args, **env})
+                    env[name] = resolve(value, values)
             else:
-                sources = _sources(facts, inst, {**args, **env})
+                sources = _sources(facts, inst, values)
                 if sources:
                     yield sources
         env_at_end[stage.index] = env
 
 
-def _sources(facts: Facts, inst: Instruction, values: Values) -> list[Source]:
+def _sources(facts: Facts, inst: Instruction, values: Mapping[str, str | None]) -> list[Source]:
     copy = facts.copy(inst)
     if copy is None or not copy.from_context:
         return []
@@ -73,7 +75,7 @@ def _leaves_context(path: str) -> bool:
     return posixpath.normpath(path.lstrip("/")).split("/")[0] == ".."
 
 
-def resolve(text: str, values: Values) -> str | None:
+def resolve(text: str, values: Mapping[str, str | None]) -> str | None:
     """`text` with its variables substituted, or None when one has no value known now."""
     unknown = False
 
