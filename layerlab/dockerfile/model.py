@@ -153,6 +153,7 @@ class Dockerfile:
     comments: dict[int, str]  # line -> comment text after '#'
     problems: list[Problem]
     escape: str = "\\"
+    stage_names: dict[str, int] = field(default_factory=dict)  # AS name -> its first stage
     _workdirs: dict[int, int | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -160,18 +161,18 @@ class Dockerfile:
         return self.stages[-1] if self.stages else None
 
     def stage_named(self, name: str) -> Stage | None:
-        for stage in self.stages:
-            if stage.name == name.lower():
-                return stage
-        return None
+        index = self.stage_names.get(name.lower())
+        return None if index is None else self.stages[index]
 
     def stage_for_reference(self, ref: str, before: int | None = None) -> Stage | None:
-        """The stage a `--from` or FROM names: by name or by index."""
+        """The stage a `--from` or FROM names: by name or by index, among `stages[:before]`."""
         ref = ref.lower()
-        for stage in self.stages[:before]:
-            if stage.name == ref or (is_index(ref) and int(ref) == stage.index):
-                return stage
-        return None
+        limit = len(range(len(self.stages))[:before])
+        found = [self.stage_names.get(ref, limit)]
+        if is_index(ref):
+            found.append(int(ref))
+        first = min(found)
+        return self.stages[first] if first < limit else None
 
     def expand(self, text: str) -> str:
         """Substitute the global ARG defaults, as Docker does for FROM."""

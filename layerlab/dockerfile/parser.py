@@ -73,6 +73,10 @@ def parse(text: str) -> Dockerfile:
     scan = _scan(text)
     instructions = _instructions(scan)
     stages, global_args = _stages(instructions, scan.problems)
+    names: dict[str, int] = {}
+    for stage in stages:
+        if stage.name is not None:
+            names.setdefault(stage.name, stage.index)
     return Dockerfile(
         text=text,
         lines=scan.lines,
@@ -83,6 +87,7 @@ def parse(text: str) -> Dockerfile:
         comments=scan.comments,
         problems=sorted(scan.problems, key=lambda p: (p.line, p.code)),
         escape=scan.escape,
+        stage_names=names,
     )
 
 
