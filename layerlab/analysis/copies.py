@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import shlex
 from dataclasses import dataclass
+from functools import cached_property
 
 from layerlab.analysis.installs.requirements import is_manifest_name
 from layerlab.context import BuildContext
@@ -26,7 +27,7 @@ class Copy:
     def from_context(self) -> bool:
         return self.from_stage is None and not self.instruction.heredocs
 
-    @property
+    @cached_property
     def whole_context(self) -> bool:
         return self.from_context and any(is_whole_context(s) for s in self.sources)
 

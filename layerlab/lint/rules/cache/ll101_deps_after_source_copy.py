@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from layerlab.analysis import Facts
 from layerlab.analysis.copies import is_whole_context, looks_like_file
@@ -235,21 +235,21 @@ class DepsAfterSourceCopy(Rule):
 class _Seen:
     """What the instructions before one brought and installed, as far as LL101 asks."""
 
-    code_copies: tuple[Event, ...] = ()  # context COPY/ADD that may bring code, in order
+    code_copies: list[Event] = field(default_factory=list)  # context COPY/ADD bringing code
     whole_copied: bool = False  # a `COPY . .` came: later copies can never be the first
     deps_installed: int = 0
     dev_installed: bool = False
     manifest_names: frozenset[str] = frozenset()
 
     def copy(self) -> _Seen:
-        return replace(self)
+        return replace(self, code_copies=list(self.code_copies))
 
     def add(self, event: Event, context: BuildContext | None) -> None:
         copy = event.copy
         if copy is not None and copy.from_context and not self.whole_copied:
             sources = [s for s in copy.sources if "://" not in s]
             if copy.whole_context or not all(_only_manifests(s, context) for s in sources):
-                self.code_copies += (event,)
+                self.code_copies.append(event)
             self.whole_copied = copy.whole_context
         deps = [i for i in event.installs if i.kind is Kind.DEPS]
         if deps:

@@ -35,22 +35,24 @@ from layerlab.text import Text
 
 # Directories every base image already fills: a tree COPY-ed into them mixes with the base's
 # own files, so deleting something inside it may delete a base file, not a copied one.
-BASE_IMAGE_DIRS = (
-    "/bin",
-    "/etc",
-    "/home",
-    "/lib",
-    "/lib64",
-    "/root",
-    "/run",
-    "/sbin",
-    "/usr/bin",
-    "/usr/include",
-    "/usr/lib",
-    "/usr/local",
-    "/usr/sbin",
-    "/usr/share",
-    "/var",
+BASE_IMAGE_DIRS = frozenset(
+    {
+        "/bin",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/root",
+        "/run",
+        "/sbin",
+        "/usr/bin",
+        "/usr/include",
+        "/usr/lib",
+        "/usr/local",
+        "/usr/sbin",
+        "/usr/share",
+        "/var",
+    }
 )
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 FALSE_VALUES = frozenset({"", "0", "false", "no", "off"})
@@ -359,7 +361,7 @@ def _is_tree(source: str, keyword: str) -> bool:
 
 
 def _in_base_dirs(path: str) -> bool:
-    return path == "/" or any(path == d or path.startswith(d + "/") for d in BASE_IMAGE_DIRS)
+    return path == "/" or any(d in BASE_IMAGE_DIRS for d in (path, *_ancestors(path)))
 
 
 def _run_creations(
