@@ -4,8 +4,10 @@
 
 Builds each shape as large as the 256 KB cap allows (tens of thousands of one-line CMD, RUN,
 USER and COPY instructions; 2,000 stages chained with COPY --from; 5,000 heredocs; 100,000
-continuation lines), lints it in process and prints the best of `--repeat` runs in seconds
-against the target (1 s per shape), and whether every shape meets it.
+continuation lines), lints it in process and prints the best of `--repeat` runs: the CPU
+seconds the lint took (judged against the target, 1 s per shape: on a shared machine other
+processes inflate wall time, not CPU time) and its wall seconds, and whether every shape
+meets the target.
 """
 
 from __future__ import annotations
@@ -53,12 +55,13 @@ SHAPES: dict[str, Callable[[], str]] = {
 }
 
 
-def best_seconds(text: str, repeat: int) -> float:
+def best_seconds(text: str, repeat: int) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of the fastest of `repeat` lints."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        cpu, wall = time.process_time(), time.perf_counter()
         lint(text)
-        times.append(time.perf_counter() - start)
+        times.append((time.process_time() - cpu, time.perf_counter() - wall))
     return min(times)
 
 
@@ -70,12 +73,16 @@ def main() -> None:
     for name, build in SHAPES.items():
         text = build()
         assert len(text.encode()) <= MAX_BYTES, name
-        seconds = best_seconds(text, args.repeat)
-        met = met and seconds <= TARGET_SECONDS
+        cpu, wall = best_seconds(text, args.repeat)
+        met = met and cpu <= TARGET_SECONDS
         lines = text.count("\n")
-        verdict = "ok" if seconds <= TARGET_SECONDS else "TOO SLOW"
-        print(f"{name:40} {lines:7} lines {len(text) // 1024:4} KB {seconds:7.3f} s  {verdict}")
-    print(f"target: each shape <= {TARGET_SECONDS:.0f} s in process: {'met' if met else 'NOT met'}")
+        verdict = "ok" if cpu <= TARGET_SECONDS else "TOO SLOW"
+        print(
+            f"{name:38} {lines:7} lines {len(text) // 1024:4} KB "
+            f"{cpu:6.3f} s CPU {wall:6.3f} s wall  {verdict}"
+        )
+    verdict = "met" if met else "NOT met"
+    print(f"target: each shape <= {TARGET_SECONDS:.0f} s of CPU in process: {verdict}")
 
 
 if __name__ == "__main__":
