@@ -46,7 +46,10 @@ class Facts:
         return self.scripts.get(instruction.start_line, EMPTY)
 
     def commands(self, instruction: Instruction) -> tuple[Command, ...]:
-        return self.script(instruction).commands
+        """The commands a RUN (or ONBUILD's inner RUN) executes; () for anything else."""
+        if instruction.keyword != "RUN":
+            return ()
+        return self.scripts.get(instruction.start_line, EMPTY).commands
 
     def package_commands(self, instruction: Instruction) -> tuple[PackageCommand, ...]:
         if instruction.keyword != "RUN":

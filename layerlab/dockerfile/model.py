@@ -9,6 +9,7 @@ import json
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import cached_property
 
 KNOWN_KEYWORDS = frozenset(
     [
@@ -83,7 +84,7 @@ class Instruction:
     def known(self) -> bool:
         return self.keyword in KNOWN_KEYWORDS
 
-    @property
+    @cached_property
     def json_args(self) -> list[str] | None:
         """The exec (JSON) form as a list, or None for the shell form."""
         stripped = self.arguments.strip()
@@ -97,7 +98,7 @@ class Instruction:
             return value
         return None
 
-    @property
+    @cached_property
     def command(self) -> str:
         """The shell text a RUN executes: shell form, exec form joined, plus heredoc bodies."""
         args = self.json_args

@@ -105,7 +105,7 @@ class ShellFormCmd(Rule):
             script = inst.arguments.strip()
             if not script or (inst.keyword == "CMD" and script.split()[0] == "exec"):
                 continue
-            yield Hit(inst.start_line, _message(inst, script, facts.commands(inst)))
+            yield Hit(inst.start_line, _message(inst, script, facts.script(inst).commands))
 
 
 def _message(inst: Instruction, script: str, commands: Sequence[Command]) -> str:

@@ -127,8 +127,11 @@ class PipeWithoutPipefail(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for run in facts.runs:
+            script = facts.script(run)
+            if not script.pipelines:
+                continue
             dash = facts.runs_dash(facts.dockerfile.stages[run.stage])
-            problem = _problem(facts.script(run), run, facts.shells[run.start_line], dash)
+            problem = _problem(script, run, facts.shells[run.start_line], dash)
             if problem is not None:
                 yield Hit(run.start_line, problem)
 

@@ -151,7 +151,7 @@ def _run_by_image(facts: Facts, dockerfile: Dockerfile) -> set[str]:
     for stage in final_stages(dockerfile):
         for instruction in stage.instructions:
             if instruction.keyword in ("CMD", "ENTRYPOINT"):
-                for command in facts.commands(instruction):
+                for command in facts.script(instruction).commands:
                     if command.program in MANAGERS:
                         found.add(command.program)
     return found
