@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 import shlex
 from dataclasses import dataclass
-from functools import cached_property
 
 from layerlab.analysis.installs.requirements import is_manifest_name
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
+from layerlab.once import once
 
 # Sources that send the whole build context (the talk's `COPY . .`).
 QUOTES = frozenset("\"'")
@@ -27,7 +27,7 @@ class Copy:
     def from_context(self) -> bool:
         return self.from_stage is None and not self.instruction.heredocs
 
-    @cached_property
+    @once
     def whole_context(self) -> bool:
         return self.from_context and any(is_whole_context(s) for s in self.sources)
 

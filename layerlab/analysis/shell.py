@@ -16,10 +16,11 @@ import posixpath
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 
 import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
+
+from layerlab.once import once
 
 WRAPPERS = frozenset({"sudo", "env", "exec", "command", "nohup", "time", "nice", "xargs"})
 ASSIGNMENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
@@ -102,7 +103,7 @@ class Command:
         """The source text for a message: as written, line breaks and indents folded."""
         return " ".join(self.text.split())
 
-    @cached_property
+    @once
     def argv(self) -> tuple[str, ...]:
         """The words without wrappers such as sudo or env (and their options)."""
         words = self.words
@@ -112,12 +113,12 @@ class Command:
                 words = words[1:]
         return words
 
-    @cached_property
+    @once
     def program(self) -> str:
         """The basename of the program run, e.g. 'pip3' for '/opt/venv/bin/pip3'."""
         return posixpath.basename(self.argv[0]) if self.argv else ""
 
-    @cached_property
+    @once
     def pip_args(self) -> list[str] | None:
         """The arguments after `pip` for pip, pip3, pip3.11, python -m pip and `uv pip`."""
         argv = self.argv

@@ -9,7 +9,8 @@ import json
 import re
 import shlex
 from dataclasses import dataclass, field
-from functools import cached_property
+
+from layerlab.once import once
 
 KNOWN_KEYWORDS = frozenset(
     [
@@ -84,7 +85,7 @@ class Instruction:
     def known(self) -> bool:
         return self.keyword in KNOWN_KEYWORDS
 
-    @cached_property
+    @once
     def json_args(self) -> list[str] | None:
         """The exec (JSON) form as a list, or None for the shell form."""
         stripped = self.arguments.strip()
@@ -98,7 +99,7 @@ class Instruction:
             return value
         return None
 
-    @cached_property
+    @once
     def command(self) -> str:
         """The shell text a RUN executes: shell form, exec form joined, plus heredoc bodies."""
         args = self.json_args
