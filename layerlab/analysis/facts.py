@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from layerlab.analysis.copies import Copy, copy_of
 from layerlab.analysis.installs.system import PackageCommand, is_debian_based, package_command
+from layerlab.analysis.layer_paths import ROOT_HOME, Deleted, deleted_paths
 from layerlab.analysis.releases import Image, stage_image
 from layerlab.analysis.shell import EMPTY, Command, Script, new_parser, parse_script
 from layerlab.analysis.stages import Event, EventsBefore, stage_events
@@ -38,6 +39,11 @@ class Facts:
     events: list[tuple[Event, ...]]  # per stage: its events after those it is built FROM
     images: list[Image | None]  # per stage: the external image its FROM names
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
+    # (script, cwd, home) -> what it deletes: generated files repeat the same RUN thousands
+    # of times, and each rule asking would otherwise resolve the same paths again.
+    _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def script(self, instruction: Instruction) -> Script:
         """The parsed shell of a RUN (ONBUILD's inner RUN too), CMD or ENTRYPOINT; else empty."""
@@ -55,6 +61,20 @@ class Facts:
         if instruction.keyword != "RUN":
             return ()
         return self.packages.get(instruction.start_line, ())
+
+    def deleted_paths(
+        self, instruction: Instruction, cwd: str | None, home: str = ROOT_HOME
+    ) -> tuple[Deleted, ...]:
+        """What a RUN deletes (rm, apt-get clean, pip cache purge, ...), resolved against
+        `cwd` and `home`."""
+        script = self.scripts.get(instruction.start_line, EMPTY)
+        if instruction.keyword != "RUN":
+            script = EMPTY
+        key = (script.source, cwd, home)
+        found = self._deleted.get(key)
+        if found is None:
+            found = self._deleted[key] = tuple(deleted_paths(script.commands, cwd, home))
+        return found
 
     def copy(self, instruction: Instruction) -> Copy | None:
         """What a COPY or ADD brings in; None for other instructions."""

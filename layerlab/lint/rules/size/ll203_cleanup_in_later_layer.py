@@ -19,7 +19,6 @@ from layerlab.analysis.layer_paths import (
     UNKNOWN_HOME,
     Deleted,
     clears,
-    deleted_paths,
     is_inside,
     mount_covers,
     only_deletes,
@@ -225,7 +224,7 @@ def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
         elif instruction.keyword == "RUN":
             commands = facts.commands(instruction)
             own = _run_creations(instruction, commands, place)
-            deleted = deleted_paths(commands, place.cwd, place.home)
+            deleted = facts.deleted_paths(instruction, place.cwd, place.home)
             hit = _later_cleanup(deleted, own, created, only_deletes(commands))
             if hit is not None:
                 gone, earlier = hit
@@ -297,7 +296,7 @@ def _update_place(instruction: Instruction, place: _Place) -> None:
 
 
 def _later_cleanup(
-    deleted: list[Deleted],
+    deleted: Sequence[Deleted],
     own: list[tuple[int, Created]],
     created: _Written,
     cleanup_only: bool,

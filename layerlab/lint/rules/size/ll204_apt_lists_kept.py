@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from layerlab.analysis import Facts
-from layerlab.analysis.layer_paths import APT_LISTS, clears, deleted_paths, mount_covers
+from layerlab.analysis.layer_paths import APT_LISTS, clears, mount_covers
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
@@ -118,5 +118,5 @@ class AptListsKept(Rule):
 def _lists_gone(facts: Facts, instruction: Instruction) -> bool:
     if mount_covers(instruction, APT_LISTS):
         return True
-    deleted = deleted_paths(facts.commands(instruction), cwd="/")
+    deleted = facts.deleted_paths(instruction, cwd="/")
     return any(clears(item.path, APT_LISTS) for item in deleted)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from layerlab.analysis import Facts
 from layerlab.analysis.installs import Install
-from layerlab.analysis.layer_paths import clears, deleted_paths, mount_covers
+from layerlab.analysis.layer_paths import clears, mount_covers
 from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
@@ -167,7 +167,7 @@ def _keeps_cache(facts: Facts, event: Event, install: Install) -> bool:
     cache = install.env.get(variable) or f"/root/{suffix}"
     if mount_covers(event.instruction, cache) or _whole_cache_mounted(event):
         return False
-    deleted = deleted_paths(facts.commands(event.instruction), event.workdir)
+    deleted = facts.deleted_paths(event.instruction, event.workdir)
     return not any(clears(d.path, cache) or d.path.endswith(suffix) for d in deleted)
 
 
