@@ -106,7 +106,7 @@ def _walk(
         installs: tuple[Install, ...] = ()
         if keyword == "RUN":
             installs = tuple(_installs(instruction, read(instruction, shell), workdir, env))
-        inner = onbuild_inner(instruction)
+        inner = onbuild_inner(instruction) if keyword == "ONBUILD" else None
         if inner is not None and inner.keyword == "RUN":
             read(inner, shell)  # checked like any RUN; it runs in images built FROM this one
         copy = copies.get(instruction.start_line)

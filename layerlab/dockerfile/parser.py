@@ -316,7 +316,9 @@ def _instructions(scan: _Scan) -> list[Instruction]:
                 start_line=item.start + 1,
                 end_line=end + 1,
                 stage=stage,
-                text="\n".join(scan.lines[item.start : end + 1]),
+                text=scan.lines[item.start]
+                if end == item.start
+                else "\n".join(scan.lines[item.start : end + 1]),
                 heredocs=tuple(item.heredocs),
             )
         )
@@ -328,14 +330,16 @@ def _join_value(scan: _Scan, item: _Logical) -> str:
 
     (dockerfile-parse gives the same value for every instruction of tests/corpus, at a third
     of the parse time; the scan already knows where each instruction starts and ends.)"""
-    parts = []
-    for index in range(item.start, item.end + 1):
-        line = scan.sanitised[index]
-        if line.lstrip().startswith("#"):
-            continue
-        parts.append(_drop_escape(line, scan.escape))
-    joined = "".join(parts).strip()
-    return joined.split(None, 1)[1] if len(joined.split(None, 1)) > 1 else ""
+    if item.start == item.end:  # most instructions: one line, no comment inside
+        joined = _drop_escape(scan.sanitised[item.start], scan.escape)
+    else:
+        joined = "".join(
+            _drop_escape(line, scan.escape)
+            for line in scan.sanitised[item.start : item.end + 1]
+            if not line.lstrip().startswith("#")
+        )
+    words = joined.split(None, 1)
+    return words[1].strip() if len(words) > 1 else ""
 
 
 def _split_flags(value: str) -> tuple[tuple[Flag, ...], str]:
