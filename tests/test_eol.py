@@ -6,8 +6,7 @@ from datetime import date
 
 import pytest
 
-from layerlab.dockerfile import parse
-from layerlab.lint.eol import (
+from layerlab.analysis.releases import (
     debian_release,
     ended_debian,
     ended_python,
@@ -18,6 +17,7 @@ from layerlab.lint.eol import (
     slim_tag,
     stage_image,
 )
+from layerlab.dockerfile import parse
 
 
 @pytest.mark.parametrize(

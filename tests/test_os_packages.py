@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from layerlab.dockerfile import parse
-from layerlab.lint.eol import parse_image
-from layerlab.lint.layer_files import APT_LISTS, clears, deleted_paths, resolve
-from layerlab.lint.os_packages import (
+from layerlab.analysis import analyse
+from layerlab.analysis.installs.system import (
     PackageCommand,
     bare_name,
     is_debian_based,
     package_command,
-    run_commands,
 )
-from layerlab.shell import split_commands
+from layerlab.analysis.layer_paths import APT_LISTS, clears, deleted_paths, resolve
+from layerlab.analysis.releases import parse_image
+from layerlab.analysis.shell import parse_script
+from layerlab.dockerfile import parse
 
 
 def read(script: str) -> PackageCommand:
-    item = package_command(split_commands(script)[0])
+    item = package_command(parse_script(script).commands[0])
     assert item is not None
     return item
 
@@ -58,7 +58,7 @@ def test_apk_virtual_group_is_read() -> None:
 
 
 def test_other_programs_are_not_package_commands() -> None:
-    assert package_command(split_commands("echo apt-get install gcc")[0]) is None
+    assert package_command(parse_script("echo apt-get install gcc").commands[0]) is None
 
 
 def test_versions_and_architectures_are_stripped_from_names() -> None:
@@ -85,12 +85,12 @@ def test_debian_based_images(image: str, debian: bool) -> None:
 
 
 def test_relative_deletes_follow_workdir_and_cd() -> None:
-    commands = split_commands("rm big.tar && cd /tmp && rm -rf build/*")
+    commands = parse_script("rm big.tar && cd /tmp && rm -rf build/*").commands
     assert [d.path for d in deleted_paths(commands, cwd="/app")] == ["/app/big.tar", "/tmp/build/*"]
 
 
 def test_cleanup_commands_name_what_they_delete() -> None:
-    commands = split_commands("apt-get clean && pip cache purge && rm -rf ~/.cache")
+    commands = parse_script("apt-get clean && pip cache purge && rm -rf ~/.cache").commands
     paths = [d.path for d in deleted_paths(commands, cwd="/")]
     assert paths == ["/var/cache/apt/archives", "/root/.cache/pip", "/root/.cache"]
 
@@ -110,6 +110,7 @@ def test_deleting_part_of_the_lists_does_not_clear_them() -> None:
     assert not clears("/var/lib/apt/lists/partial", APT_LISTS)
 
 
-def test_run_commands_are_parsed_once_per_text() -> None:
-    run = parse("FROM python:3.12-slim\nRUN apt-get update\n").stages[0].instructions[1]
-    assert run_commands(run) is run_commands(run)
+def test_run_commands_are_parsed_once_per_analysis() -> None:
+    facts = analyse(parse("FROM python:3.12-slim\nRUN apt-get update\n"))
+    run = facts.dockerfile.stages[0].instructions[1]
+    assert facts.commands(run) is facts.commands(run)

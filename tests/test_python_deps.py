@@ -6,16 +6,18 @@ import time
 
 import pytest
 
+from layerlab.analysis import analyse
+from layerlab.analysis.installs import Install, Kind
+from layerlab.analysis.installs.requirements import requirement_pinned
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 from layerlab.lint import lint
-from layerlab.lint.python_deps import Install, Kind, requirement_pinned, stage_events
 from layerlab.lint.registry import rules_by_code
 
 
 def installs(run: str, before: str = "WORKDIR /app\n") -> list[Install]:
     dockerfile = parse(f"FROM python:3.12-slim\n{before}RUN {run}\n")
-    return [i for event in stage_events(dockerfile)[-1] for i in event.installs]
+    return [i for event in analyse(dockerfile).events[-1] for i in event.installs]
 
 
 def only(run: str, before: str = "WORKDIR /app\n") -> Install:
@@ -108,7 +110,7 @@ def test_pip_cache_variable_comes_from_env_of_the_parent_stage() -> None:
         "FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=1\n"
         "FROM base\nRUN pip install flask==3.0.3\n"
     )
-    [install] = [i for e in stage_events(dockerfile)[1] for i in e.installs]
+    [install] = [i for e in analyse(dockerfile).events[1] for i in e.installs]
     assert install.no_cache
 
 
@@ -207,7 +209,7 @@ def test_the_python_rules_together_stay_cheap() -> None:
     )
     codes = ("LL101", "LL206", "LL208", "LL209", "LL601", "LL602", "LL603")
     rules = [rules_by_code()[code] for code in codes]
-    models = [parse(text) for _ in range(20)]
+    models = [analyse(parse(text)) for _ in range(20)]
     start = time.perf_counter()
     for model in models:
         for rule in rules:

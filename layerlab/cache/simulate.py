@@ -16,10 +16,10 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from layerlab.analysis.copies import copy_of
 from layerlab.cache.plan import plan
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage, expand_vars, parse_arg
-from layerlab.lint.copies import copy_of
 from layerlab.records import Run, Step
 
 

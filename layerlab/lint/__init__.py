@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from layerlab.analysis import Facts, analyse
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
 from layerlab.lint.config import Config, Pragmas, is_suppressed
@@ -48,28 +49,29 @@ def lint_dockerfile(
 ) -> list[Finding]:
     config = config or Config()
     pragmas = Pragmas.read(dockerfile)
+    facts = analyse(dockerfile)
     findings = []
+    everywhere = config.ignore | pragmas.global_codes
     for rule in all_rules():
         if rule.needs_context and context is None:
             continue
-        for finding in _run(rule, dockerfile, context, config, filename):
-            ignored = (
-                config.ignore | pragmas.global_codes | pragmas.by_line.get(finding.line, set())
-            )
-            if not is_suppressed(finding, ignored):
+        for finding in _run(rule, facts, context, config, filename):
+            here = pragmas.by_line.get(finding.line)
+            ignored = everywhere | here if here else everywhere
+            if not ignored or not is_suppressed(finding, ignored):
                 findings.append(finding)
     return sorted(findings, key=lambda f: (f.line, f.column, f.code))
 
 
 def _run(
     rule: Rule,
-    dockerfile: Dockerfile,
+    facts: Facts,
     context: BuildContext | None,
     config: Config,
     filename: str,
 ) -> list[Finding]:
     level = config.severity.get(rule.code, rule.level)
-    last_line = max(len(dockerfile.lines), 1)
+    last_line = max(len(facts.dockerfile.lines), 1)
     return [
         Finding(
             file=filename,
@@ -81,7 +83,7 @@ def _run(
             message=hit.message,
             hadolint=rule.hadolint_for(hit),
         )
-        for hit in rule.check(dockerfile, context)
+        for hit in rule.check(facts, context)
     ]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Stage
 from layerlab.lint.findings import Level
@@ -72,7 +73,7 @@ class Rule:
     bad: ClassVar[tuple[Example, ...]]
     good: ClassVar[tuple[Example, ...]]
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         raise NotImplementedError
 
     def hadolint_for(self, hit: Hit) -> str | None:

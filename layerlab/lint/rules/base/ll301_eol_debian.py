@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 from datetime import date
 
+from layerlab.analysis import Facts
+from layerlab.analysis.releases import ended_bases, ended_debian
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.eol import ended_bases, ended_debian
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -71,8 +71,8 @@ class EolDebian(Rule):
         Example("ARG DEBIAN\nFROM python:3.12-slim-${DEBIAN}\n", note="ARG without a default"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage, release in ended_bases(dockerfile, ended_debian, date.today()):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage, release in ended_bases(facts.dockerfile, ended_debian, date.today()):
             yield Hit(
                 stage.from_line,
                 f"`{stage.base}` is {release.label}, out of security support since "

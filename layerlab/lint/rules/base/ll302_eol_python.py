@@ -3,9 +3,9 @@
 from collections.abc import Iterator
 from datetime import date
 
+from layerlab.analysis import Facts
+from layerlab.analysis.releases import ended_bases, ended_python
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.eol import ended_bases, ended_python
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -57,8 +57,8 @@ class EolPython(Rule):
         Example("FROM bitnami/python:3.8\n", note="not the official python image"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage, release in ended_bases(dockerfile, ended_python, date.today()):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage, release in ended_bases(facts.dockerfile, ended_python, date.today()):
             yield Hit(
                 stage.from_line,
                 f"`{stage.base}` is {release.label}, past its end of life on "

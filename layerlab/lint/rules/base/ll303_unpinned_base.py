@@ -2,9 +2,10 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.releases import Image, stage_images
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Stage
-from layerlab.lint.eol import Image, stage_images
+from layerlab.dockerfile import Stage
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -73,8 +74,8 @@ class UnpinnedBase(Rule):
         Example("FROM localhost:5000/app:1.2\n", note="registry port is not a tag"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage, image in stage_images(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage, image in stage_images(facts.dockerfile):
             if image.resolved and image.digest is None:
                 hit = _unpinned(stage, image)
                 if hit is not None:

@@ -2,11 +2,11 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.installs.system import PackageCommand, is_debian_based
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Stage
-from layerlab.lint.eol import stage_image
+from layerlab.dockerfile import Stage
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import PackageCommand, is_debian_based, package_commands
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
 
@@ -116,7 +116,8 @@ class NoSecurityUpdates(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         final = dockerfile.final_stage
         if final is None:
             return
@@ -125,7 +126,7 @@ class NoSecurityUpdates(Rule):
             (instruction.start_line, item)
             for stage in stages
             for instruction in stage.instructions
-            for item in package_commands(instruction)
+            for item in facts.package_commands(instruction)
         ]
         if any(item.is_upgrade for _, item in commands):
             return
@@ -138,7 +139,7 @@ class NoSecurityUpdates(Rule):
             )
             return
         root = _root(stages, final)
-        image = stage_image(dockerfile, root)
+        image = facts.images[root.index]
         if image is not None and is_debian_based(image):
             yield Hit(
                 final.from_line,

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.releases import is_alpine_python, slim_tag, stage_images
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.eol import is_alpine_python, slim_tag, stage_images
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -49,8 +49,8 @@ class AlpinePython(Rule):
         Example("FROM alpine:3.20\n", note="plain alpine, not a Python image"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage, image in stage_images(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage, image in stage_images(facts.dockerfile):
             if is_alpine_python(image):
                 yield Hit(
                     stage.from_line,

@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.installs.system import PackageCommand
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import PackageCommand, package_commands
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
@@ -85,9 +85,9 @@ class AptNoYes(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in dockerfile.instructions:
-            for item in package_commands(instruction):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for instruction in facts.runs:
+            for item in facts.package_commands(instruction):
                 if _prompts(item) and not item.assumes_yes:
                     yield Hit(
                         instruction.start_line,

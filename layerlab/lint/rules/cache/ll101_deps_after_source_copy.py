@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
+from layerlab.analysis import Facts
+from layerlab.analysis.copies import is_whole_context, looks_like_file
+from layerlab.analysis.installs import Install, Kind
+from layerlab.analysis.installs.requirements import is_manifest_name
+from layerlab.analysis.paths import absolute, is_inside
+from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.copies import is_whole_context
 from layerlab.lint.findings import Level
-from layerlab.lint.python_deps import (
-    Event,
-    Install,
-    Kind,
-    absolute,
-    is_inside,
-    is_manifest_name,
-    looks_like_file,
-    runs,
-)
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
@@ -222,18 +217,52 @@ class DepsAfterSourceCopy(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for before, event in runs(dockerfile):
-            hit = _first_hit(before, event, context)
-            if hit is not None:
-                yield hit
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        # One walk per stage, from what its parent stage had seen: linear in the file.
+        seen_at_end: dict[int, _Seen] = {}
+        for stage in facts.dockerfile.stages:
+            parent = seen_at_end.get(stage.parent) if stage.parent is not None else None
+            seen = parent.copy() if parent is not None else _Seen()
+            for _, event in facts.runs_in([stage]):
+                hit = _first_hit(seen, event, context)
+                if hit is not None:
+                    yield hit
+                seen.add(event, context)
+            seen_at_end[stage.index] = seen
 
 
-def _first_hit(before: Sequence[Event], event: Event, context: BuildContext | None) -> Hit | None:
+@dataclass
+class _Seen:
+    """What the instructions before one brought and installed, as far as LL101 asks."""
+
+    code_copies: list[Event] = field(default_factory=list)  # context COPY/ADD bringing code
+    whole_copied: bool = False  # a `COPY . .` came: later copies can never be the first
+    deps_installed: int = 0
+    dev_installed: bool = False
+    manifest_names: frozenset[str] = frozenset()
+
+    def copy(self) -> _Seen:
+        return replace(self, code_copies=list(self.code_copies))
+
+    def add(self, event: Event, context: BuildContext | None) -> None:
+        copy = event.copy
+        if copy is not None and copy.from_context and not self.whole_copied:
+            sources = [s for s in copy.sources if "://" not in s]
+            if copy.whole_context or not all(_only_manifests(s, context) for s in sources):
+                self.code_copies.append(event)
+            self.whole_copied = copy.whole_context
+        deps = [i for i in event.installs if i.kind is Kind.DEPS]
+        if deps:
+            self.deps_installed += len(deps)
+            self.dev_installed = self.dev_installed or any(i.dev for i in deps)
+            self.manifest_names |= {posixpath.basename(m) for i in deps for m in i.manifests}
+
+
+def _first_hit(seen: _Seen, event: Event, context: BuildContext | None) -> Hit | None:
     for install in event.installs:
-        if not install.installs_dependencies or _covered(before, install):
+        if not install.installs_dependencies or _covered(seen, install):
             continue
-        source = _code_copy(before, install, context)
+        source = _code_copy(seen, install, context)
         if source is not None:
             return Hit(event.instruction.start_line, _message(install, source))
         if _mounts_whole_context(event):
@@ -255,15 +284,11 @@ def _mounts_whole_context(event: Event) -> bool:
     )
 
 
-def _code_copy(
-    before: Sequence[Event], install: Install, context: BuildContext | None
-) -> Event | None:
+def _code_copy(seen: _Seen, install: Install, context: BuildContext | None) -> Event | None:
     """The first COPY/ADD before the install that brings code it depends on."""
-    for event in before:
-        copy = event.copy
-        if copy is None or not copy.from_context:
-            continue
-        if copy.whole_context or _brings_code(event, install, context):
+    for event in seen.code_copies:
+        assert event.copy is not None
+        if event.copy.whole_context or _brings_code(event, install, context):
             return event
     return None
 
@@ -292,17 +317,15 @@ def _only_manifests(source: str, context: BuildContext | None) -> bool:
     return is_manifest_name(source)
 
 
-def _covered(before: Sequence[Event], install: Install) -> bool:
+def _covered(seen: _Seen, install: Install) -> bool:
     """Dependencies from the same files (or, for a project, any) were installed earlier."""
     if install.kind is not Kind.DEPS:
         return False
-    earlier = [i for e in before for i in e.installs if i.kind is Kind.DEPS]
-    if not earlier or (install.dev and not any(i.dev for i in earlier)):
+    if not seen.deps_installed or (install.dev and not seen.dev_installed):
         return False
     if install.project is not None:
         return True
-    known = {posixpath.basename(m) for i in earlier for m in i.manifests}
-    return {posixpath.basename(m) for m in install.manifests} <= known
+    return {posixpath.basename(m) for m in install.manifests} <= seen.manifest_names
 
 
 def _message(install: Install, source: Event) -> str:

@@ -2,10 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import package_commands
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
@@ -89,9 +88,9 @@ class AptUpdateAlone(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in dockerfile.instructions:
-            commands = package_commands(instruction)
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for instruction in facts.runs:
+            commands = facts.package_commands(instruction)
             updates = [item for item in commands if item.is_update]
             if updates and not any(item.is_install or item.is_upgrade for item in commands):
                 yield Hit(

@@ -2,11 +2,10 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
-from layerlab.lint.copies import copy_of
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import package_commands
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
@@ -83,17 +82,17 @@ class OsPackagesAfterSourceCopy(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         # A stage built FROM another inherits its cache: a COPY there busts this one too.
         copies: dict[int, Instruction | None] = {}
-        for stage in dockerfile.stages:
+        for stage in facts.dockerfile.stages:
             source_copy = copies.get(stage.parent) if stage.parent is not None else None
             for instruction in stage.instructions:
-                copied = copy_of(instruction)
+                copied = facts.copy(instruction)
                 if source_copy is None and copied is not None and copied.whole_context:
                     source_copy = instruction
                     continue
-                installs = [item for item in package_commands(instruction) if item.is_install]
+                installs = [item for item in facts.package_commands(instruction) if item.is_install]
                 if source_copy is not None and installs:
                     yield Hit(
                         instruction.start_line,

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.lint.rules.context.clutter import gaps
@@ -115,7 +115,7 @@ class DockerignoreGaps(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         if context is None or context.dockerignore is None:
             return
         for clutter in gaps(context):

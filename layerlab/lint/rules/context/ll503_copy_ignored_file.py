@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.lint.rules.context.sources import context_sources
@@ -129,10 +129,10 @@ class CopyIgnoredFile(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         if context is None or not context.dockerignore:
             return
-        for sources in context_sources(dockerfile):
+        for sources in context_sources(facts):
             for source in sources:
                 if context.exists(source.path) and not context.select(source.path):
                     inst = source.instruction

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.lint.rules.context.sources import Source, context_sources
@@ -108,10 +108,10 @@ class CopyMissingFile(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         if context is None:
             return
-        for sources in context_sources(dockerfile):
+        for sources in context_sources(facts):
             found = [context.exists(source.path) for source in sources]
             for source, exists in zip(sources, found, strict=True):
                 if not exists and not (source.is_glob and any(found)):

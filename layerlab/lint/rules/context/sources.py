@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from layerlab.dockerfile import VAR_RE, Dockerfile, Instruction, parse_arg, parse_env
-from layerlab.lint.copies import copy_of, is_whole_context
+from layerlab.analysis import Facts
+from layerlab.analysis.copies import is_whole_context
+from layerlab.dockerfile import VAR_RE, Instruction, parse_arg, parse_env
 
 Values = dict[str, str | None]  # None: declared, but its value is only known at build time
 
@@ -31,29 +33,31 @@ class Source:
         return any(ch in self.path for ch in "*?[")
 
 
-def context_sources(dockerfile: Dockerfile) -> Iterator[list[Source]]:
+def context_sources(facts: Facts) -> Iterator[list[Source]]:
     """Per COPY/ADD from the build context, its sources; skips what the context cannot hold."""
+    dockerfile = facts.dockerfile
     env_at_end: dict[int, Values] = {}
     for stage in dockerfile.stages:
         env: Values = dict(env_at_end.get(stage.parent, {})) if stage.parent is not None else {}
         args: Values = {}
+        values = ChainMap(env, args)  # ENV over ARG, as `{**args, **env}` without a copy
         for inst in stage.instructions:
             if inst.keyword == "ARG":
                 for name, default in parse_arg(inst.arguments):
                     value = dockerfile.global_args.get(name) if default is None else default
-                    args[name] = None if value is None else resolve(value, {**args, **env})
+                    args[name] = None if value is None else resolve(value, values)
             elif inst.keyword == "ENV":
                 for name, value in parse_env(inst.arguments):
-                    env[name] = resolve(value, {**args, **env})
+                    env[name] = resolve(value, values)
             else:
-                sources = _sources(inst, {**args, **env})
+                sources = _sources(facts, inst, values)
                 if sources:
                     yield sources
         env_at_end[stage.index] = env
 
 
-def _sources(inst: Instruction, values: Values) -> list[Source]:
-    copy = copy_of(inst)
+def _sources(facts: Facts, inst: Instruction, values: Mapping[str, str | None]) -> list[Source]:
+    copy = facts.copy(inst)
     if copy is None or not copy.from_context:
         return []
     found = []
@@ -71,7 +75,7 @@ def _leaves_context(path: str) -> bool:
     return posixpath.normpath(path.lstrip("/")).split("/")[0] == ".."
 
 
-def resolve(text: str, values: Values) -> str | None:
+def resolve(text: str, values: Mapping[str, str | None]) -> str | None:
     """`text` with its variables substituted, or None when one has no value known now."""
     unknown = False
 

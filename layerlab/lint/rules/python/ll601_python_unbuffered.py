@@ -5,12 +5,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import PYTHON_RE, Command, parse_script
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
-from layerlab.lint.python_deps import stage_events
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import PYTHON_RE, Command, split_commands
 from layerlab.text import Text
 
 # Servers and tools that run the app inside a Python interpreter. uWSGI counts: it embeds
@@ -133,11 +133,12 @@ class PythonUnbuffered(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         final = dockerfile.final_stage
         if final is None:
             return
-        events = stage_events(dockerfile)[final.index]
+        events = facts.events[final.index]
         if not events or events[-1].runtime_env.get("PYTHONUNBUFFERED", "").strip():
             return
         starts = {
@@ -195,7 +196,7 @@ def _in_command(command: Command) -> str | None:
 
 def _python_program_in(script: str) -> str | None:
     """The first Python program a shell script starts with buffered output, if any."""
-    for command in split_commands(script):
+    for command in parse_script(script).commands:
         found = _in_command(command)
         if found is not None:
             return found

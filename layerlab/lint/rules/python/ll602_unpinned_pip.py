@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.findings import Level
-from layerlab.lint.python_deps import (
+from layerlab.analysis import Facts
+from layerlab.analysis.installs import Install
+from layerlab.analysis.installs.requirements import (
     BOOTSTRAP_PACKAGES,
-    Install,
     package_name,
     requirement_pinned,
-    runs,
 )
+from layerlab.context import BuildContext
+from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import PYTHON_RE
 from layerlab.text import Text
 
 
@@ -138,8 +136,8 @@ class UnpinnedPip(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for _, event in runs(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for _, event in facts.runs_in():
             unpinned = [name for i in event.installs for name in _unpinned(i)]
             if unpinned:
                 names = ", ".join(f"`{name}`" for name in unpinned)
@@ -166,8 +164,5 @@ def _upgrades_installer(install: Install) -> bool:
 
 
 def _hadolint_reads(install: Install) -> bool:
-    """hadolint reads `pip`, `pip3`, `python -m pip` and pipx, not paths or uv."""
-    program = install.command.argv[0]
-    return install.tool == "pipx" or (
-        install.tool == "pip" and (program in ("pip", "pip3") or bool(PYTHON_RE.match(program)))
-    )
+    """hadolint reads pip by name (pip, pip3.11, python -m pip) and pipx, not paths or uv."""
+    return install.tool == "pipx" or install.pip_by_name

@@ -5,17 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator, Sequence
 
+from layerlab.analysis import Facts
+from layerlab.analysis.installs import Install, Kind
+from layerlab.analysis.stages import Event, bind_brings, brings
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.python_deps import (
-    Event,
-    Install,
-    Kind,
-    bind_brings,
-    brings,
-    runs,
-)
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
@@ -143,8 +137,8 @@ class LockfileNotUsed(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for before, event in runs(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for before, event in facts.runs_in():
             problems = (_problem(before, event, i, context) for i in event.installs)
             message = next((p for p in problems if p is not None), None)
             if message is not None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from layerlab.analysis import Facts
+from layerlab.analysis.releases import stage_image
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
-from layerlab.lint.eol import stage_image
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
@@ -139,7 +140,8 @@ class RunsAsRoot(Rule):
         Example("FROM python:3.12-slim\nUSER ${APP_USER}\n", note="a variable: not guessed"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         user = final_user(dockerfile)
         if user is None or not user.is_root:
             return

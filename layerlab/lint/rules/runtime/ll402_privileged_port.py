@@ -3,8 +3,9 @@
 import re
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.lint.rules.runtime.ll401_runs_as_root import final_user
@@ -81,7 +82,8 @@ class PrivilegedPort(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         user = final_user(dockerfile)
         if user is None or user.is_root is not False:
             return

@@ -2,9 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.copies import copy_of
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -87,9 +86,9 @@ class AddForLocalFiles(Rule):
         Example("FROM python:3.12-slim\nADD ${SRC} /app/\n", note="a variable is skipped"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
-            copy = copy_of(inst) if inst.keyword == "ADD" else None
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
+            copy = facts.copy(inst) if inst.keyword == "ADD" else None
             if copy is None or copy.from_stage is not None:
                 continue
             unpacks = inst.flag("unpack") not in ("false", "0")

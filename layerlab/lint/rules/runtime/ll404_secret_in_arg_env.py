@@ -3,8 +3,9 @@
 import re
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction, parse_arg, parse_env
+from layerlab.dockerfile import Instruction, parse_arg, parse_env
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -142,8 +143,8 @@ class SecretInArgEnv(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             for name, value in _assignments(inst):
                 if looks_secret(name):
                     yield Hit(

@@ -1,13 +1,14 @@
 """LL405 shell-form-cmd."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import split_commands
 from layerlab.text import Text
 
 SHELL_SYNTAX = frozenset("$*?~`<>")
@@ -97,24 +98,23 @@ class ShellFormCmd(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             if inst.keyword not in ("CMD", "ENTRYPOINT") or inst.json_args is not None:
                 continue
             script = inst.arguments.strip()
             if not script or (inst.keyword == "CMD" and script.split()[0] == "exec"):
                 continue
-            yield Hit(inst.start_line, _message(inst, script))
+            yield Hit(inst.start_line, _message(inst, script, facts.script(inst).commands))
 
 
-def _message(inst: Instruction, script: str) -> str:
+def _message(inst: Instruction, script: str, commands: Sequence[Command]) -> str:
     problem = (
         f"{inst.keyword} in shell form runs under `/bin/sh -c`: the shell is PID 1 and "
         "`docker stop` never reaches the app"
     )
     if inst.keyword == "ENTRYPOINT":
         problem += ", and CMD is ignored"
-    commands = split_commands(script)
     if len(commands) == 1 and not commands[0].env and not SHELL_SYNTAX & set(script):
         return f"{problem}; write {inst.keyword} {json.dumps(list(commands[0].words))}"
     return f"{problem}; use the JSON form, or start the app with `exec`"

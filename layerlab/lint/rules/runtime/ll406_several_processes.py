@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import Command, Script, parse_script
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import Command, split_commands, words
 from layerlab.text import Text
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
@@ -108,21 +108,21 @@ class SeveralProcesses(Rule):
         Example('FROM python:3.12-slim\nCMD ["echo", "a & b"]\n', note="& inside an argument"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             if inst.keyword not in ("CMD", "ENTRYPOINT"):
                 continue
             args = inst.json_args
-            reason = _script(inst.arguments, 0) if args is None else _argv(tuple(args), 0)
+            reason = _script(facts.script(inst), 0) if args is None else _argv(tuple(args), 0)
             if reason is not None:
                 yield Hit(inst.start_line, f"{inst.keyword} {reason}: run one per container")
 
 
-def _script(script: str, depth: int) -> str | None:
+def _script(script: Script, depth: int) -> str | None:
     """Why a shell script starts several long-running processes, or None."""
-    if any("&" in words(line) for line in script.split("\n")):
+    if script.background:
         return "sends a process to the background with `&`"
-    commands = split_commands(script)
+    commands = script.commands
     for index, command in enumerate(commands):
         reason = _argv(command.argv, depth)
         if reason is not None:
@@ -139,7 +139,7 @@ def _argv(argv: tuple[str, ...], depth: int) -> str | None:
     """Supervisors, and `sh -c` scripts looked into."""
     program = posixpath.basename(argv[0]) if argv else ""
     if program in SHELLS and "-c" in argv[1:-1] and depth < MAX_DEPTH:
-        return _script(argv[argv.index("-c") + 1], depth + 1)
+        return _script(parse_script(argv[argv.index("-c") + 1]), depth + 1)
     if program in SUPERVISORS or (program in PROCFILE_RUNNERS and "start" in argv):
         return f"runs `{program}`, which starts several programs"
     return None

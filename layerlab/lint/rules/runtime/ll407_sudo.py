@@ -3,12 +3,11 @@
 import posixpath
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import run_commands
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import Command
 from layerlab.text import Text
 
 
@@ -69,11 +68,11 @@ class Sudo(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in dockerfile.instructions:
-            for command in run_commands(instruction):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for instruction in facts.dockerfile.instructions:
+            for command in facts.commands(instruction):
                 if _runs_sudo(command):
-                    yield Hit(instruction.start_line, f"`{' '.join(command.words)}` uses sudo")
+                    yield Hit(instruction.start_line, f"`{command.shown}` uses sudo")
                     break
 
 

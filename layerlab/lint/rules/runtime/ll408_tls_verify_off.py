@@ -2,12 +2,12 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction, parse_arg, parse_env
+from layerlab.dockerfile import Instruction, parse_arg, parse_env
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import run_commands
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import Command, pip_args
 from layerlab.text import Text
 
 # curl short options that take a value: letters after one of them in a cluster are its value.
@@ -112,10 +112,10 @@ class TlsVerifyOff(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for instruction in facts.dockerfile.instructions:
             found = _setting(instruction) or next(
-                filter(None, map(_insecure_option, run_commands(instruction))), None
+                filter(None, map(_insecure_option, facts.commands(instruction))), None
             )
             if found:
                 yield Hit(
@@ -159,7 +159,7 @@ def _insecure_option(command: Command) -> str | None:
             described = _insecure_variable(name, value if "=" in word else None)
             if described:
                 return f"`{described}`"
-    args = pip_args(command)
+    args = command.pip_args
     if args is not None and any(
         w == "--trusted-host" or w.startswith("--trusted-host=") for w in args
     ):

@@ -4,13 +4,12 @@ import posixpath
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import Script
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction, Stage
-from layerlab.lint.eol import stage_image
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import is_debian_based, run_commands
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import Command
 from layerlab.text import Text
 
 # Shells where pipefail means nothing: the check does not apply under them.
@@ -126,33 +125,23 @@ class PipeWithoutPipefail(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        shells: dict[int, tuple[str, ...]] = {}
-        for stage in dockerfile.stages:
-            shell = shells.get(stage.parent, ()) if stage.parent is not None else ()
-            dash = _runs_dash(dockerfile, stage)
-            for instruction in stage.instructions:
-                if instruction.keyword == "SHELL":
-                    shell = tuple(instruction.json_args or ())
-                elif instruction.keyword == "RUN":
-                    problem = _problem(instruction, shell, dash)
-                    if problem is not None:
-                        yield Hit(instruction.start_line, problem)
-            shells[stage.index] = shell
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for run in facts.runs:
+            script = facts.script(run)
+            if not script.pipelines:
+                continue
+            dash = facts.runs_dash(facts.dockerfile.stages[run.stage])
+            problem = _problem(script, run, facts.shells[run.start_line], dash)
+            if problem is not None:
+                yield Hit(run.start_line, problem)
 
 
-def _runs_dash(dockerfile: Dockerfile, stage: Stage) -> bool:
-    """True when /bin/sh is Debian's dash, which has no pipefail (bookworm, trixie)."""
-    while stage.parent is not None:
-        stage = dockerfile.stages[stage.parent]
-    image = stage_image(dockerfile, stage)
-    return image is not None and is_debian_based(image)
-
-
-def _problem(instruction: Instruction, shell: tuple[str, ...], dash: bool) -> str | None:
-    if instruction.json_args is not None or _safe_shell(shell):
+def _problem(
+    script: Script, instruction: Instruction, shell: tuple[str, ...], dash: bool
+) -> str | None:
+    if instruction.json_args is not None or _safe_shell(shell, dash):
         return None
-    pipe, set_before = _first_pipe(instruction)
+    pipe, set_before = _first_pipe(script)
     if pipe is None:
         return None
     if not set_before:
@@ -171,11 +160,11 @@ def _is_sh(shell: tuple[str, ...]) -> bool:
     return not shell or posixpath.basename(shell[0]) in ("sh", "dash")
 
 
-def _safe_shell(shell: tuple[str, ...]) -> bool:
-    """SHELL with `-o pipefail`, or a shell where pipes are no concern."""
+def _safe_shell(shell: tuple[str, ...], dash: bool) -> bool:
+    """SHELL with `-o pipefail` (dash has none), or a shell where pipes are no concern."""
     if shell and posixpath.basename(shell[0]).lower() in NON_POSIX_SHELLS:
         return True
-    return _sets_pipefail(shell)
+    return _sets_pipefail(shell) and not (dash and _is_sh(shell))
 
 
 def _sets_pipefail(words: Sequence[str]) -> bool:
@@ -189,17 +178,16 @@ def _sets_pipefail(words: Sequence[str]) -> bool:
     )
 
 
-def _first_pipe(instruction: Instruction) -> tuple[str | None, bool]:
-    """The first pipe of a RUN, and whether `set -o pipefail` comes before it."""
-    commands: list[Command] = []
-    set_before = False
-    for command in run_commands(instruction):
-        if command.program == "set" and _sets_pipefail(command.argv):
-            set_before = True
-        if command.after in ("|", "|&") and commands:
-            return f"{' '.join(commands[-1].words)} | {' '.join(command.words)}", set_before
-        commands.append(command)
-    return None, set_before
+def _first_pipe(script: Script) -> tuple[str | None, bool]:
+    """The first pipe of a RUN as written, and whether `set -o pipefail` comes before it."""
+    if not script.pipelines:
+        return None, False
+    pipeline = min(script.pipelines, key=lambda p: p.start)
+    set_before = any(
+        command.program == "set" and _sets_pipefail(command.argv) and command.end <= pipeline.start
+        for command in script.commands
+    )
+    return pipeline.text, set_before
 
 
 def _heredoc_shell(instruction: Instruction) -> bool:

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.releases import is_full_python, slim_tag
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.eol import is_full_python, slim_tag, stage_image
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
@@ -74,9 +74,10 @@ class FatPythonBase(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         for stage in final_stages(dockerfile):
-            image = stage_image(dockerfile, stage)
+            image = facts.images[stage.index]
             if image is not None and is_full_python(image):
                 yield Hit(
                     stage.from_line,

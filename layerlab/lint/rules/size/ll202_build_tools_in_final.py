@@ -3,15 +3,14 @@
 import re
 from collections.abc import Iterator
 
-from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
-from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import (
+from layerlab.analysis import Facts
+from layerlab.analysis.installs.system import (
     bare_name,
     package_command,
-    package_commands,
-    run_commands,
 )
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Instruction
+from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
 
@@ -115,10 +114,10 @@ class BuildToolsInFinal(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage in final_stages(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in final_stages(facts.dockerfile):
             for instruction in stage.instructions:
-                kept = _build_tools_kept(instruction)
+                kept = _build_tools_kept(facts, instruction)
                 if kept:
                     yield Hit(
                         instruction.start_line,
@@ -127,12 +126,12 @@ class BuildToolsInFinal(Rule):
                     )
 
 
-def _build_tools_kept(instruction: Instruction) -> list[str]:
+def _build_tools_kept(facts: Facts, instruction: Instruction) -> list[str]:
     """Build-tool packages a RUN installs and does not remove again in the same RUN."""
-    if _auto_removes_everything(instruction):
+    if _auto_removes_everything(facts, instruction):
         return []
     kept: dict[str, str | None] = {}  # package -> apk virtual group
-    for item in package_commands(instruction):
+    for item in facts.package_commands(instruction):
         if item.is_install:
             for package in map(bare_name, item.packages):
                 if BUILD_TOOL_RE.fullmatch(package):
@@ -145,10 +144,10 @@ def _build_tools_kept(instruction: Instruction) -> list[str]:
     return list(kept)
 
 
-def _auto_removes_everything(instruction: Instruction) -> bool:
+def _auto_removes_everything(facts: Facts, instruction: Instruction) -> bool:
     """The official images' pattern: `apt-mark auto '.*'` then `apt-get purge --auto-remove`."""
     marked = False
-    for command in run_commands(instruction):
+    for command in facts.commands(instruction):
         if command.program == "apt-mark" and command.subcommand("apt-mark") == "auto":
             marked = True
         item = package_command(command)

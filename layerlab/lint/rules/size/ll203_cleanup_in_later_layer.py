@@ -3,52 +3,55 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction, Stage, parse_env
-from layerlab.lint.copies import Copy, copy_of, is_whole_context
-from layerlab.lint.findings import Level
-from layerlab.lint.layer_files import (
+from layerlab.analysis import Facts
+from layerlab.analysis.copies import Copy, is_whole_context
+from layerlab.analysis.installs.system import package_command
+from layerlab.analysis.layer_paths import (
     APK_CACHE,
     APT_ARCHIVES,
     APT_LISTS,
+    GLOB_CHARS,
     ROOT_HOME,
     UNKNOWN_HOME,
     Deleted,
     clears,
-    deleted_paths,
     is_inside,
     mount_covers,
     only_deletes,
     resolve,
     working_dirs,
 )
-from layerlab.lint.os_packages import package_command, run_commands
+from layerlab.analysis.shell import Command
+from layerlab.context import BuildContext
+from layerlab.dockerfile import Instruction, Stage, parse_env
+from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import Command, pip_args
 from layerlab.text import Text
 
 # Directories every base image already fills: a tree COPY-ed into them mixes with the base's
 # own files, so deleting something inside it may delete a base file, not a copied one.
-BASE_IMAGE_DIRS = (
-    "/bin",
-    "/etc",
-    "/home",
-    "/lib",
-    "/lib64",
-    "/root",
-    "/run",
-    "/sbin",
-    "/usr/bin",
-    "/usr/include",
-    "/usr/lib",
-    "/usr/local",
-    "/usr/sbin",
-    "/usr/share",
-    "/var",
+BASE_IMAGE_DIRS = frozenset(
+    {
+        "/bin",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/root",
+        "/run",
+        "/sbin",
+        "/usr/bin",
+        "/usr/include",
+        "/usr/lib",
+        "/usr/local",
+        "/usr/sbin",
+        "/usr/share",
+        "/var",
+    }
 )
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 FALSE_VALUES = frozenset({"", "0", "false", "no", "off"})
@@ -194,12 +197,12 @@ class CleanupInLaterLayer(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         places: dict[int, _Place] = {}
-        for stage in dockerfile.stages:
+        for stage in facts.dockerfile.stages:
             place = _Place(**vars(places[stage.parent])) if stage.parent is not None else _Place()
             if stage.in_final_image:
-                yield from _check_stage(stage, place)
+                yield from _check_stage(facts, stage, place)
             else:
                 _follow(stage, place)
             places[stage.index] = place
@@ -210,18 +213,18 @@ def _follow(stage: Stage, place: _Place) -> None:
         _update_place(instruction, place)
 
 
-def _check_stage(stage: Stage, place: _Place) -> Iterator[Hit]:
-    created: list[Created] = []
+def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
+    created = _Written()
     for instruction in stage.instructions:
         _update_place(instruction, place)
         if instruction.keyword in ("COPY", "ADD"):
-            copied = copy_of(instruction)
+            copied = facts.copy(instruction)
             if copied is not None:
                 created.extend(_copy_creations(copied, place))
         elif instruction.keyword == "RUN":
-            commands = run_commands(instruction)
+            commands = facts.commands(instruction)
             own = _run_creations(instruction, commands, place)
-            deleted = deleted_paths(commands, place.cwd, place.home)
+            deleted = facts.deleted_paths(instruction, place.cwd, place.home)
             hit = _later_cleanup(deleted, own, created, only_deletes(commands))
             if hit is not None:
                 gone, earlier = hit
@@ -235,6 +238,47 @@ def _check_stage(stage: Stage, place: _Place) -> Iterator[Hit]:
                 for i, c in own
                 if not any(d.index > i and clears(d.path, c.path) for d in deleted)
             )
+
+
+class _Written:
+    """What earlier layers of a stage wrote, indexed by path so that each deletion looks up
+    its candidates instead of scanning every earlier layer."""
+
+    def __init__(self) -> None:
+        self.items: list[Created] = []
+        self.at: dict[str, int] = {}  # path -> first item written there
+        self.under: dict[str, int] = {}  # folder -> first item written below it
+        self.trees: dict[tuple[str, bool], int] = {}  # (tree path, copied) -> first item
+
+    def extend(self, items: Iterable[Created]) -> None:
+        for item in items:
+            index = len(self.items)
+            self.items.append(item)
+            self.at.setdefault(item.path, index)
+            for folder in _ancestors(item.path):
+                self.under.setdefault(folder, index)
+            if item.tree:
+                self.trees.setdefault((item.path, item.copied), index)
+
+    def first_touched(self, gone: Deleted, cleanup_only: bool) -> Created | None:
+        """The first earlier item the deletion removes, as `_touches` decides."""
+        base = gone.path.removesuffix("/*")
+        if GLOB_CHARS & set(base):  # `rm /tmp/*.whl`: rare, read every item
+            return next((c for c in self.items if _touches(gone, c, cleanup_only)), None)
+        found = [self.at.get(base), self.under.get(base)]
+        for folder in _ancestors(base):
+            found.append(self.trees.get((folder, False)))
+            if cleanup_only:
+                found.append(self.trees.get((folder, True)))
+        indexes = [index for index in found if index is not None]
+        return self.items[min(indexes)] if indexes else None
+
+
+def _ancestors(path: str) -> Iterator[str]:
+    """`/a/b/c` -> `/a/b`, `/a`, `/`."""
+    while path not in ("/", ""):
+        path = posixpath.dirname(path)
+        yield path
 
 
 def _update_place(instruction: Instruction, place: _Place) -> None:
@@ -252,18 +296,18 @@ def _update_place(instruction: Instruction, place: _Place) -> None:
 
 
 def _later_cleanup(
-    deleted: list[Deleted],
+    deleted: Sequence[Deleted],
     own: list[tuple[int, Created]],
-    created: list[Created],
+    created: _Written,
     cleanup_only: bool,
 ) -> tuple[Deleted, Created] | None:
     """The first deletion that hits what an earlier instruction created."""
     for gone in deleted:
         if any(i < gone.index and _touches(gone, c, cleanup_only) for i, c in own):
             continue  # it cleans up after its own RUN
-        for earlier in created:
-            if _touches(gone, earlier, cleanup_only):
-                return gone, earlier
+        earlier = created.first_touched(gone, cleanup_only)
+        if earlier is not None:
+            return gone, earlier
     return None
 
 
@@ -316,7 +360,7 @@ def _is_tree(source: str, keyword: str) -> bool:
 
 
 def _in_base_dirs(path: str) -> bool:
-    return path == "/" or any(path == d or path.startswith(d + "/") for d in BASE_IMAGE_DIRS)
+    return path == "/" or any(d in BASE_IMAGE_DIRS for d in (path, *_ancestors(path)))
 
 
 def _run_creations(
@@ -328,7 +372,7 @@ def _run_creations(
     for index, (command, where) in enumerate(zip(commands, dirs, strict=True)):
         for path, tree in _command_creations(command, where, place):
             if not mount_covers(instruction, path):
-                what = " ".join(command.words)
+                what = command.shown
                 result.append((index, Created(path, tree, instruction.start_line, what)))
     return result
 
@@ -344,7 +388,7 @@ def _command_creations(command: Command, cwd: str | None, place: _Place) -> list
             (item.is_install or item.is_upgrade) and not item.has("--no-cache")
         )
         return [(APK_CACHE, True)] if keeps_index else []
-    args = pip_args(command)
+    args = command.pip_args
     if args and args[0] == "install":
         if command.program == "uv":
             skip = command.has("--no-cache", "-n") or any(

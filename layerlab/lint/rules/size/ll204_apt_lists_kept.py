@@ -2,11 +2,11 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.layer_paths import APT_LISTS, clears, mount_covers
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
-from layerlab.lint.layer_files import APT_LISTS, clears, deleted_paths, mount_covers
-from layerlab.lint.os_packages import package_commands, run_commands
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
 
@@ -96,18 +96,18 @@ class AptListsKept(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage in final_stages(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in final_stages(facts.dockerfile):
             for instruction in stage.instructions:
                 update = next(
                     (
                         item
-                        for item in package_commands(instruction)
+                        for item in facts.package_commands(instruction)
                         if item.is_apt and item.is_update
                     ),
                     None,
                 )
-                if update is not None and not _lists_gone(instruction):
+                if update is not None and not _lists_gone(facts, instruction):
                     yield Hit(
                         instruction.start_line,
                         f"`{update.text}` leaves /var/lib/apt/lists in this layer: add "
@@ -115,8 +115,8 @@ class AptListsKept(Rule):
                     )
 
 
-def _lists_gone(instruction: Instruction) -> bool:
+def _lists_gone(facts: Facts, instruction: Instruction) -> bool:
     if mount_covers(instruction, APT_LISTS):
         return True
-    deleted = deleted_paths(run_commands(instruction), cwd="/")
+    deleted = facts.deleted_paths(instruction, cwd="/")
     return any(clears(item.path, APT_LISTS) for item in deleted)

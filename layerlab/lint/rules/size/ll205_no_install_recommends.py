@@ -2,10 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import package_commands
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
@@ -83,9 +82,9 @@ class NoInstallRecommends(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in dockerfile.instructions:
-            for item in package_commands(instruction):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for instruction in facts.runs:
+            for item in facts.package_commands(instruction):
                 if item.is_apt and item.is_install and not item.no_recommends:
                     yield Hit(
                         instruction.start_line,

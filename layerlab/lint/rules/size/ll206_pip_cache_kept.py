@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.installs import Install
+from layerlab.analysis.layer_paths import clears, mount_covers
+from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.layer_files import clears, deleted_paths, mount_covers
-from layerlab.lint.os_packages import run_commands
-from layerlab.lint.python_deps import Event, Install, runs
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
-from layerlab.shell import PYTHON_RE
 from layerlab.text import Text
 
 CACHE_DIRS = {"pip": (".cache/pip", "PIP_CACHE_DIR"), "uv": (".cache/uv", "UV_CACHE_DIR")}
@@ -61,8 +60,8 @@ class PipCacheKept(Rule):
     versus_hadolint = Text(
         en=(
             "Like DL3042, but stage-aware: hadolint checks pip in every stage, LayerLab only "
-            "in the stages that end up in the image. It also reads /opt/venv/bin/pip, "
-            "pip3.11 and uv, which hadolint skips, and accepts a cache mount on the whole "
+            "in the stages that end up in the image. It also reads /opt/venv/bin/pip "
+            "and uv, which hadolint skips, and accepts a cache mount on the whole "
             "~/.cache or a `pip cache purge` / `rm -rf ~/.cache/pip` in the same RUN, which "
             "hadolint still reports. PIP_NO_CACHE_DIR counts with any boolean value, false "
             "and 0 included, because pip itself disables its cache for them."
@@ -70,7 +69,7 @@ class PipCacheKept(Rule):
         ja=(
             "DL3042 と同じ趣旨ですが、ステージを区別します: hadolint はすべてのステージの pip "
             "を調べ、LayerLab はイメージに残るステージだけを調べます。hadolint が見ない "
-            "/opt/venv/bin/pip、pip3.11、uv も読み、~/.cache 全体へのキャッシュマウントや、"
+            "/opt/venv/bin/pip や uv も読み、~/.cache 全体へのキャッシュマウントや、"
             "同じ RUN の `pip cache purge` / `rm -rf ~/.cache/pip` も問題なしとします。"
             "PIP_NO_CACHE_DIR は false や 0 を含むどの真偽値でも有効とみなします。"
             "pip 自身がそう扱うからです。"
@@ -152,22 +151,23 @@ class PipCacheKept(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for _, event in runs(dockerfile, final_stages(dockerfile)):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
+        for _, event in facts.runs_in(final_stages(dockerfile)):
             for install in event.installs:
-                if install.tool in CACHE_DIRS and _keeps_cache(event, install):
+                if install.tool in CACHE_DIRS and _keeps_cache(facts, event, install):
                     yield _hit(event, install)
                     break
 
 
-def _keeps_cache(event: Event, install: Install) -> bool:
+def _keeps_cache(facts: Facts, event: Event, install: Install) -> bool:
     if install.no_cache or install.action not in ("install", "sync"):
         return False
     suffix, variable = CACHE_DIRS[install.tool]
     cache = install.env.get(variable) or f"/root/{suffix}"
     if mount_covers(event.instruction, cache) or _whole_cache_mounted(event):
         return False
-    deleted = deleted_paths(run_commands(event.instruction), event.workdir)
+    deleted = facts.deleted_paths(event.instruction, event.workdir)
     return not any(clears(d.path, cache) or d.path.endswith(suffix) for d in deleted)
 
 
@@ -184,9 +184,7 @@ def _whole_cache_mounted(event: Event) -> bool:
 
 def _hit(event: Event, install: Install) -> Hit:
     flag = FLAGS[install.tool]
-    argv = install.command.argv
-    # hadolint reads only `pip`, `pip3` and `python -m pip`, never a path or uv.
-    seen = install.tool == "pip" and (argv[0] in ("pip", "pip3") or bool(PYTHON_RE.match(argv[0])))
+    seen = install.pip_by_name  # hadolint reads pip by name, never a path or uv
     return Hit(
         event.instruction.start_line,
         f"`{install.text}` keeps {install.tool}'s cache in the image: add `{flag}` "

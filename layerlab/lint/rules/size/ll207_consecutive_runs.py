@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import run_commands
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
 
@@ -97,14 +97,14 @@ class ConsecutiveRuns(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage in final_stages(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in final_stages(facts.dockerfile):
             previous: Instruction | None = None
             for instruction in stage.instructions:
                 if instruction.keyword != "RUN":
                     previous = None
                     continue
-                if previous is not None and _mergeable(previous, instruction):
+                if previous is not None and _mergeable(facts, previous, instruction):
                     yield Hit(
                         instruction.start_line,
                         f"this RUN directly follows the RUN on line {previous.start_line}: "
@@ -113,9 +113,9 @@ class ConsecutiveRuns(Rule):
                 previous = instruction
 
 
-def _mergeable(first: Instruction, second: Instruction) -> bool:
+def _mergeable(facts: Facts, first: Instruction, second: Instruction) -> bool:
     return (
         sorted(first.flags, key=repr) == sorted(second.flags, key=repr)
-        and len(run_commands(first)) <= 1
-        and len(run_commands(second)) <= 1
+        and len(facts.commands(first)) <= 1
+        and len(facts.commands(second)) <= 1
     )

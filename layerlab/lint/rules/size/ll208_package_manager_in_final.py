@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
+from layerlab.analysis.installs import Kind
+from layerlab.analysis.installs.python import MANAGERS
+from layerlab.analysis.installs.requirements import package_name
+from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import run_commands
-from layerlab.lint.python_deps import MANAGERS, Event, Kind, package_name, runs
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
-from layerlab.shell import split_commands
 from layerlab.text import Text
 
 # Official installers run as `curl ... | python -` / `| sh`, and uv's image to COPY from.
@@ -103,16 +105,17 @@ class PackageManagerInFinal(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         installed: dict[str, Instruction] = {}
         used: dict[str, Instruction] = {}
-        for _, event in runs(dockerfile, final_stages(dockerfile)):
-            for tool in _managers_installed(dockerfile, event):
+        for _, event in facts.runs_in(final_stages(dockerfile)):
+            for tool in _managers_installed(facts, dockerfile, event):
                 installed.setdefault(tool, event.instruction)
             for install in event.installs:
                 if install.tool in MANAGERS and install.kind is not Kind.TOOL_ONLY:
                     used.setdefault(install.tool, event.instruction)
-        run_at_start = _run_by_image(dockerfile)
+        run_at_start = _run_by_image(facts, dockerfile)
         for tool, where in installed.items():
             if tool in used and tool not in run_at_start:
                 yield Hit(
@@ -123,7 +126,7 @@ class PackageManagerInFinal(Rule):
                 )
 
 
-def _managers_installed(dockerfile: Dockerfile, event: Event) -> set[str]:
+def _managers_installed(facts: Facts, dockerfile: Dockerfile, event: Event) -> set[str]:
     found = {
         name
         for install in event.installs
@@ -136,19 +139,19 @@ def _managers_installed(dockerfile: Dockerfile, event: Event) -> set[str]:
         image = source.image if source else dockerfile.expand(event.copy.from_stage)
         if image.startswith(UV_IMAGE):
             found.add("uv")
-    for command in run_commands(event.instruction):
+    for command in facts.commands(event.instruction):
         for word in command.argv:
             found.update(tool for url, tool in INSTALLER_URLS.items() if url in word)
     return found
 
 
-def _run_by_image(dockerfile: Dockerfile) -> set[str]:
+def _run_by_image(facts: Facts, dockerfile: Dockerfile) -> set[str]:
     """Managers the final image runs at start (`poetry run ...`): there they are needed."""
     found: set[str] = set()
     for stage in final_stages(dockerfile):
         for instruction in stage.instructions:
             if instruction.keyword in ("CMD", "ENTRYPOINT"):
-                for command in split_commands(instruction.command):
+                for command in facts.script(instruction).commands:
                     if command.program in MANAGERS:
                         found.add(command.program)
     return found

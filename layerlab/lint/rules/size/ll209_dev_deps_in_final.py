@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.python_deps import runs
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
 
@@ -117,9 +116,10 @@ class DevDepsInFinal(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         reported: set[tuple[str, str]] = set()  # `poetry install --no-root` then `poetry install`
-        for _, event in runs(dockerfile, final_stages(dockerfile)):
+        for _, event in facts.runs_in(final_stages(dockerfile)):
             dev = [
                 i
                 for i in event.installs

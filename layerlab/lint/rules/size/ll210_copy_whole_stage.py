@@ -3,9 +3,8 @@
 import posixpath
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
-from layerlab.lint.copies import copy_of
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
@@ -78,10 +77,10 @@ class CopyWholeStage(Rule):
         Example("FROM python:3.12-slim\nCOPY / /app/\n", note="no --from: the build context"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage in final_stages(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in final_stages(facts.dockerfile):
             for inst in stage.instructions:
-                copy = copy_of(inst)
+                copy = facts.copy(inst)
                 if copy is None or copy.from_stage is None or not _is_root(copy.destination):
                     continue
                 if any(_is_root(source) for source in copy.sources):

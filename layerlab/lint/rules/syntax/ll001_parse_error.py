@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -59,7 +59,7 @@ class ParseError(Rule):
         Example("ARG PY=3.12\nFROM python:${PY}-slim\n", note="ARG before FROM"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for problem in dockerfile.problems:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for problem in facts.dockerfile.problems:
             if problem.code == self.code:
                 yield Hit(problem.line, problem.message, hadolint=problem.hadolint)

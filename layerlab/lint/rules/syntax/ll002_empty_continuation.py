@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -42,7 +42,7 @@ class EmptyContinuation(Rule):
     )
     good = (Example("FROM python:3.12-slim\nRUN apt-get update && \\\n    apt-get upgrade -y\n"),)
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for problem in dockerfile.problems:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for problem in facts.dockerfile.problems:
             if problem.code == self.code:
                 yield Hit(problem.line, "empty continuation line: Docker joins across it")

@@ -2,8 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, is_absolute
+from layerlab.dockerfile import is_absolute
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -78,7 +79,8 @@ class RelativeWorkdir(Rule):
         Example("FROM python:3.12-slim\nWORKDIR $HOME/app\n", note="starts with a variable"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         for inst in dockerfile.instructions:
             path = inst.arguments.strip()
             if inst.keyword != "WORKDIR" or not path or is_absolute(path):

@@ -2,8 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -64,8 +65,8 @@ class InconsistentCasing(Rule):
         Example("from python:3.12 as build\nrun pip wheel .\n", note="all lower case"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        known = [inst for inst in dockerfile.instructions if inst.known]
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        known = [inst for inst in facts.dockerfile.instructions if inst.known]
         lower = sum(inst.written_keyword.islower() for inst in known)
         upper = sum(inst.written_keyword.isupper() for inst in known)
         # BuildKit's rule: the majority wins, a tie goes to upper case.

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage, is_index
 from layerlab.lint.findings import Level
@@ -119,7 +120,8 @@ class StageReference(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         yield from _duplicate_names(dockerfile)
         named = _stages_by_name(dockerfile)
         for stage in dockerfile.stages:

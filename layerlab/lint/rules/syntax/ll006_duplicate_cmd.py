@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -68,8 +68,8 @@ class DuplicateCmd(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage in dockerfile.stages:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in facts.dockerfile.stages:
             first: dict[str, int] = {}
             for inst in stage.instructions:
                 if inst.keyword not in SINGLE:

@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -48,8 +48,8 @@ class Maintainer(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             if inst.keyword == "MAINTAINER":
                 author = inst.arguments.strip().replace('"', '\\"')
                 yield Hit(

@@ -2,11 +2,10 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.shell import split_commands
 from layerlab.text import Text
 
 
@@ -69,11 +68,11 @@ class CdInRun(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             if inst.keyword != "RUN":
                 continue
-            for command in split_commands(inst.command):
+            for command in facts.commands(inst):
                 if command.program == "cd":
                     target = command.argv[1] if len(command.argv) > 1 else "~"
                     yield Hit(

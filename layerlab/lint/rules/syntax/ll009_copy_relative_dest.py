@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, is_absolute
-from layerlab.lint.copies import copy_of
+from layerlab.dockerfile import is_absolute
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -71,9 +71,10 @@ class CopyRelativeDest(Rule):
         Example("FROM python:3.12-slim\nCOPY app.py $HOME/\n", note="starts with a variable"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         for inst in dockerfile.instructions:
-            copy = copy_of(inst)
+            copy = facts.copy(inst)
             if copy is None or is_absolute(copy.destination) or inst.stage < 0:
                 continue
             if dockerfile.has_workdir(inst):

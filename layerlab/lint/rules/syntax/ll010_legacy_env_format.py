@@ -2,8 +2,8 @@
 
 from collections.abc import Iterator
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -57,8 +57,8 @@ class LegacyEnvFormat(Rule):
         Example("FROM python:3.12-slim\nARG VERSION\n", note="ARG is not checked"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for inst in dockerfile.instructions:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for inst in facts.dockerfile.instructions:
             words = inst.arguments.split(None, 1)
             if inst.keyword != "ENV" or not words or "=" in words[0]:
                 continue

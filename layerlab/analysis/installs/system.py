@@ -1,4 +1,4 @@
-"""apt-get, apt and apk commands as the rules see them: action, options, packages.
+"""apt-get, apt, aptitude and apk commands as the rules see them: action, options, packages.
 
 One reader for every rule about OS packages (update alone, lists kept, recommends, -y,
 upgrades, build tools), so `apt-get -qq install`, `apt-get -o APT::Install-Recommends=false`
@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layerlab.dockerfile import Instruction
-from layerlab.lint.eol import WINDOWS_PREFIXES, Image, debian_release
-from layerlab.shell import Command, split_commands
+from layerlab.analysis.releases import WINDOWS_PREFIXES, Image, debian_release
+from layerlab.analysis.shell import Command
 
-APT_PROGRAMS = frozenset({"apt-get", "apt"})
+APT_PROGRAMS = frozenset({"apt-get", "apt", "aptitude"})
 PACKAGE_MANAGERS = APT_PROGRAMS | {"apk"}
 
 # Options whose value is the next word (`-o X=Y`, `--virtual .deps`).
@@ -38,7 +37,7 @@ class PackageCommand:
     """One apt-get/apt/apk invocation; options keep their values as `-o=X=Y`."""
 
     command: Command
-    manager: str  # "apt-get", "apt" or "apk"
+    manager: str  # "apt-get", "apt", "aptitude" or "apk"
     action: str  # "install", "update", "add", ...; "" when none is given
     options: tuple[str, ...]
     packages: tuple[str, ...]  # the words after the action that are not options
@@ -46,7 +45,7 @@ class PackageCommand:
     @property
     def text(self) -> str:
         """The command as written, for messages."""
-        return " ".join(self.command.words)
+        return self.command.shown
 
     @property
     def is_apt(self) -> bool:
@@ -79,13 +78,13 @@ class PackageCommand:
 
     @property
     def assumes_yes(self) -> bool:
-        """apt-get answers its prompts itself: -y, --yes, --assume-yes, -qq (implies -y)."""
+        """apt-get answers its prompts itself: -y, --yes, --assume-yes, -qq or -q -q (imply -y)."""
         if not self.is_apt:
             return True  # apk never prompts unless told to (-i)
         return (
-            self.has("--yes", "--assume-yes", "-q=2", "--quiet=2")
+            self.has("--yes", "--assume-yes")
             or any(_short_cluster(option, "y") for option in self.options)
-            or any(_short_cluster(option, "qq") for option in self.options)
+            or sum(_quiet_level(option) for option in self.options) >= 2
             or self.apt_config("APT::Get::Assume-Yes") in TRUE_WORDS
         )
 
@@ -93,6 +92,7 @@ class PackageCommand:
     def no_recommends(self) -> bool:
         return (
             self.has("--no-install-recommends")
+            or (self.manager == "aptitude" and self.has("--without-recommends", "-R"))
             or self.apt_config("APT::Install-Recommends") in FALSE_WORDS
         )
 
@@ -132,6 +132,18 @@ def _short_cluster(option: str, letters: str) -> bool:
     )
 
 
+def _quiet_level(option: str) -> int:
+    """How much quieter an option makes apt: `-q` 1, `-qq` 2, `--quiet` 1, `-q=2` 2."""
+    if option in ("--quiet", "-q"):
+        return 1
+    if option.startswith(("-q=", "--quiet=")):
+        level = option.partition("=")[2]
+        return int(level) if level.isdigit() else 1
+    if option.startswith("-") and not option.startswith("--") and "=" not in option:
+        return option.count("q")
+    return 0
+
+
 def package_command(command: Command) -> PackageCommand | None:
     """Read one shell command as a package-manager call, or None if it is not one."""
     if command.program not in PACKAGE_MANAGERS:
@@ -151,19 +163,6 @@ def package_command(command: Command) -> PackageCommand | None:
             operands.append(word)
     action = operands[0] if operands else ""
     return PackageCommand(command, command.program, action, tuple(options), tuple(operands[1:]))
-
-
-def run_commands(instruction: Instruction) -> tuple[Command, ...]:
-    """The simple commands of a RUN (split_commands caches them per distinct text)."""
-    if instruction.keyword != "RUN":
-        return ()
-    return split_commands(instruction.command)
-
-
-def package_commands(instruction: Instruction) -> list[PackageCommand]:
-    """The apt-get/apt/apk calls of a RUN, in order."""
-    found = (package_command(command) for command in run_commands(instruction))
-    return [item for item in found if item is not None]
 
 
 def bare_name(package: str) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
+from layerlab.analysis.shell import Command
 from layerlab.dockerfile import Instruction
-from layerlab.shell import Command, pip_args
 
 APT_LISTS = "/var/lib/apt/lists"
 APT_ARCHIVES = "/var/cache/apt/archives"
@@ -68,7 +68,7 @@ def deleted_paths(
         for word in _deleted_words(command, home):
             path = resolve(word, where, home)
             if path is not None:
-                found.append(Deleted(path, index, " ".join(command.words)))
+                found.append(Deleted(path, index, command.shown))
     return found
 
 
@@ -84,7 +84,7 @@ def _deleted_words(command: Command, home: str) -> list[str]:
         return [APK_CACHE]
     if program == "uv" and subcommand == "cache" and "clean" in argv[2:]:
         return [home + "/.cache/uv"]
-    args = pip_args(command)
+    args = command.pip_args
     if args and program != "uv" and args[:2] in (["cache", "purge"], ["cache", "remove"]):
         return [home + "/.cache/pip"]
     return []

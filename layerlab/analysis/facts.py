@@ -1,0 +1,166 @@
+"""Facts: everything rules and the cache predictor share about one Dockerfile, built once.
+
+`analyse(dockerfile)` reads the model once, in one pass per stage: the parsed shell of every
+RUN (under a POSIX SHELL), the package-manager calls and Python installs in it, COPY/ADD
+sources, each stage's state as it evolves (WORKDIR, ENV, ARG, USER, SHELL) and the base
+image's release facts. Rules receive it; nothing is derived again per rule or cached in
+module globals.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from layerlab.analysis.copies import Copy, copy_of
+from layerlab.analysis.installs.system import PackageCommand, is_debian_based, package_command
+from layerlab.analysis.layer_paths import ROOT_HOME, Deleted, deleted_paths
+from layerlab.analysis.releases import Image, stage_image
+from layerlab.analysis.shell import EMPTY, Command, Script, new_parser, parse_script
+from layerlab.analysis.stages import Event, EventsBefore, stage_events
+from layerlab.dockerfile import Dockerfile, Instruction, Stage
+
+# Shells whose scripts the bash grammar reads; PowerShell and cmd scripts are not shell.
+# An ONBUILD RUN is read as its inner RUN (in Facts.runs, same line); the ONBUILD itself
+# runs nothing in this image.
+SCRIPTED = frozenset({"RUN", "CMD", "ENTRYPOINT"})
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    dockerfile: Dockerfile
+    runs: tuple[Instruction, ...]  # every RUN, an ONBUILD RUN as its inner RUN (same lines)
+    scripts: dict[int, Script]  # RUN, CMD, ENTRYPOINT start line -> its parsed shell
+    shells: dict[int, tuple[str, ...]]  # RUN start line -> the SHELL in effect; () for sh -c
+    packages: dict[int, tuple[PackageCommand, ...]]  # RUN start line -> apt/apk calls
+    copies: dict[int, Copy]  # COPY/ADD start line -> sources and destination
+    events: list[tuple[Event, ...]]  # per stage: its events after those it is built FROM
+    images: list[Image | None]  # per stage: the external image its FROM names
+    root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
+    # (script, cwd, home) -> what it deletes: generated files repeat the same RUN thousands
+    # of times, and each rule asking would otherwise resolve the same paths again.
+    _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def script(self, instruction: Instruction) -> Script:
+        """The parsed shell of a RUN (ONBUILD's inner RUN too), CMD or ENTRYPOINT; else empty."""
+        if instruction.keyword not in SCRIPTED:
+            return EMPTY
+        return self.scripts.get(instruction.start_line, EMPTY)
+
+    def commands(self, instruction: Instruction) -> tuple[Command, ...]:
+        """The commands a RUN (or ONBUILD's inner RUN) executes; () for anything else."""
+        if instruction.keyword != "RUN":
+            return ()
+        return self.scripts.get(instruction.start_line, EMPTY).commands
+
+    def package_commands(self, instruction: Instruction) -> tuple[PackageCommand, ...]:
+        if instruction.keyword != "RUN":
+            return ()
+        return self.packages.get(instruction.start_line, ())
+
+    def deleted_paths(
+        self, instruction: Instruction, cwd: str | None, home: str = ROOT_HOME
+    ) -> tuple[Deleted, ...]:
+        """What a RUN deletes (rm, apt-get clean, pip cache purge, ...), resolved against
+        `cwd` and `home`."""
+        script = self.scripts.get(instruction.start_line, EMPTY)
+        if instruction.keyword != "RUN":
+            script = EMPTY
+        key = (script.source, cwd, home)
+        found = self._deleted.get(key)
+        if found is None:
+            found = self._deleted[key] = tuple(deleted_paths(script.commands, cwd, home))
+        return found
+
+    def copy(self, instruction: Instruction) -> Copy | None:
+        """What a COPY or ADD brings in; None for other instructions."""
+        return self.copies.get(instruction.start_line)
+
+    def runs_in(
+        self, stages: Iterable[Stage] | None = None
+    ) -> Iterator[tuple[EventsBefore, Event]]:
+        """(the events before it in its stage chain, event) for each instruction of `stages`.
+
+        Instructions of a parent stage belong to the parent: a finding there is reported
+        once, not again for every stage built FROM it.
+        """
+        for stage in self.dockerfile.stages if stages is None else stages:
+            chain = self.events[stage.index]
+            inherited = len(self.events[stage.parent]) if stage.parent is not None else 0
+            for position in range(inherited, len(chain)):
+                yield EventsBefore(chain, position), chain[position]
+
+    def runs_dash(self, stage: Stage) -> bool:
+        """True when the stage's /bin/sh is dash: its FROM chain starts at a Debian image."""
+        image = self.root_images[stage.index]
+        return image is not None and is_debian_based(image)
+
+
+def analyse(dockerfile: Dockerfile) -> Facts:
+    """Build the facts of one Dockerfile; linear in its size."""
+    runs: list[Instruction] = []
+    scripts: dict[int, Script] = {}
+    shells: dict[int, tuple[str, ...]] = {}
+    read_script = _ScriptReader()
+
+    def read(run: Instruction, shell: tuple[str, ...]) -> tuple[Command, ...]:
+        runs.append(run)
+        shells[run.start_line] = shell
+        script = scripts[run.start_line] = read_script(run, shell)
+        return script.commands
+
+    copies = {
+        instruction.start_line: copy
+        for instruction in dockerfile.instructions
+        if (copy := copy_of(instruction)) is not None
+    }
+    events = stage_events(dockerfile, read, copies)
+    for instruction in dockerfile.instructions:
+        if instruction.keyword in ("CMD", "ENTRYPOINT"):
+            scripts[instruction.start_line] = read_script(instruction, ())
+    packages = {run.start_line: read_script.packages(scripts[run.start_line]) for run in runs}
+    images = [stage_image(dockerfile, stage) for stage in dockerfile.stages]
+    root_images: list[Image | None] = []
+    for stage in dockerfile.stages:
+        parent = stage.parent
+        root_images.append(root_images[parent] if parent is not None else images[stage.index])
+    return Facts(
+        dockerfile, tuple(runs), scripts, shells, packages, copies, events, images, root_images
+    )
+
+
+def is_posix_shell(shell: tuple[str, ...]) -> bool:
+    return not shell or posixpath.basename(shell[0]).lower() in POSIX_SHELLS
+
+
+class _ScriptReader:
+    """Parses the scripts of one analysis: one parser, and each distinct text read once
+    (generated files repeat the same RUN thousands of times; Commands are immutable)."""
+
+    def __init__(self) -> None:
+        self._parser = new_parser()
+        self._seen: dict[str, Script] = {}
+        self._packages: dict[str, tuple[PackageCommand, ...]] = {}
+
+    def __call__(self, instruction: Instruction, shell: tuple[str, ...]) -> Script:
+        """The shell an instruction runs: the exec form as written, the shell form under a
+        POSIX SHELL (heredoc bodies included)."""
+        if instruction.json_args is None and not is_posix_shell(shell):
+            return EMPTY
+        text = instruction.command
+        script = self._seen.get(text)
+        if script is None:
+            script = self._seen[text] = parse_script(text, self._parser)
+        return script
+
+    def packages(self, script: Script) -> tuple[PackageCommand, ...]:
+        """The apt/apk calls of a script, read once per distinct script."""
+        found = self._packages.get(script.source)
+        if found is None:
+            found = tuple(p for p in map(package_command, script.commands) if p is not None)
+            self._packages[script.source] = found
+        return found
