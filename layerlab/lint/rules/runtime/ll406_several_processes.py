@@ -90,6 +90,11 @@ class SeveralProcesses(Rule):
     }
     bad = (
         Example(
+            "FROM python:3.12-slim\nCMD service nginx start && $APP\n",
+            lines=(2,),
+            note="a daemon, then a command from a variable",
+        ),
+        Example(
             "FROM python:3.12-slim\nCMD celery -A proj worker & gunicorn proj.wsgi\n",
             lines=(2,),
             note="a background &",

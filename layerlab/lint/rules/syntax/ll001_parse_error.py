@@ -96,6 +96,12 @@ class ParseError(Rule):
         ),
     )
     bad = (
+        Example("# escape=x\nFROM python:3.12-slim\n", lines=(1,), note="unknown escape character"),
+        Example(
+            "# syntax=docker/dockerfile:1\n# syntax=docker/dockerfile:1\nFROM python:3.12-slim\n",
+            lines=(2,),
+            note="a directive twice",
+        ),
         Example("FROM python:3.12-slim\nECHO hello\n", lines=(2,), note="unknown instruction"),
         Example("FROM python:3.12-slim\nRUN echo hi \\\n", lines=(2,), note="continuation at EOF"),
         Example("FROM python:3.12-slim\nRUN <<EOF\necho hi\n", lines=(2,), note="open heredoc"),
