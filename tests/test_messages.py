@@ -18,6 +18,8 @@ from layerlab.lint.registry import Example, Rule, all_rules
 from layerlab.text import LANGUAGES, Part, Text, fields
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_WIDE = r"[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef]"
+STRAY_SPACE = re.compile(f"{_WIDE} {_WIDE}")  # Japanese does not put spaces between words
 CALLS_NAMING_A_KEY = {"Hit": 1, "Part": 0, "Problem": 2, "DockerfileInputError": 0}
 
 
@@ -109,6 +111,7 @@ def test_a_bad_example_linted_in_japanese_reads_in_japanese(rule: Rule, example:
     for finding in findings:
         assert finding.lang == "ja" and finding.key in rule.messages
         assert JAPANESE.search(finding.message), finding.message
+        assert not STRAY_SPACE.search(finding.message), finding.message
 
 
 @pytest.mark.parametrize(("rule", "example"), _bad_cases())

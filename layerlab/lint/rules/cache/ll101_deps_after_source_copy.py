@@ -70,21 +70,21 @@ class DepsAfterSourceCopy(Rule):
         "after_copy": Text(
             en="`{install}` runs after {where}: every code edit re-runs it; {remedy}",
             ja=(
-                "`{install}` が {where}より後にあるため、コードを編集するたびに再実行されます。"
+                "{where} より後に `{install}` があるため、コードを編集するたびに再実行されます。"
                 "{remedy}"
             ),
         ),
         "copy": Text(
             en="`{copy}` (line {line})",
-            ja="{line} 行目の `{copy}` ",
+            ja="{line} 行目の `{copy}`",
         ),
         "copy_with_code": Text(
             en="`{copy}` (line {line}), which copies {files} with the code",
-            ja="{files} をコードと一緒にコピーする {line} 行目の `{copy}` ",
+            ja="{files} をコードと一緒にコピーする {line} 行目の `{copy}`",
         ),
-        "the_project": Text(
-            en="the project",
-            ja="プロジェクト",
+        "copy_with_project": Text(
+            en="`{copy}` (line {line}), which copies the project with the code",
+            ja="プロジェクトをコードと一緒にコピーする {line} 行目の `{copy}`",
         ),
         "copy_files_first": Text(
             en="copy {files} alone and install before the code",
@@ -356,9 +356,10 @@ def _message(install: Install, source: Event) -> Part:
     where = Part("copy", {"copy": copy, "line": source.instruction.start_line})
     files = tuple(dict.fromkeys(posixpath.basename(m) for m in install.written))
     assert source.copy is not None
-    if not source.copy.whole_context:
-        copied = files or Part("the_project")
-        where = Part("copy_with_code", {**where.params, "files": copied})
+    if not source.copy.whole_context and files:
+        where = Part("copy_with_code", {**where.params, "files": files})
+    elif not source.copy.whole_context:
+        where = Part("copy_with_project", where.params)
     if files:
         first = Part("copy_files_first", {"files": files})
     elif install.project is not None:

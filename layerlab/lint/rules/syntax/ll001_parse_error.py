@@ -68,8 +68,11 @@ class ParseError(Rule):
             ja="'{directive}' ディレクティブは 1 つしか書けません。",
         ),
         "bad_escape": Text(
-            en="the escape character must be \\ or `, not {escape}",
-            ja="エスケープ文字には \\ か ` しか使えません ({escape} は使えません)。",
+            en="the escape character must be a backslash or a backtick, not {escape}",
+            ja=(
+                "エスケープ文字にはバックスラッシュかバッククォートしか使えません "
+                "({escape} は使えません)。"
+            ),
         ),
         "too_large": Text(
             en="the file is {size_kb} KB; LayerLab reads Dockerfiles up to {max_kb} KB",
