@@ -44,3 +44,16 @@ def test_rule_is_documented(rule: Rule) -> None:
     assert all(example.context is not None for example in rule.bad + rule.good) or (
         not rule.needs_context
     )
+
+
+# Rules whose finding on a good example would say the example itself is broken or outdated.
+CONTRADICTING = frozenset({"LL001", "LL005", "LL301", "LL302", "LL303"})
+
+
+@pytest.mark.parametrize(("rule", "example"), _cases("good"))
+def test_a_good_example_is_not_broken_or_outdated_by_another_rule(
+    rule: Rule, example: Example
+) -> None:
+    context = BuildContext.from_files(example.context) if example.context is not None else None
+    codes = {f.code for f in lint(example.dockerfile, context=context)} - {rule.code}
+    assert codes.isdisjoint(CONTRADICTING), sorted(codes & CONTRADICTING)

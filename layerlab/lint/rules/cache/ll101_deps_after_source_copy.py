@@ -114,7 +114,7 @@ class DepsAfterSourceCopy(Rule):
     }
     bad = (
         Example(
-            "FROM python:3.10\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
+            "FROM python:3.12\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
             'RUN pipenv install --system --deploy\nCMD ["python", "app.py"]\n',
             lines=(5,),
             note="the talk's before: COPY ./ ./ then pipenv install; installing pipenv is fine",
@@ -202,7 +202,7 @@ class DepsAfterSourceCopy(Rule):
     )
     good = (
         Example(
-            "FROM python:3.10\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
+            "FROM python:3.12\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
             "COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY ./ ./\n"
             'CMD ["python", "app.py"]\n',
             note="the talk's after: Pipfile and Pipfile.lock first",
@@ -253,6 +253,8 @@ class DepsAfterSourceCopy(Rule):
             note="tool-only installs do not depend on the code",
         ),
         Example(
+            "FROM python:3.12 AS builder\nWORKDIR /src\nCOPY requirements.txt .\n"
+            "RUN pip wheel --wheel-dir /wheels -r requirements.txt\n"
             "FROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\nWORKDIR /app\nCOPY . .\n"
             "RUN pip install --no-cache-dir --no-index /wheels/*\n",
             note="wheels built elsewhere, installed from a path",
