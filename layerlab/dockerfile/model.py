@@ -41,7 +41,23 @@ VAR_RE = re.compile(
 
 
 class DockerfileInputError(ValueError):
-    """The input cannot be read as a Dockerfile at all (too large, not UTF-8)."""
+    """The input cannot be read as a Dockerfile at all (too large, not UTF-8).
+
+    `key` and `params` name LL001's message template; str() is the English message.
+    """
+
+    def __init__(self, key: str, **params: int) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def message(self, lang: str) -> str:
+        from layerlab.lint.registry import rules_by_code  # the templates live with LL001
+
+        return rules_by_code()["LL001"].message(self.key, self.params, lang)
 
 
 @dataclass(frozen=True)
@@ -50,7 +66,8 @@ class Problem:
 
     line: int
     code: str
-    message: str
+    key: str  # the message template of the rule named by `code`
+    params: dict[str, str] = field(default_factory=dict)
     hadolint: str | None = None  # the code hadolint reports for the same problem, if any
 
 

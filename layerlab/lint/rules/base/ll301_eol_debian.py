@@ -2,9 +2,10 @@
 
 from collections.abc import Iterator
 from datetime import date
+from typing import ClassVar
 
 from layerlab.analysis import Facts
-from layerlab.analysis.releases import ended_bases, ended_debian
+from layerlab.analysis.releases import ended_bases, ended_debian, supported_debian
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
@@ -43,6 +44,18 @@ class EolDebian(Rule):
             " (例: `python:3.13-slim-trixie`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "ended": Text(
+            en=(
+                "`{image}` is {release}, out of security support since {date}: move to a "
+                "supported release ({supported})"
+            ),
+            ja=(
+                "`{image}` は {release} で、{date} にセキュリティサポートが終了しています。"
+                "サポート中のリリース ({supported}) に移行します。"
+            ),
+        ),
+    }
     bad = (
         Example("FROM python:3.11-slim-buster\n", lines=(1,), note="slim on buster"),
         Example("FROM debian:stretch-slim\nRUN echo hi\n", lines=(1,), note="debian codename"),
@@ -72,9 +85,12 @@ class EolDebian(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for stage, release in ended_bases(facts.dockerfile, ended_debian, date.today()):
-            yield Hit(
-                stage.from_line,
-                f"`{stage.base}` is {release.label}, out of security support since "
-                f"{release.end_of_life.isoformat()}: move to bookworm or trixie",
-            )
+        today = date.today()
+        for stage, release in ended_bases(facts.dockerfile, ended_debian, today):
+            params = {
+                "image": stage.base,
+                "release": release.label,
+                "date": release.end_of_life.isoformat(),
+                "supported": supported_debian(today),
+            }
+            yield Hit(stage.from_line, "ended", params)

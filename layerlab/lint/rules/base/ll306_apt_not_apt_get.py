@@ -1,6 +1,7 @@
 """LL306 apt-not-apt-get."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.context import BuildContext
@@ -39,6 +40,12 @@ class AptNotAptGet(Rule):
         en="Write `apt-get` (and `apt-cache` for searches) instead of `apt`.",
         ja="`apt` の代わりに `apt-get` (検索なら `apt-cache`) を書きます。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "apt": Text(
+            en="`{command}`: use apt-get instead of apt",
+            ja="`{command}`: apt ではなく apt-get を使います。",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN apt update && apt install -y --no-install-recommends "
@@ -63,5 +70,5 @@ class AptNotAptGet(Rule):
         for instruction in facts.runs:
             for item in facts.package_commands(instruction):
                 if item.manager == "apt":
-                    yield Hit(instruction.start_line, f"`{item.text}`: use apt-get instead of apt")
+                    yield Hit(instruction.start_line, "apt", {"command": item.text})
                     break

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.copies import is_whole_context, looks_like_file
@@ -15,7 +16,7 @@ from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.text import Text
+from layerlab.text import Part, Text
 
 
 class DepsAfterSourceCopy(Rule):
@@ -60,9 +61,55 @@ class DepsAfterSourceCopy(Rule):
             "`uv sync --no-install-project` の後の `uv sync`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "after_copy": Text(
+            en="`{install}` runs after {where}: every code edit re-runs it; {remedy}",
+            ja=(
+                "{where} より後に `{install}` があるため、コードを編集するたびに再実行されます。"
+                "{remedy}"
+            ),
+        ),
+        "copy": Text(
+            en="`{copy}` (line {line})",
+            ja="{line} 行目の `{copy}`",
+        ),
+        "copy_with_code": Text(
+            en="`{copy}` (line {line}), which copies {files} with the code",
+            ja="{files} をコードと一緒にコピーする {line} 行目の `{copy}`",
+        ),
+        "copy_with_project": Text(
+            en="`{copy}` (line {line}), which copies the project with the code",
+            ja="プロジェクトをコードと一緒にコピーする {line} 行目の `{copy}`",
+        ),
+        "copy_files_first": Text(
+            en="copy {files} alone and install before the code",
+            ja="{files} だけを先にコピーし、コードより前にインストールします。",
+        ),
+        "project_no_deps": Text(
+            en="install the dependencies first, then the project with `--no-deps`",
+            ja=(
+                "先に依存パッケージをインストールし、プロジェクト本体は後から `--no-deps` でインス"
+                "トールします。"
+            ),
+        ),
+        "install_first": Text(
+            en="install it before copying the code",
+            ja="コードをコピーする前にインストールします。",
+        ),
+        "whole_context_mounted": Text(
+            en=(
+                "`{install}` runs with the whole build context bind-mounted: every code edit "
+                "re-runs it; mount only the dependency files"
+            ),
+            ja=(
+                "`{install}` はビルドコンテキスト全体をバインドマウントして実行しているため、コード"
+                "を編集するたびに再実行されます。依存関係のファイルだけをマウントします。"
+            ),
+        ),
+    }
     bad = (
         Example(
-            "FROM python:3.10\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
+            "FROM python:3.12\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
             'RUN pipenv install --system --deploy\nCMD ["python", "app.py"]\n',
             lines=(5,),
             note="the talk's before: COPY ./ ./ then pipenv install; installing pipenv is fine",
@@ -150,7 +197,7 @@ class DepsAfterSourceCopy(Rule):
     )
     good = (
         Example(
-            "FROM python:3.10\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
+            "FROM python:3.12\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
             "COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY ./ ./\n"
             'CMD ["python", "app.py"]\n',
             note="the talk's after: Pipfile and Pipfile.lock first",
@@ -201,6 +248,8 @@ class DepsAfterSourceCopy(Rule):
             note="tool-only installs do not depend on the code",
         ),
         Example(
+            "FROM python:3.12 AS builder\nWORKDIR /src\nCOPY requirements.txt .\n"
+            "RUN pip wheel --wheel-dir /wheels -r requirements.txt\n"
             "FROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\nWORKDIR /app\nCOPY . .\n"
             "RUN pip install --no-cache-dir --no-index /wheels/*\n",
             note="wheels built elsewhere, installed from a path",
@@ -264,12 +313,11 @@ def _first_hit(seen: _Seen, event: Event, context: BuildContext | None) -> Hit |
             continue
         source = _code_copy(seen, install, context)
         if source is not None:
-            return Hit(event.instruction.start_line, _message(install, source))
+            message = _message(install, source)
+            return Hit(event.instruction.start_line, message.key, message.params)
         if _mounts_whole_context(event):
             return Hit(
-                event.instruction.start_line,
-                f"`{install.text}` runs with the whole build context bind-mounted: every code "
-                "edit re-runs it; mount only the dependency files",
+                event.instruction.start_line, "whole_context_mounted", {"install": install.text}
             )
     return None
 
@@ -328,17 +376,19 @@ def _covered(seen: _Seen, install: Install) -> bool:
     return {posixpath.basename(m) for m in install.manifests} <= seen.manifest_names
 
 
-def _message(install: Install, source: Event) -> str:
+def _message(install: Install, source: Event) -> Part:
     copy = source.instruction.text.splitlines()[0].strip()
-    where = f"`{copy}` (line {source.instruction.start_line})"
-    files = ", ".join(dict.fromkeys(posixpath.basename(m) for m in install.written))
+    where = Part("copy", {"copy": copy, "line": source.instruction.start_line})
+    files = tuple(dict.fromkeys(posixpath.basename(m) for m in install.written))
     assert source.copy is not None
-    if not source.copy.whole_context:
-        where += f", which copies {files or 'the project'} with the code"
+    if not source.copy.whole_context and files:
+        where = Part("copy_with_code", {**where.params, "files": files})
+    elif not source.copy.whole_context:
+        where = Part("copy_with_project", where.params)
     if files:
-        first = f"copy {files} alone and install before the code"
+        first = Part("copy_files_first", {"files": files})
     elif install.project is not None:
-        first = "install the dependencies first, then the project with `--no-deps`"
+        first = Part("project_no_deps")
     else:
-        first = "install it before copying the code"
-    return f"`{install.text}` runs after {where}: every code edit re-runs it; {first}"
+        first = Part("install_first")
+    return Part("after_copy", {"install": install.text, "where": where, "remedy": first})

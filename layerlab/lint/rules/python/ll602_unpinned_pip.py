@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.installs import Install
@@ -53,6 +54,18 @@ class UnpinnedPip(Rule):
             "ロックファイルからインストールします (`pip install -r requirements.txt`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "unpinned": Text(
+            en=(
+                "{names} installed without a version: pin it (`{first}==...`) or install from a "
+                "requirements file"
+            ),
+            ja=(
+                "{names} をバージョン指定なしでインストールしています。バージョンを固定する"
+                " (`{first}==...`) か、requirements ファイルからインストールします。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "Like DL3013, with three deliberate differences. Upgrading the installer itself "
@@ -73,7 +86,7 @@ class UnpinnedPip(Rule):
     )
     bad = (
         Example(
-            "FROM python:3.10\nRUN pip install pipenv && pipenv install --system --deploy\n",
+            "FROM python:3.12\nRUN pip install pipenv && pipenv install --system --deploy\n",
             lines=(2,),
             note="the talk's before: pipenv unpinned",
         ),
@@ -130,6 +143,8 @@ class UnpinnedPip(Rule):
             note="upgrading the installer itself",
         ),
         Example(
+            "FROM python:3.12 AS builder\nWORKDIR /src\nCOPY requirements.txt .\n"
+            "RUN pip wheel --wheel-dir /wheels -r requirements.txt\n"
             "FROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\n"
             "RUN pip install --no-cache-dir --no-index --find-links=/wheels flask gunicorn\n",
             note="--no-index: versions come from the wheels built from a lock",
@@ -140,12 +155,12 @@ class UnpinnedPip(Rule):
         for _, event in facts.runs_in():
             unpinned = [name for i in event.installs for name in _unpinned(i)]
             if unpinned:
-                names = ", ".join(f"`{name}`" for name in unpinned)
+                names = tuple(f"`{name}`" for name in unpinned)
                 seen = any(_hadolint_reads(i) and _unpinned(i) for i in event.installs)
                 yield Hit(
                     event.instruction.start_line,
-                    f"{names} installed without a version: pin it (`{unpinned[0]}==...`) "
-                    "or install from a requirements file",
+                    "unpinned",
+                    {"names": names, "first": unpinned[0]},
                     hadolint="DL3013" if seen else None,
                 )
 

@@ -2,6 +2,7 @@
 
 import posixpath
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.shell import Command
@@ -43,6 +44,12 @@ class Sudo(Rule):
             "エントリポイントで権限を落とす必要があるなら、実行時に gosu を使います。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "sudo": Text(
+            en="`{command}` uses sudo",
+            ja="`{command}` で sudo を使っています。",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nUSER nobody\nRUN sudo apt-get update && sudo apt-get "
@@ -72,7 +79,7 @@ class Sudo(Rule):
         for instruction in facts.dockerfile.instructions:
             for command in facts.commands(instruction):
                 if _runs_sudo(command):
-                    yield Hit(instruction.start_line, f"`{command.shown}` uses sudo")
+                    yield Hit(instruction.start_line, "sudo", {"command": command.shown})
                     break
 
 

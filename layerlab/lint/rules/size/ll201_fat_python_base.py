@@ -1,6 +1,8 @@
 """LL201 fat-python-base."""
 
 from collections.abc import Iterator
+from datetime import date
+from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.releases import is_full_python, slim_tag
@@ -37,14 +39,28 @@ class FatPythonBase(Rule):
     )
     fix = Text(
         en=(
-            "Run on `python:<ver>-slim`; if packages need compiling, build them in a full-image "
+            "Run on `python:<ver>-slim`, with a Python and a Debian release that are still "
+            "supported (LL302, LL301); if packages need compiling, build them in a full-image "
             "builder stage and `COPY --from` the result."
         ),
         ja=(
-            "`python:<ver>-slim` で実行します。ビルドが必要なパッケージは、フルイメージの"
+            "サポート中の Python と Debian の `python:<ver>-slim` で実行します (LL302、LL301)。"
+            "ビルドが必要なパッケージは、フルイメージの"
             "ビルダーステージでビルドし、`COPY --from` で結果だけを持ってきます。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "full_image": Text(
+            en=(
+                "the final image starts from the full `{image}` (compilers, headers, over 1 GB): "
+                "run on `python:{slim}`"
+            ),
+            ja=(
+                "最終イメージがフルの `{image}` (コンパイラやヘッダ入りで 1 GB 超) から始まっていま"
+                "す。`python:{slim}` で動かします。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en="hadolint has no check for the base image variant.",
         ja="hadolint にはベースイメージのバリアントを見る検査はありません。",
@@ -79,8 +95,5 @@ class FatPythonBase(Rule):
         for stage in final_stages(dockerfile):
             image = facts.images[stage.index]
             if image is not None and is_full_python(image):
-                yield Hit(
-                    stage.from_line,
-                    f"the final image starts from the full `{stage.base}` (compilers, "
-                    f"headers, over 1 GB): run on `python:{slim_tag(image)}`",
-                )
+                params = {"image": stage.base, "slim": slim_tag(image, date.today())}
+                yield Hit(stage.from_line, "full_image", params)
