@@ -153,6 +153,10 @@ class SameEnvReference(Rule):
             "FROM python:3.12-slim\nENV HOME=/home/app GREETING='$HOME stays as written'\n",
             note="single quotes keep the $ literal",
         ),
+        Example(
+            "FROM python:3.12-slim\nENV HOME=/home/app HINT=\\$HOME/.config\n",
+            note="so does the escape character",
+        ),
     )
 
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
@@ -172,7 +176,7 @@ def _check_scope(instructions: list[Instruction], known: set[str], escape: str) 
     for inst in instructions:
         if inst.keyword == "ENV":
             pairs = env_pairs(inst, escape)
-            found = same_env_reference(pairs, known)
+            found = same_env_reference(pairs, known, escape)
             if found is not None:
                 params = {"name": found.name, "reference": found.written}
                 yield Hit(inst.start_line, "same_env", params)
@@ -181,12 +185,14 @@ def _check_scope(instructions: list[Instruction], known: set[str], escape: str) 
             known.update(name for name, _ in parse_arg(inst.arguments))
 
 
-def same_env_reference(pairs: list[tuple[str, str]], known: set[str]) -> Reference | None:
+def same_env_reference(
+    pairs: list[tuple[str, str]], known: set[str], escape: str
+) -> Reference | None:
     """The first use of a variable that another pair of the same ENV sets, unless an
     earlier ENV or ARG gave it a value (then the old value is most likely meant)."""
     for index, (name, value) in enumerate(pairs):
         others = {other for i, (other, _) in enumerate(pairs) if i != index}
-        for written, variable in references(value):
+        for written, variable in references(value, escape):
             if variable in others and variable not in known:
                 return Reference(name, written)
     return None
@@ -201,7 +207,7 @@ def env_pairs(inst: Instruction, escape: str) -> list[tuple[str, str]]:
     return [(name, value) for name, _, value in (w.partition("=") for w in words if "=" in w)]
 
 
-def references(value: str, escape: str = "\\") -> Iterator[tuple[str, str]]:
+def references(value: str, escape: str) -> Iterator[tuple[str, str]]:
     """(as written, name) of each variable Docker substitutes in an ENV value: not in single
     quotes, not after the escape character."""
     quote = ""
