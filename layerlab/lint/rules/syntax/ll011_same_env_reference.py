@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -190,10 +191,11 @@ def same_env_reference(
 ) -> Reference | None:
     """The first use of a variable that another pair of the same ENV sets, unless an
     earlier ENV or ARG gave it a value (then the old value is most likely meant)."""
-    for index, (name, value) in enumerate(pairs):
-        others = {other for i, (other, _) in enumerate(pairs) if i != index}
+    times_set = Counter(name for name, _ in pairs)
+    for name, value in pairs:
         for written, variable in references(value, escape):
-            if variable in others and variable not in known:
+            by_another = times_set[variable] > (1 if variable == name else 0)
+            if by_another and variable not in known:
                 return Reference(name, written)
     return None
 
