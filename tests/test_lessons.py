@@ -9,6 +9,7 @@ import pytest
 
 from layerlab.lessons import (
     MANIFEST,
+    Lesson,
     LessonError,
     check_exercise,
     lesson_folders,
@@ -71,6 +72,27 @@ def test_exercise_project_is_a_sample_project(folder: Path) -> None:
 def test_lessons_come_in_the_talks_order() -> None:
     slugs = [lesson.slug for lesson in load_lessons()]
     assert slugs == [slug for slug in LESSONS if slug in slugs]
+
+
+def _lesson(slug: str) -> Lesson:
+    return next(lesson for lesson in load_lessons() if lesson.slug == slug)
+
+
+def test_multi_stage_fails_an_answer_that_puts_an_empty_venv_on_path() -> None:
+    lesson = _lesson("07-multi-stage")
+    assert lesson.exercise is not None
+    before, found, after = lesson.exercise.solution.rpartition("ENV PATH=/opt/venv/bin:$PATH")
+    assert found, "the final stage puts the venv on PATH"
+    trapped = before + 'ENV VIRTUAL_ENV=/opt/venv PATH="$VIRTUAL_ENV/bin:$PATH"' + after
+    assert not passed(check_exercise(lesson, trapped))
+
+
+@pytest.mark.parametrize("user", ["app", "10001", "10001:10001"])
+def test_case_study_accepts_a_named_or_a_numeric_user(user: str) -> None:
+    lesson = _lesson("08-case-study")
+    assert lesson.exercise is not None
+    answer = lesson.exercise.solution.replace("USER app", f"USER {user}")
+    assert passed(check_exercise(lesson, answer))
 
 
 # The loader's own behaviour, on small lessons written here.
