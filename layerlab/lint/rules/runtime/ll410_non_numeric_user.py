@@ -3,13 +3,12 @@
 from collections.abc import Iterator
 from typing import ClassVar
 
+from layerlab.analysis import Facts
+from layerlab.analysis.useradd import is_numeric_id, useradd_of
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import run_commands
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.lint.rules.runtime.ll401_runs_as_root import final_user
-from layerlab.lint.useradd import is_numeric_id, useradd_of
 from layerlab.text import Text
 
 # Names whose UID is the same wherever they exist: Debian's and Alpine's nobody, the
@@ -136,27 +135,27 @@ class NonNumericUser(Rule):
         Example("FROM python:3.12-slim\nUSER root\n", note="root is LL401's"),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        user = final_user(dockerfile)
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        user = final_user(facts.dockerfile)
         if user is None or user.instruction is None or user.is_root is not False:
             return
         written = user.instruction.arguments.strip()
         name = written.split(":", 1)[0]
         if is_numeric_id(name):
             return
-        uid = _uid_created_for(dockerfile, name)
+        uid = _uid_created_for(facts, name)
         if uid is None:
             yield Hit(user.instruction.start_line, "unknown_uid", {"user": written})
         else:
             yield Hit(user.instruction.start_line, "known_uid", {"user": written, "uid": uid})
 
 
-def _uid_created_for(dockerfile: Dockerfile, login: str) -> str | None:
+def _uid_created_for(facts: Facts, login: str) -> str | None:
     """The numeric UID a `useradd --uid N login` of the final image gave the user, or the
     one a well-known name always has."""
-    for stage in final_stages(dockerfile):
+    for stage in final_stages(facts.dockerfile):
         for inst in stage.instructions:
-            for command in run_commands(inst):
+            for command in facts.commands(inst):
                 added = useradd_of(command)
                 if added is not None and added.login == login and is_numeric_id(added.uid):
                     return added.uid

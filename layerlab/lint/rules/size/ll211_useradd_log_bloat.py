@@ -3,13 +3,12 @@
 from collections.abc import Iterator
 from typing import ClassVar
 
+from layerlab.analysis import Facts
+from layerlab.analysis.shell import Command
+from layerlab.analysis.useradd import is_numeric_id, useradd_of
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
-from layerlab.lint.os_packages import run_commands
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
-from layerlab.lint.useradd import is_numeric_id, useradd_of
-from layerlab.shell import Command
 from layerlab.text import Text
 
 HIGH_UID = 100_000  # hadolint's line: six digits or more
@@ -120,10 +119,10 @@ class UseraddLogBloat(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage in final_stages(dockerfile):
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        for stage in final_stages(facts.dockerfile):
             for inst in stage.instructions:
-                uids = (_high_uid_logged(command) for command in run_commands(inst))
+                uids = (_high_uid_logged(command) for command in facts.commands(inst))
                 uid = next((uid for uid in uids if uid is not None), None)
                 if uid is not None:
                     size = _size(uid * LOG_BYTES_PER_UID)

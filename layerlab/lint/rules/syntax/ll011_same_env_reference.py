@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction, parse_arg
+from layerlab.dockerfile import Instruction, parse_arg
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -160,7 +161,8 @@ class SameEnvReference(Rule):
         ),
     )
 
-    def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
+    def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        dockerfile = facts.dockerfile
         # Before the first FROM (LL001, but still linted), then each stage, which starts
         # with what the stage it is built FROM had set.
         before_from = [inst for inst in dockerfile.instructions if inst.stage < 0]

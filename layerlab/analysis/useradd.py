@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layerlab.shell import Command
+from layerlab.analysis.shell import Command
 
 # shadow's useradd options: the short ones that take an argument (`-u 10001`, `-u10001`),
 # and every long one with whether it takes one (`--uid=10001`, `--uid 10001`).
