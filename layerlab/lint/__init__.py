@@ -1,14 +1,22 @@
-"""lint(text) -> findings: parse, run every rule, apply pragmas and configuration."""
+"""lint(text) -> findings: parse, run every rule, apply pragmas and configuration.
+
+`shellcheck=True` also runs ShellCheck on the RUN scripts (layerlab.lint.shellcheck) when the
+binary is installed (`shellcheck.binary()` says whether it is): one process per call, or per
+batch with `lint_many`. Without the binary the SC findings are simply absent.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
+from layerlab.lint import shellcheck as sc
 from layerlab.lint.config import Config, Pragmas, is_suppressed
 from layerlab.lint.findings import Finding, Level
 from layerlab.lint.registry import Rule, all_rules, rules_by_code
 
-__all__ = ["Config", "Finding", "Level", "lint", "lint_bytes", "lint_dockerfile"]
+__all__ = ["Config", "Finding", "Level", "lint", "lint_bytes", "lint_dockerfile", "lint_many"]
 
 
 def lint(
@@ -17,12 +25,15 @@ def lint(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    shellcheck: bool = False,
 ) -> list[Finding]:
     try:
         dockerfile = parse(text)
     except DockerfileInputError as exc:
         return [input_error(filename, str(exc))]
-    return lint_dockerfile(dockerfile, context=context, config=config, filename=filename)
+    return lint_dockerfile(
+        dockerfile, context=context, config=config, filename=filename, shellcheck=shellcheck
+    )
 
 
 def lint_bytes(
@@ -31,12 +42,13 @@ def lint_bytes(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    shellcheck: bool = False,
 ) -> list[Finding]:
     try:
         text = decode(data)
     except DockerfileInputError as exc:
         return [input_error(filename, str(exc))]
-    return lint(text, context=context, config=config, filename=filename)
+    return lint(text, context=context, config=config, filename=filename, shellcheck=shellcheck)
 
 
 def lint_dockerfile(
@@ -45,20 +57,55 @@ def lint_dockerfile(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    shellcheck: bool = False,
 ) -> list[Finding]:
+    [findings] = lint_many(
+        [(filename, dockerfile)], context=context, config=config, shellcheck=shellcheck
+    )
+    return findings
+
+
+def lint_many(
+    dockerfiles: Sequence[tuple[str, Dockerfile]],
+    *,
+    context: BuildContext | None = None,
+    config: Config | None = None,
+    shellcheck: bool = False,
+) -> list[list[Finding]]:
+    """Findings per (file name, Dockerfile), with one ShellCheck batch for all their RUNs.
+
+    Raises shellcheck.ShellCheckError when shellcheck runs but fails.
+    """
     config = config or Config()
+    found = [
+        [f for rule in all_rules() for f in _run(rule, dockerfile, context, config, name)]
+        for name, dockerfile in dockerfiles
+    ]
+    binary = sc.binary() if shellcheck else None
+    if binary is not None:
+        scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles]
+        comments = iter(sc.check([s for per_file in scripts for s in per_file], binary))
+        for index, (name, _) in enumerate(dockerfiles):
+            per_script = [next(comments) for _ in scripts[index]]
+            found[index] += sc.findings(per_script, name)
+    return [
+        _kept(findings, dockerfile, config)
+        for findings, (_, dockerfile) in zip(found, dockerfiles, strict=True)
+    ]
+
+
+def _kept(findings: list[Finding], dockerfile: Dockerfile, config: Config) -> list[Finding]:
+    """The findings no pragma or ignore setting suppresses, in line order."""
     pragmas = Pragmas.read(dockerfile)
-    findings = []
-    for rule in all_rules():
-        if rule.needs_context and context is None:
-            continue
-        for finding in _run(rule, dockerfile, context, config, filename):
-            ignored = (
-                config.ignore | pragmas.global_codes | pragmas.by_line.get(finding.line, set())
-            )
-            if not is_suppressed(finding, ignored):
-                findings.append(finding)
-    return sorted(findings, key=lambda f: (f.line, f.column, f.code))
+    kept = [
+        finding
+        for finding in findings
+        if not is_suppressed(
+            finding,
+            config.ignore | pragmas.global_codes | pragmas.by_line.get(finding.line, set()),
+        )
+    ]
+    return sorted(kept, key=lambda f: (f.line, f.column, f.code))
 
 
 def _run(
@@ -68,6 +115,8 @@ def _run(
     config: Config,
     filename: str,
 ) -> list[Finding]:
+    if rule.needs_context and context is None:
+        return []
     level = config.severity.get(rule.code, rule.level)
     last_line = max(len(dockerfile.lines), 1)
     return [

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from dataclasses import replace
 from urllib.parse import quote
 
 from layerlab import __version__
 from layerlab.lint.findings import Finding, Level
 from layerlab.lint.registry import Example, Rule, all_rules
+from layerlab.lint.shellcheck_codes import WIKI as SHELLCHECK_WIKI
+from layerlab.lint.shellcheck_codes import check_name, explain
 from layerlab.text import Text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,17 +26,48 @@ DOCS_URI = "https://github.com/layerlab/layerlab/blob/main/docs/rules.md#"
 LESSONS_FROM_DOCS = "../lessons"  # lesson links, relative to docs/rules.md
 
 
+# Bidirectional overrides and isolates reorder what a terminal or a code view shows.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """Control characters (NUL, ESC, CR, newline, DEL, C1, bidi controls) as visible escapes.
+
+    A Dockerfile's bytes reach messages and file names; written raw they would move the
+    cursor, recolour a terminal or split one finding over two lines.
+    """
+    return "".join(
+        _escape(char) if unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS else char
+        for char in text
+    )
+
+
+def _escape(char: str) -> str:
+    point = ord(char)
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+
+
+def _safe(findings: list[Finding]) -> list[Finding]:
+    return [replace(f, file=printable(f.file), message=printable(f.message)) for f in findings]
+
+
 def as_text(findings: list[Finding]) -> str:
-    return "".join(f"{f.file}:{f.line} {f.code} {f.level.value} {f.message}\n" for f in findings)
+    return "".join(
+        f"{f.file}:{f.line} {f.code} {f.level.value} {f.message}\n" for f in _safe(findings)
+    )
 
 
 def as_json(findings: list[Finding]) -> str:
-    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=None) + "\n"
+    data = [f.to_dict() for f in _safe(findings)]
+    return json.dumps(data, ensure_ascii=False, indent=None) + "\n"
 
 
 def as_sarif(findings: list[Finding]) -> str:
+    findings = _safe(findings)
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
+    checks = sorted({f.code for f in findings if f.code not in index})
+    index |= {code: len(rules) + i for i, code in enumerate(checks)}
     run = {
         "tool": {
             "driver": {
@@ -52,7 +87,8 @@ def as_sarif(findings: list[Finding]) -> str:
                         "properties": {"hadolint": list(rule.hadolint), "lesson": rule.lesson},
                     }
                     for rule in rules
-                ],
+                ]
+                + [_shellcheck_rule(code) for code in checks],
             }
         },
         "results": [
@@ -80,6 +116,17 @@ def as_sarif(findings: list[Finding]) -> str:
     }
     sarif = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _shellcheck_rule(code: str) -> dict[str, object]:
+    """A SARIF rule for a ShellCheck code that occurs in the findings."""
+    return {
+        "id": code,
+        "name": check_name(code),
+        "shortDescription": {"text": explain(code, "en")},
+        "helpUri": SHELLCHECK_WIKI + code,
+        "properties": {"tool": "shellcheck"},
+    }
 
 
 FORMATS = {"text": as_text, "json": as_json, "sarif": as_sarif}
