@@ -104,8 +104,8 @@ def test_the_config_ignore_list_silences_the_sc_code() -> None:
 
 def test_a_batch_of_dockerfiles_costs_one_shellcheck_process(monkeypatch) -> None:
     calls = []
-    run = sc._run
-    monkeypatch.setattr(sc, "_run", lambda *a: calls.append(a) or run(*a))
+    start = sc._start
+    monkeypatch.setattr(sc, "_start", lambda *a: calls.append(a) or start(*a))
     files = [(f"f{i}", parse(f"FROM python:3.12-slim\nRUN cd /x{i}\n")) for i in range(30)]
     per_file = lint_many(files, shellcheck=True)
     assert len(calls) == 1
@@ -119,3 +119,10 @@ def test_a_batch_of_dockerfiles_costs_one_shellcheck_process(monkeypatch) -> Non
 def test_every_listed_code_is_explained_in_both_languages(lang: str) -> None:
     assert all(explain(code, lang) for code in CODES)
     assert "SC9999" in explain("SC9999", lang)
+
+
+def test_a_large_batch_is_split_over_a_few_processes() -> None:
+    names = [f"{i}.sh" for i in range(1000)]
+    chunks = sc._chunks(names)
+    assert 1 < len(chunks) <= max(sc.MAX_PROCESSES, 3)
+    assert [name for chunk in chunks for name in chunk] == names

@@ -9,8 +9,9 @@ not sh/bash/ksh, and excludes SC2187 (ash), SC1090 and SC1091 (`source` needs a 
 Dockerfile cannot hold). A stage built FROM an earlier stage inherits that stage's shell and
 names; any other stage starts over.
 
-One shellcheck process checks a whole batch of scripts (`check`), so the CLI pays one process
-start per run and the app one per lint call. hadolint keeps a single ShellCheck comment per RUN
+One shellcheck process checks a whole batch of scripts (`check`), so the app pays one process
+start per lint call; a large batch (the CLI over many files) is split over one process per
+core. hadolint keeps a single ShellCheck comment per RUN
 (its CheckFailure set compares by line only); we report them all and mark the one hadolint
 keeps, so the agreement benchmark can compare like with like.
 """
@@ -18,6 +19,7 @@ keeps, so the agreement benchmark can compare like with like.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -58,8 +60,10 @@ FLAGS_RE = re.compile(r"^(?:--[A-Za-z][\w-]*(?:=\S*)?\s+)*")
 HEREDOC_FIRST_RE = re.compile(r"^\d*<<-?\s*['\"]?[A-Za-z_][\w.-]*['\"]?(\s.*)?$")
 LEVELS = {"error": Level.ERROR, "warning": Level.WARNING, "info": Level.INFO, "style": Level.STYLE}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "style": 3}  # ShellCheck's own order
-TIMEOUT_S = 60.0
+TIMEOUT_S = 120.0
 SCRIPTS_PER_PROCESS = 400  # keeps the argument list far below the OS limit
+PARALLEL_FROM = 40  # scripts; below this one process is cheaper than several
+MAX_PROCESSES = 4
 
 
 class ShellCheckError(RuntimeError):
@@ -232,37 +236,59 @@ class Comment:
 
 
 def check(batch: Sequence[Script], shellcheck: str) -> list[list[Comment]]:
-    """shellcheck over every script, a few hundred per process: comments per script."""
+    """shellcheck over every script: comments per script, in ShellCheck's order.
+
+    A small batch costs one process; a large one is split over one process per core (at
+    most MAX_PROCESSES), run side by side, since ShellCheck itself is single-threaded.
+    """
     results: list[list[Comment]] = [[] for _ in batch]
     with tempfile.TemporaryDirectory(prefix="layerlab-sc-") as folder:
-        for first in range(0, len(batch), SCRIPTS_PER_PROCESS):
-            chunk = range(first, min(first + SCRIPTS_PER_PROCESS, len(batch)))
-            names = {}
-            for index in chunk:
-                name = f"{index}.sh"
-                Path(folder, name).write_text(batch[index].text, encoding="utf-8")
-                names[name] = index
-            for item in _run(shellcheck, folder, list(names)):
-                index = names[item["file"]]
+        names = []
+        for index, script in enumerate(batch):
+            Path(folder, f"{index}.sh").write_text(script.text, encoding="utf-8")
+            names.append(f"{index}.sh")
+        running = [_start(shellcheck, folder, chunk) for chunk in _chunks(names)]
+        for process in running:
+            for item in _finish(process):
+                index = int(str(item["file"]).removesuffix(".sh"))
                 results[index].append(_comment(batch[index], item))
     for comments in results:
         comments.sort(key=lambda c: c.order)
     return results
 
 
-def _run(shellcheck: str, folder: str, names: list[str]) -> list[dict[str, object]]:
+def _chunks(names: list[str]) -> list[list[str]]:
+    """One chunk for a small batch, else one per core, none over SCRIPTS_PER_PROCESS."""
+    if not names:
+        return []
+    wanted = 1 if len(names) < PARALLEL_FROM else min(os.cpu_count() or 1, MAX_PROCESSES)
+    count = max(wanted, math.ceil(len(names) / SCRIPTS_PER_PROCESS))
+    size = math.ceil(len(names) / count)
+    return [names[i : i + size] for i in range(0, len(names), size)]
+
+
+def _start(shellcheck: str, folder: str, names: list[str]) -> subprocess.Popen[bytes]:
     command = [shellcheck, "--norc", "-f", "json1", "-S", "style", "-e", ",".join(EXCLUDED)]
     try:
-        done = subprocess.run(
-            [*command, *names], cwd=folder, capture_output=True, timeout=TIMEOUT_S, check=False
+        return subprocess.Popen(
+            [*command, *names], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except OSError as exc:
         raise ShellCheckError(f"shellcheck did not run: {exc}") from None
-    if done.returncode not in (0, 1):
-        error = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ShellCheckError(f"shellcheck failed: {error[0] if error else done.returncode}")
+
+
+def _finish(process: subprocess.Popen[bytes]) -> list[dict[str, object]]:
     try:
-        return json.loads(done.stdout)["comments"]
+        out, err = process.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise ShellCheckError(f"shellcheck took longer than {TIMEOUT_S:.0f} s") from None
+    if process.returncode not in (0, 1):
+        error = err.decode("utf-8", "replace").strip().splitlines()
+        raise ShellCheckError(f"shellcheck failed: {error[0] if error else process.returncode}")
+    try:
+        return json.loads(out)["comments"]
     except (ValueError, KeyError, TypeError):
         raise ShellCheckError("shellcheck printed no JSON") from None
 
