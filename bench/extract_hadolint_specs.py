@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from layerlab.lint.registry import all_rules
@@ -150,7 +151,7 @@ def cases_in(spec: str, source: str, codes: set[str]) -> tuple[list[tuple[Case, 
     starts = [m.start() for m in IT_RE.finditer(source)] + [len(source)]
     spec_level = bindings_in(source[: starts[0]])  # e.g. `let rule = "DL3067"`
     result, unread = [], 0
-    for begin, end in zip(starts, starts[1:], strict=False):
+    for begin, end in pairwise(starts):
         block = source[begin:end]
         name = haskell_string(IT_RE.match(block).group(1))  # type: ignore[union-attr]
         if re.search(r"\?config\s*=\s*def\s*\{", block):
