@@ -14,6 +14,7 @@ from layerlab.lint import fails, input_error, lint_many, shellcheck
 from layerlab.lint.config import ConfigError, load_config, parse_threshold
 from layerlab.lint.findings import Finding
 from layerlab.lint.report import FORMATS, rules_markdown, rules_text
+from layerlab.lint.shellcheck_cache import default_folder
 from layerlab.text import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -40,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         dest="shellcheck",
         action="store_false",
         help="skip ShellCheck on RUN scripts (it runs when shellcheck is installed)",
+    )
+    lint.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="do not reuse ShellCheck answers kept in $LAYERLAB_CACHE_DIR or ~/.cache/layerlab",
     )
     lint.add_argument(
         "--failure-threshold",
@@ -113,8 +120,15 @@ def run_lint(args: argparse.Namespace) -> int:
             "RUN scripts were not checked with ShellCheck",
             file=sys.stderr,
         )
+    cache = default_folder() if args.cache else None
     try:
-        per_file = lint_many(parsed, context=context, config=config, shellcheck=binary is not None)
+        per_file = lint_many(
+            parsed,
+            context=context,
+            config=config,
+            shellcheck=binary is not None,
+            shellcheck_cache=cache,
+        )
     except shellcheck.ShellCheckError as exc:
         print(f"layerlab: {exc}; RUN scripts were not checked with ShellCheck", file=sys.stderr)
         per_file = lint_many(parsed, context=context, config=config)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from layerlab.cli import main
+from layerlab.lint import shellcheck
 from layerlab.lint.registry import all_rules
 from layerlab.lint.report import rules_markdown
 
@@ -22,8 +23,10 @@ JSON_KEYS = {"file", "line", "column", "code", "name", "level", "message", "hado
 
 @pytest.fixture(autouse=True)
 def _in_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No .layerlab.toml or pyproject.toml of the repository is picked up."""
+    """No .layerlab.toml or pyproject.toml of the repository is picked up, and the
+    ShellCheck cache starts empty in the test's folder."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LAYERLAB_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def dockerfile(tmp_path: Path, text: str, name: str = "Dockerfile") -> str:
@@ -264,3 +267,23 @@ def test_control_characters_are_escaped_in_every_format(tmp_path, capsys, fmt) -
     _, out, _ = run([path, "--format", fmt], capsys)
     assert "\x1b" not in out and "\x00" not in out
     assert "\\x1b" in out
+
+
+def test_a_second_run_takes_shellcheck_answers_from_the_cache(tmp_path, capsys, monkeypatch):
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nRUN echo $foo\n")
+    _, first, _ = run([path], capsys)
+    started = []
+    monkeypatch.setattr("layerlab.lint.shellcheck._start", lambda *a: started.append(a))
+    _, second, _ = run([path], capsys)
+    assert second == first and "SC2086" in second
+    assert started == []
+
+
+def test_no_cache_runs_shellcheck_again(tmp_path, capsys, monkeypatch) -> None:
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nRUN echo $foo\n")
+    run([path], capsys)
+    started = []
+    start = shellcheck._start
+    monkeypatch.setattr(shellcheck, "_start", lambda *a: started.append(a) or start(*a))
+    _, out, _ = run([path, "--no-cache"], capsys)
+    assert len(started) == 1 and "SC2086" in out

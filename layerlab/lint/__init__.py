@@ -8,6 +8,7 @@ batch with `lint_many`. Without the binary the SC findings are simply absent.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
@@ -71,10 +72,12 @@ def lint_many(
     context: BuildContext | None = None,
     config: Config | None = None,
     shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
 ) -> list[list[Finding]]:
     """Findings per (file name, Dockerfile), with one ShellCheck batch for all their RUNs.
 
-    Raises shellcheck.ShellCheckError when shellcheck runs but fails.
+    `shellcheck_cache` is a folder of earlier ShellCheck answers (the CLI's; see
+    shellcheck_cache.py). Raises shellcheck.ShellCheckError when shellcheck runs but fails.
     """
     config = config or Config()
     found = [
@@ -84,7 +87,8 @@ def lint_many(
     binary = sc.binary() if shellcheck else None
     if binary is not None:
         scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles]
-        comments = iter(sc.check([s for per_file in scripts for s in per_file], binary))
+        batch = [script for per_file in scripts for script in per_file]
+        comments = iter(sc.check(batch, binary, shellcheck_cache))
         for index, (name, _) in enumerate(dockerfiles):
             per_script = [next(comments) for _ in scripts[index]]
             found[index] += sc.findings(per_script, name)

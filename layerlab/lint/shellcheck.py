@@ -9,6 +9,10 @@ not sh/bash/ksh, and excludes SC2187 (ash), SC1090 and SC1091 (`source` needs a 
 Dockerfile cannot hold). A stage built FROM an earlier stage inherits that stage's shell and
 names; any other stage starts over.
 
+One deliberate difference: hadolint 2.15.1 forgets the SHELL after a later ARG or ENV in the
+stage and checks the RUN as /bin/sh (so bash scripts get "In POSIX sh" findings); Docker keeps
+the SHELL, and so do we.
+
 One shellcheck process checks a whole batch of scripts (`check`), so the app pays one process
 start per lint call; a large batch (the CLI over many files) is split over one process per
 core. hadolint keeps a single ShellCheck comment per RUN
@@ -32,6 +36,7 @@ from pathlib import Path
 
 from layerlab.dockerfile import Dockerfile, Instruction, parse_arg, parse_env
 from layerlab.lint.findings import Finding, Level
+from layerlab.lint.shellcheck_cache import AnswerCache, Items
 from layerlab.lint.shellcheck_codes import check_name
 
 EXCLUDED = ("SC2187", "SC1090", "SC1091")  # as hadolint: ash unsupported; `source` directives
@@ -58,6 +63,7 @@ POSIX_SHEBANGS = (
 SHELL_PRAGMA_RE = re.compile(r"^\s*hadolint\s+shell\s*=\s*(\S+)")
 FLAGS_RE = re.compile(r"^(?:--[A-Za-z][\w-]*(?:=\S*)?\s+)*")
 HEREDOC_FIRST_RE = re.compile(r"^\d*<<-?\s*['\"]?[A-Za-z_][\w.-]*['\"]?(\s.*)?$")
+OPTIONS = ["--norc", "-f", "json1", "-S", "style", "-e", ",".join(EXCLUDED)]
 LEVELS = {"error": Level.ERROR, "warning": Level.WARNING, "info": Level.INFO, "style": Level.STYLE}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "style": 3}  # ShellCheck's own order
 TIMEOUT_S = 120.0
@@ -235,26 +241,48 @@ class Comment:
     order: tuple[int, int, int, int, str]  # ShellCheck's sort key within its script
 
 
-def check(batch: Sequence[Script], shellcheck: str) -> list[list[Comment]]:
+def check(
+    batch: Sequence[Script], shellcheck: str, cache: Path | None = None
+) -> list[list[Comment]]:
     """shellcheck over every script: comments per script, in ShellCheck's order.
 
-    A small batch costs one process; a large one is split over one process per core (at
-    most MAX_PROCESSES), run side by side, since ShellCheck itself is single-threaded.
+    Identical scripts are checked once. A small batch costs one process; a large one is split
+    over one process per core (at most MAX_PROCESSES), run side by side, since ShellCheck is
+    single-threaded. With a cache folder, answers found there start no process at all.
     """
-    results: list[list[Comment]] = [[] for _ in batch]
+    texts = list(dict.fromkeys(script.text for script in batch))
+    answers = _answers(texts, shellcheck, cache)
+    results = []
+    for script in batch:
+        comments = [_comment(script, item) for item in answers[script.text]]
+        results.append(sorted(comments, key=lambda c: c.order))
+    return results
+
+
+def _answers(texts: list[str], shellcheck: str, cache: Path | None) -> dict[str, Items]:
+    """shellcheck's raw comments per script text, from the cache or from shellcheck."""
+    store = AnswerCache(cache, shellcheck, OPTIONS) if cache is not None else None
+    answers: dict[str, Items] = {}
+    for text in texts:
+        cached = store.get(store.key(text)) if store is not None else None
+        if cached is not None:
+            answers[text] = cached
+    missing = [text for text in texts if text not in answers]
     with tempfile.TemporaryDirectory(prefix="layerlab-sc-") as folder:
         names = []
-        for index, script in enumerate(batch):
-            Path(folder, f"{index}.sh").write_text(script.text, encoding="utf-8")
+        for index, text in enumerate(missing):
+            Path(folder, f"{index}.sh").write_text(text, encoding="utf-8")
             names.append(f"{index}.sh")
+        found: list[Items] = [[] for _ in missing]
         running = [_start(shellcheck, folder, chunk) for chunk in _chunks(names)]
         for process in running:
             for item in _finish(process):
-                index = int(str(item["file"]).removesuffix(".sh"))
-                results[index].append(_comment(batch[index], item))
-    for comments in results:
-        comments.sort(key=lambda c: c.order)
-    return results
+                found[int(str(item.pop("file")).removesuffix(".sh"))].append(item)
+    for text, items in zip(missing, found, strict=True):
+        answers[text] = items
+        if store is not None:
+            store.put(store.key(text), items)
+    return answers
 
 
 def _chunks(names: list[str]) -> list[list[str]]:
@@ -268,16 +296,18 @@ def _chunks(names: list[str]) -> list[list[str]]:
 
 
 def _start(shellcheck: str, folder: str, names: list[str]) -> subprocess.Popen[bytes]:
-    command = [shellcheck, "--norc", "-f", "json1", "-S", "style", "-e", ",".join(EXCLUDED)]
     try:
         return subprocess.Popen(
-            [*command, *names], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            [shellcheck, *OPTIONS, *names],
+            cwd=folder,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
     except OSError as exc:
         raise ShellCheckError(f"shellcheck did not run: {exc}") from None
 
 
-def _finish(process: subprocess.Popen[bytes]) -> list[dict[str, object]]:
+def _finish(process: subprocess.Popen[bytes]) -> Items:
     try:
         out, err = process.communicate(timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
@@ -293,7 +323,7 @@ def _finish(process: subprocess.Popen[bytes]) -> list[dict[str, object]]:
         raise ShellCheckError("shellcheck printed no JSON") from None
 
 
-def _comment(script: Script, item: dict) -> Comment:
+def _comment(script: Script, item: dict[str, object]) -> Comment:
     line, column = script.locate(int(item["line"]), int(item["column"]))
     level = str(item["level"])
     code = f"SC{item['code']}"
