@@ -2,7 +2,9 @@
 
 `shellcheck=True` also runs ShellCheck on the RUN scripts (layerlab.lint.shellcheck) when the
 binary is installed (`shellcheck.binary()` says whether it is): one process per call, or per
-batch with `lint_many`. Without the binary the SC findings are simply absent.
+batch with `lint_many`; with `shellcheck_cache=FOLDER`, scripts already answered there cost
+nothing, so an edit that leaves the RUNs alone starts no process. Without the binary the SC
+findings are simply absent; a shellcheck that runs and fails raises ShellCheckError.
 """
 
 from __future__ import annotations
@@ -27,13 +29,19 @@ def lint(
     config: Config | None = None,
     filename: str = "Dockerfile",
     shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
     try:
         dockerfile = parse(text)
     except DockerfileInputError as exc:
         return [input_error(filename, str(exc))]
     return lint_dockerfile(
-        dockerfile, context=context, config=config, filename=filename, shellcheck=shellcheck
+        dockerfile,
+        context=context,
+        config=config,
+        filename=filename,
+        shellcheck=shellcheck,
+        shellcheck_cache=shellcheck_cache,
     )
 
 
@@ -44,12 +52,20 @@ def lint_bytes(
     config: Config | None = None,
     filename: str = "Dockerfile",
     shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
     try:
         text = decode(data)
     except DockerfileInputError as exc:
         return [input_error(filename, str(exc))]
-    return lint(text, context=context, config=config, filename=filename, shellcheck=shellcheck)
+    return lint(
+        text,
+        context=context,
+        config=config,
+        filename=filename,
+        shellcheck=shellcheck,
+        shellcheck_cache=shellcheck_cache,
+    )
 
 
 def lint_dockerfile(
@@ -59,9 +75,14 @@ def lint_dockerfile(
     config: Config | None = None,
     filename: str = "Dockerfile",
     shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
     [findings] = lint_many(
-        [(filename, dockerfile)], context=context, config=config, shellcheck=shellcheck
+        [(filename, dockerfile)],
+        context=context,
+        config=config,
+        shellcheck=shellcheck,
+        shellcheck_cache=shellcheck_cache,
     )
     return findings
 
