@@ -13,7 +13,7 @@ from layerlab.dockerfile import MAX_BYTES, Dockerfile, DockerfileInputError, dec
 from layerlab.lint import fails, input_error, lint_many, shellcheck
 from layerlab.lint.config import ConfigError, load_config, parse_threshold
 from layerlab.lint.findings import Finding
-from layerlab.lint.report import FORMATS, rules_markdown, rules_text
+from layerlab.lint.report import FORMATS, printable, rules_markdown, rules_text
 from layerlab.lint.shellcheck_cache import default_folder
 from layerlab.text import LANGUAGES
 
@@ -102,7 +102,7 @@ def run_lint(args: argparse.Namespace) -> int:
         try:
             data = read_capped(name)
         except OSError as exc:
-            print(f"layerlab: {name}: cannot read ({exc.strerror})", file=sys.stderr)
+            print(f"layerlab: {printable(name)}: cannot read ({exc.strerror})", file=sys.stderr)
             bad_input = True
             continue
         if len(data) > MAX_BYTES:  # LL001, as for any input too large to lint
@@ -111,7 +111,7 @@ def run_lint(args: argparse.Namespace) -> int:
         try:
             parsed.append((name, parse(decode(data))))
         except DockerfileInputError as exc:  # not UTF-8: the message names the line
-            print(f"layerlab: {name}: {exc}", file=sys.stderr)
+            print(f"layerlab: {printable(name)}: {exc}", file=sys.stderr)
             bad_input = True
     binary = shellcheck.binary() if args.shellcheck else None
     if args.shellcheck and binary is None:

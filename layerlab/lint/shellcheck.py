@@ -268,6 +268,8 @@ def _answers(texts: list[str], shellcheck: str, cache: Path | None) -> dict[str,
         if cached is not None:
             answers[text] = cached
     missing = [text for text in texts if text not in answers]
+    if not missing:
+        return answers
     with tempfile.TemporaryDirectory(prefix="layerlab-sc-") as folder:
         names = []
         for index, text in enumerate(missing):
