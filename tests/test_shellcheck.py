@@ -126,3 +126,18 @@ def test_a_large_batch_is_split_over_a_few_processes() -> None:
     chunks = sc._chunks(names)
     assert 1 < len(chunks) <= max(sc.MAX_PROCESSES, 3)
     assert [name for chunk in chunks for name in chunk] == names
+
+
+def test_onbuild_run_is_checked_as_hadolint_does() -> None:
+    assert (2, "SC2086") in codes("FROM python:3.12-slim\nONBUILD RUN echo $foo\n")
+
+
+def test_a_heredoc_with_a_foreign_shebang_is_not_shell() -> None:
+    text = "FROM python:3.12-slim\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n"
+    assert script_texts(text) == []
+
+
+def test_flags_and_the_keyword_are_not_part_of_the_script() -> None:
+    text = "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache echo hi\n"
+    [script] = script_texts(text)
+    assert script.endswith("\necho hi\n")
