@@ -3,6 +3,8 @@ where findings land, pragmas and config, and one process for a batch."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from real_parts import skip_or_fail
 
@@ -141,3 +143,12 @@ def test_flags_and_the_keyword_are_not_part_of_the_script() -> None:
     text = "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache echo hi\n"
     [script] = script_texts(text)
     assert script.endswith("\necho hi\n")
+
+
+def test_every_sc_code_on_the_corpora_has_a_name_and_explanation() -> None:
+    """Our corpus and the real-world one (hadolint's spec snippets add no SC codes)."""
+    corpus = Path(__file__).parent / "corpus"
+    paths = [*corpus.glob("*.Dockerfile"), *(corpus / "realworld").glob("*.Dockerfile")]
+    files = [(str(p), parse(p.read_text(encoding="utf-8"))) for p in paths]
+    seen = {f.code for found in lint_many(files, shellcheck=True) for f in found}
+    assert {code for code in seen if code.startswith("SC")} - set(CODES) == set()

@@ -53,6 +53,14 @@ CODES: dict[str, ShellCheckCode] = {
             "`VAR= value` は VAR を空にして `value` を実行します。代入ならスペースを消します。",
         ),
         _code(
+            "SC1008",
+            "unknown-shebang",
+            "The SHELL is not one ShellCheck knows (sh, "
+            "bash, dash, ksh), so the RUN is not checked.",
+            "SHELL が ShellCheck の知らないシェル（sh、bash、"
+            "dash、ksh 以外）なので、RUN は検査されません。",
+        ),
+        _code(
             "SC1010",
             "keyword-as-argument",
             "A keyword like `done` or `fi` needs a `;` or newline before it to end the block.",
@@ -81,6 +89,12 @@ CODES: dict[str, ShellCheckCode] = {
             "function-body-expected",
             "The shell expected `{` to start a function body here.",
             "ここでは関数本体を始める `{` が必要です。",
+        ),
+        _code(
+            "SC1071",
+            "unsupported-shell",
+            "ShellCheck reads only sh, bash, dash and ksh; this RUN's shell is another one.",
+            "ShellCheck が読めるのは sh、bash、dash、ksh だけで、この RUN のシェルはそれ以外です。",
         ),
         _code(
             "SC1072",
@@ -427,6 +441,14 @@ CODES: dict[str, ShellCheckCode] = {
             "`which` は標準ではありません。`command -v` を使います。",
         ),
         _code(
+            "SC2231",
+            "unquoted-loop-glob",
+            'Quote the variable in `for f in $DIR/*` as `"$DIR"/*`, '
+            "or a space in it splits the list.",
+            '`for f in $DIR/*` の変数は `"$DIR"/*` とクォートします。'
+            "空白があると一覧が分割されます。",
+        ),
+        _code(
             "SC2236",
             "use-n",
             "Use `-n` instead of `! -z`.",
@@ -443,6 +465,12 @@ CODES: dict[str, ShellCheckCode] = {
             "recursive-wrapper",
             "This function calls itself by name; use `command` to reach the real program.",
             "この関数は同じ名前で自分を呼んでいます。本物のプログラムは `command` で呼びます。",
+        ),
+        _code(
+            "SC2268",
+            "x-prefix",
+            '`[ "x$VAR" = "xvalue" ]` is a relic of old shells; write `[ "$VAR" = "value" ]`.',
+            '`[ "x$VAR" = "xvalue" ]` は古いシェルの名残です。`[ "$VAR" = "value" ]` と書きます。',
         ),
         _code(
             "SC2312",
@@ -512,6 +540,12 @@ CODES: dict[str, ShellCheckCode] = {
             "sh-append-assign",
             '`+=` is bash only; write `VAR="$VAR..."`.',
             '`+=` は bash 専用です。`VAR="$VAR..."` と書きます。',
+        ),
+        _code(
+            "SC3026",
+            "sh-caret-negation",
+            "`[^...]` in a glob is bash only; POSIX sh negates with `[!...]`.",
+            "glob の `[^...]` は bash 専用です。POSIX sh では `[!...]` で否定します。",
         ),
         _code(
             "SC3028",
