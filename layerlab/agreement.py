@@ -9,6 +9,13 @@ Lines are compared per instruction: a line inside a multi-line instruction count
 instruction's first line, because hadolint reports instructions while our rules may point at
 the continuation line that holds the problem.
 
+ShellCheck codes are compared the same way: our SC findings that hadolint would keep (it keeps
+one per RUN; see layerlab.lint.shellcheck) against hadolint's SC findings. Disagreements that
+a rule documents as deliberate (its `versus_hadolint`) are listed, with their cause, in one
+file, deliberate-differences.json beside the corpora; they are shown apart and left out of
+recall and precision. hadolint's own rule specs (tests/corpus/hadolint-specs) are a second
+yardstick: per case, does a finding claim the DL code exactly when hadolint's spec expects it.
+
 hadolint is GPL software: it runs only as a separate process, never imported or shipped.
 """
 
@@ -25,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
-from layerlab.lint import lint_dockerfile
+from layerlab.lint import lint_many
 from layerlab.lint.findings import Finding
 from layerlab.lint.registry import Rule, all_rules
 
@@ -43,9 +50,40 @@ class Disagreement:
     message: str
 
 
+@dataclass(frozen=True)
+class Deliberate:
+    """A disagreement a rule documents as deliberate, and which cause explains it."""
+
+    file: str
+    line: int
+    code: str  # the DL or SC code
+    side: str  # "ours" or "hadolint"
+    cause: str
+
+
+@dataclass(frozen=True)
+class Differences:
+    """deliberate-differences.json: causes (rule, reason) and the places each explains."""
+
+    causes: dict[str, dict[str, str]]
+    places: dict[tuple[str, int, str, str], str]  # (file, line, code, side) -> cause
+    spec_cases: dict[str, str]  # spec case file -> cause
+
+    @classmethod
+    def load(cls, path: Path, corpus: str) -> Differences:
+        if not path.is_file():
+            return cls({}, {}, {})
+        data = json.loads(path.read_text(encoding="utf-8"))
+        places = {
+            (d["file"], d["line"], d["code"], d["side"]): d["cause"] for d in data.get(corpus, [])
+        }
+        specs = {d["file"]: d["cause"] for d in data.get("hadolint-specs", [])}
+        return cls(data.get("causes", {}), places, specs)
+
+
 @dataclass
 class CodeAgreement:
-    """One rule against one of its hadolint codes."""
+    """One rule (or ShellCheck) against one hadolint code."""
 
     rule: str
     dl_code: str
@@ -53,10 +91,33 @@ class CodeAgreement:
     ours_only: set[Location] = field(default_factory=set)
     hadolint_only: set[Location] = field(default_factory=set)
     disagreements: list[Disagreement] = field(default_factory=list)
+    deliberate: list[tuple[Disagreement, str]] = field(default_factory=list)  # with cause
 
     @property
     def union(self) -> int:
         return len(self.agreed) + len(self.ours_only) + len(self.hadolint_only)
+
+    @property
+    def recall(self) -> float | None:
+        """Share of hadolint's findings we report too; None when hadolint reported none."""
+        theirs = len(self.agreed) + len(self.hadolint_only)
+        return len(self.agreed) / theirs if theirs else None
+
+    @property
+    def precision(self) -> float | None:
+        """Share of our findings hadolint reports too; None when we reported none."""
+        ours = len(self.agreed) + len(self.ours_only)
+        return len(self.agreed) / ours if ours else None
+
+    def set_aside(self, differences: Differences) -> None:
+        """Move the documented deliberate differences out of the counts."""
+        for d in list(self.disagreements):
+            cause = differences.places.get((d.file, d.line, self.dl_code, d.side))
+            if cause is None:
+                continue
+            self.disagreements.remove(d)
+            (self.ours_only if d.side == "ours" else self.hadolint_only).discard((d.file, d.line))
+            self.deliberate.append((d, cause))
 
 
 @dataclass
@@ -74,6 +135,43 @@ class RuleAgreement:
     @property
     def disagreements(self) -> list[Disagreement]:
         return [d for code in self.codes for d in code.disagreements]
+
+    @property
+    def recall(self) -> float | None:
+        return _share(self.codes, "hadolint_only")
+
+    @property
+    def precision(self) -> float | None:
+        return _share(self.codes, "ours_only")
+
+
+def _share(codes: Iterable[CodeAgreement], missed: str) -> float | None:
+    """agreed / (agreed + missed) summed over codes; None when both are empty."""
+    agreed = sum(len(code.agreed) for code in codes)
+    total = agreed + sum(len(getattr(code, missed)) for code in codes)
+    return agreed / total if total else None
+
+
+@dataclass
+class Agreement:
+    """Everything one corpus run measures."""
+
+    rules: list[RuleAgreement]
+    shellcheck: list[CodeAgreement]  # one per SC code either tool reported
+    beyond_hadolint: int  # our SC findings on RUNs where hadolint keeps another one
+
+    @property
+    def rule_codes(self) -> list[CodeAgreement]:
+        return [code for result in self.rules for code in result.codes]
+
+    def overall(self, which: str) -> tuple[float | None, float | None]:
+        """(recall, precision) over the rules ("rules"), ShellCheck ("sc") or both ("all")."""
+        codes = {
+            "rules": self.rule_codes,
+            "sc": self.shellcheck,
+            "all": self.rule_codes + self.shellcheck,
+        }[which]
+        return _share(codes, "hadolint_only"), _share(codes, "ours_only")
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -115,12 +213,10 @@ def parse_corpus(files: Iterable[Path]) -> dict[str, Dockerfile | None]:
     return models
 
 
-def run_layerlab(models: dict[str, Dockerfile | None]) -> list[Finding]:
-    findings: list[Finding] = []
-    for name, dockerfile in models.items():
-        if dockerfile is not None:
-            findings += lint_dockerfile(dockerfile, filename=name)
-    return findings
+def run_layerlab(models: dict[str, Dockerfile | None], shellcheck: bool = False) -> list[Finding]:
+    """Our findings for every file that could be read, ShellCheck in one batch if asked."""
+    named = [(name, model) for name, model in models.items() if model is not None]
+    return [f for found in lint_many(named, shellcheck=shellcheck) for f in found]
 
 
 def compare(
@@ -130,15 +226,8 @@ def compare(
     rules: Iterable[Rule] | None = None,
 ) -> list[RuleAgreement]:
     """Per rule with hadolint equivalents: agreed, ours-only and hadolint-only locations."""
-    starts = {name: _instruction_starts(model) for name, model in models.items()}
-
-    def where(file: str, line: int) -> Location:
-        return file, starts.get(file, {}).get(line, line)
-
-    theirs: dict[str, dict[Location, str]] = {}
-    for item in hadolint_findings:
-        location = where(item["file"], item["line"])
-        theirs.setdefault(item["code"], {}).setdefault(location, item["message"])
+    where = _locator(models)
+    theirs = _by_code(hadolint_findings, where)
     results = []
     for rule in all_rules() if rules is None else rules:
         if not rule.hadolint:
@@ -152,6 +241,38 @@ def compare(
         by_design = [f for f in mine if f.hadolint is None]
         results.append(RuleAgreement(rule, codes, by_design))
     return results
+
+
+def compare_shellcheck(
+    models: dict[str, Dockerfile | None],
+    hadolint_findings: list[HadolintFinding],
+    our_findings: list[Finding],
+) -> list[CodeAgreement]:
+    """Per SC code: our findings that hadolint would keep against hadolint's own."""
+    where = _locator(models)
+    theirs = _by_code([f for f in hadolint_findings if f["code"].startswith("SC")], where)
+    mine = [f for f in our_findings if f.code.startswith("SC") and f.hadolint]
+    codes = sorted(set(theirs) | {f.hadolint for f in mine if f.hadolint})
+    return [_compare_code("ShellCheck", code, mine, theirs.get(code, {}), where) for code in codes]
+
+
+def _locator(models: dict[str, Dockerfile | None]) -> Callable[[str, int], Location]:
+    starts = {name: _instruction_starts(model) for name, model in models.items()}
+
+    def where(file: str, line: int) -> Location:
+        return file, starts.get(file, {}).get(line, line)
+
+    return where
+
+
+def _by_code(
+    findings: list[HadolintFinding], where: Callable[[str, int], Location]
+) -> dict[str, dict[Location, str]]:
+    theirs: dict[str, dict[Location, str]] = {}
+    for item in findings:
+        location = where(item["file"], item["line"])
+        theirs.setdefault(item["code"], {}).setdefault(location, item["message"])
+    return theirs
 
 
 def _compare_code(
@@ -189,6 +310,61 @@ def _instruction_starts(model: Dockerfile | None) -> dict[int, int]:
 
 
 def measure(files: Sequence[Path], binary: str) -> list[RuleAgreement]:
-    """Lint the files with both tools and compare them."""
+    """Lint the files with both tools and compare the rules (no ShellCheck)."""
     models = parse_corpus(files)
     return compare(models, run_hadolint(files, binary), run_layerlab(models))
+
+
+def measure_all(
+    files: Sequence[Path], binary: str, differences: Differences | None = None
+) -> Agreement:
+    """Rules and ShellCheck against hadolint, deliberate differences set aside."""
+    models = parse_corpus(files)
+    theirs = run_hadolint(files, binary)
+    ours = run_layerlab(models, shellcheck=True)
+    result = Agreement(
+        compare(models, theirs, ours),
+        compare_shellcheck(models, theirs, ours),
+        sum(1 for f in ours if f.code.startswith("SC") and f.hadolint is None),
+    )
+    for code in result.rule_codes + result.shellcheck:
+        code.set_aside(differences or Differences({}, {}, {}))
+    return result
+
+
+@dataclass(frozen=True)
+class SpecCase:
+    file: str
+    spec: str
+    name: str
+    code: str
+    expected: bool  # hadolint's spec expects the code to fire
+    ours: bool  # a LayerLab finding claims the code
+    hadolint: bool  # hadolint (the installed binary) reports the code
+    cause: str | None  # the documented deliberate difference, when there is one
+
+    @property
+    def agrees(self) -> bool:
+        return self.ours == self.expected
+
+
+def measure_specs(folder: Path, binary: str, differences: Differences) -> list[SpecCase]:
+    """Every case of hadolint's rule specs: ours and the binary against the spec."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = [folder / case["file"] for case in manifest["cases"]]
+    models = parse_corpus(files)
+    theirs = {(f["file"], f["code"]) for f in run_hadolint(files, binary)}
+    ours = {(f.file, f.hadolint) for f in run_layerlab(models) if f.hadolint}
+    return [
+        SpecCase(
+            case["file"],
+            case["spec"],
+            case["name"],
+            case["code"],
+            case["fires"],
+            (case["file"], case["code"]) in ours,
+            (case["file"], case["code"]) in theirs,
+            differences.spec_cases.get(case["file"]),
+        )
+        for case in manifest["cases"]
+    ]

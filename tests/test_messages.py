@@ -173,7 +173,7 @@ def test_no_hit_carries_a_formatted_string_for_its_key(rule: Rule) -> None:
 def test_every_template_shows_in_a_bad_example() -> None:
     """Each template is read in the docs beside an example that produces it; the two
     input errors are whole-file failures, shown by their own test above."""
-    shown = {("LL001", "too_large"), ("LL001", "not_utf8")}
+    shown = {("LL001", "too_large"), ("LL001", "over_cap"), ("LL001", "not_utf8")}
 
     def walk(code: str, key: str, params: dict) -> None:
         shown.add((code, key))

@@ -134,3 +134,25 @@ def test_rule_docs_link_lessons_that_exist(lang: str) -> None:
     links = re.findall(r"\]\((\.\./lessons/[^)]+)\)", rules_markdown(lang))
     assert links
     assert all((ROOT / "docs" / link).is_file() for link in links)
+
+
+SC_FINDING = Finding(
+    "Dockerfile", 2, 6, "SC2086", "unquoted-variable", Level.INFO, "Quote.", "SC2086"
+)
+
+
+def test_sarif_with_a_shellcheck_finding_is_valid_and_describes_its_check() -> None:
+    assert sarif_errors([*FINDINGS, SC_FINDING]) == []
+    run = json.loads(as_sarif([*FINDINGS, SC_FINDING]))["runs"][0]
+    [result] = [r for r in run["results"] if r["ruleId"] == "SC2086"]
+    rule = run["tool"]["driver"]["rules"][result["ruleIndex"]]
+    assert rule["id"] == "SC2086" and rule["helpUri"].endswith("/SC2086")
+
+
+@pytest.mark.parametrize("render", [as_text, as_json, as_sarif])
+def test_control_characters_in_messages_and_file_names_are_escaped(render) -> None:
+    finding = Finding(
+        "a\x1b]0;x\x07.df", 1, 1, "LL001", "parse-error", Level.ERROR, "b\x00\u202e", None
+    )
+    out = render([finding])
+    assert not any(char in out for char in "\x1b\x07\x00\u202e")

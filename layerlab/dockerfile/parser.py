@@ -57,8 +57,8 @@ def _check_size(text: str) -> str:
 
 def decode(data: bytes) -> str:
     """Bytes to text, with the one clear error a learner or CI needs."""
-    if len(data) > MAX_BYTES:
-        raise _too_large(len(data))
+    if len(data) > MAX_BYTES:  # maybe read only up to the cap: its size is not known
+        raise DockerfileInputError("over_cap", max_kb=MAX_BYTES // 1024)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

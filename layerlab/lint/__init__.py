@@ -1,18 +1,37 @@
-"""lint(text) -> findings: parse, run every rule, apply pragmas and configuration."""
+"""lint(text) -> findings: parse, run every rule, apply pragmas and configuration.
+
+`shellcheck=True` also runs ShellCheck on the RUN scripts (layerlab.lint.shellcheck) when the
+binary is installed (`shellcheck.binary()` says whether it is): one process per call, or per
+batch with `lint_many`; with `shellcheck_cache=FOLDER`, scripts already answered there cost
+nothing, so an edit that leaves the RUNs alone starts no process. Without the binary the SC
+findings are simply absent; a shellcheck that runs and fails raises ShellCheckError.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from layerlab.analysis import Facts, analyse
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
+from layerlab.lint import shellcheck as sc
 from layerlab.lint.config import Config, Pragmas, is_suppressed
 from layerlab.lint.findings import Finding, Level
 from layerlab.lint.registry import Rule, all_rules, rules_by_code
 from layerlab.text import language
 
-__all__ = ["Config", "Finding", "Level", "lint", "lint_bytes", "lint_dockerfile", "localize"]
+__all__ = [
+    "Config",
+    "Finding",
+    "Level",
+    "lint",
+    "lint_bytes",
+    "lint_dockerfile",
+    "lint_many",
+    "localize",
+]
 
 
 def lint(
@@ -22,12 +41,22 @@ def lint(
     config: Config | None = None,
     filename: str = "Dockerfile",
     lang: str = "en",
+    shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
     try:
         dockerfile = parse(text)
     except DockerfileInputError as exc:
         return [input_error(filename, exc, lang)]
-    return lint_dockerfile(dockerfile, context=context, config=config, filename=filename, lang=lang)
+    return lint_dockerfile(
+        dockerfile,
+        context=context,
+        config=config,
+        filename=filename,
+        lang=lang,
+        shellcheck=shellcheck,
+        shellcheck_cache=shellcheck_cache,
+    )
 
 
 def lint_bytes(
@@ -37,12 +66,22 @@ def lint_bytes(
     config: Config | None = None,
     filename: str = "Dockerfile",
     lang: str = "en",
+    shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
     try:
         text = decode(data)
     except DockerfileInputError as exc:
         return [input_error(filename, exc, lang)]
-    return lint(text, context=context, config=config, filename=filename, lang=lang)
+    return lint(
+        text,
+        context=context,
+        config=config,
+        filename=filename,
+        lang=lang,
+        shellcheck=shellcheck,
+        shellcheck_cache=shellcheck_cache,
+    )
 
 
 def lint_dockerfile(
@@ -52,22 +91,68 @@ def lint_dockerfile(
     config: Config | None = None,
     filename: str = "Dockerfile",
     lang: str = "en",
+    shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
+    [findings] = lint_many(
+        [(filename, dockerfile)],
+        context=context,
+        config=config,
+        lang=lang,
+        shellcheck=shellcheck,
+        shellcheck_cache=shellcheck_cache,
+    )
+    return findings
+
+
+def lint_many(
+    dockerfiles: Sequence[tuple[str, Dockerfile]],
+    *,
+    context: BuildContext | None = None,
+    config: Config | None = None,
+    lang: str = "en",
+    shellcheck: bool = False,
+    shellcheck_cache: Path | None = None,
+) -> list[list[Finding]]:
+    """Findings per (file name, Dockerfile), with one ShellCheck batch for all their RUNs.
+
+    Each Dockerfile is analysed once (Facts) and every rule reads that analysis.
+    `shellcheck_cache` is a folder of earlier ShellCheck answers (the CLI's; see
+    shellcheck_cache.py). Raises shellcheck.ShellCheckError when shellcheck runs but fails.
+    """
     language(lang)
     config = config or Config()
+    found = []
+    for name, dockerfile in dockerfiles:
+        facts = analyse(dockerfile)
+        found.append(
+            [f for rule in all_rules() for f in _run(rule, facts, context, config, name, lang)]
+        )
+    binary = sc.binary() if shellcheck else None
+    if binary is not None:
+        scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles]
+        batch = [script for per_file in scripts for script in per_file]
+        comments = iter(sc.check(batch, binary, shellcheck_cache))
+        for index, (name, _) in enumerate(dockerfiles):
+            per_script = [next(comments) for _ in scripts[index]]
+            found[index] += sc.findings(per_script, name, lang)
+    return [
+        _kept(findings, dockerfile, config)
+        for findings, (_, dockerfile) in zip(found, dockerfiles, strict=True)
+    ]
+
+
+def _kept(findings: list[Finding], dockerfile: Dockerfile, config: Config) -> list[Finding]:
+    """The findings no pragma or ignore setting suppresses, in line order."""
     pragmas = Pragmas.read(dockerfile)
-    facts = analyse(dockerfile)
-    findings = []
     everywhere = config.ignore | pragmas.global_codes
-    for rule in all_rules():
-        if rule.needs_context and context is None:
-            continue
-        for finding in _run(rule, facts, context, config, filename, lang):
-            here = pragmas.by_line.get(finding.line)
-            ignored = everywhere | here if here else everywhere
-            if not ignored or not is_suppressed(finding, ignored):
-                findings.append(finding)
-    return sorted(findings, key=lambda f: (f.line, f.column, f.code))
+    kept = []
+    for finding in findings:
+        here = pragmas.by_line.get(finding.line)
+        ignored = everywhere | here if here else everywhere
+        if not ignored or not is_suppressed(finding, ignored):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: (f.line, f.column, f.code))
 
 
 def _run(
@@ -78,6 +163,8 @@ def _run(
     filename: str,
     lang: str,
 ) -> list[Finding]:
+    if rule.needs_context and context is None:
+        return []
     level = config.severity.get(rule.code, rule.level)
     last_line = max(len(facts.dockerfile.lines), 1)
     return [

@@ -27,7 +27,7 @@ PRAGMA_RE = re.compile(
     r"^\s*(layerlab|hadolint)\s+(global\s+)?ignore\s*=\s*"
     r"([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)"
 )
-HADOLINT_CODE_RE = re.compile(r"DL\d{4}")
+HADOLINT_CODE_RE = re.compile(r"(DL|SC)\d{4}")  # hadolint's own codes and ShellCheck's
 CONFIG_FILE = ".layerlab.toml"
 
 
@@ -52,8 +52,8 @@ class Config:
             raise ConfigError(f"{source}: 'ignore' must be a list of rule codes")
         ignore = [code.strip().upper() for code in ignore]
         for code in ignore:
-            # Any hadolint code is accepted: a migrated .hadolint.yaml may name rules that
-            # LayerLab deliberately lacks (DL3008).
+            # Any hadolint or ShellCheck code is accepted: a migrated .hadolint.yaml may name
+            # rules that LayerLab deliberately lacks (DL3008), and SC codes are ShellCheck's.
             if not HADOLINT_CODE_RE.fullmatch(code) and code not in known:
                 raise ConfigError(f"{source}: unknown rule '{code}' in 'ignore'")
         levels = data.get("severity", {})

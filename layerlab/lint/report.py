@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from dataclasses import replace
 from urllib.parse import quote
 
 from layerlab import __version__
 from layerlab.lint import localize
 from layerlab.lint.findings import Finding, Level
 from layerlab.lint.registry import Example, Rule, all_rules, rules_by_code
+from layerlab.lint.shellcheck_codes import WIKI as SHELLCHECK_WIKI
+from layerlab.lint.shellcheck_codes import check_name, explain
 from layerlab.text import Text, positional, render_params
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,25 +29,53 @@ LESSONS_FROM_DOCS = "../lessons"  # lesson links, relative to docs/rules.md
 
 # Every format writes the findings' messages in `lang` (re-filling any linted in another);
 # JSON names the language per finding, SARIF for the run, its rules and their templates.
+# Bidirectional overrides and isolates reorder what a terminal or a code view shows.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """Control characters (NUL, ESC, CR, newline, DEL, C1, bidi controls) as visible escapes.
+
+    A Dockerfile's bytes reach messages and file names; written raw they would move the
+    cursor, recolour a terminal or split one finding over two lines.
+    """
+    return "".join(
+        _escape(char) if unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS else char
+        for char in text
+    )
+
+
+def _escape(char: str) -> str:
+    point = ord(char)
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+
+
+def _safe(findings: list[Finding], lang: str) -> list[Finding]:
+    """The findings in `lang`, with file names and messages safe to print."""
+    return [
+        replace(f, file=printable(f.file), message=printable(f.message))
+        for f in localize_all(findings, lang)
+    ]
 
 
 def as_text(findings: list[Finding], lang: str = "en") -> str:
     """hadolint's tty lines; the level names stay hadolint's in every language."""
     return "".join(
-        f"{f.file}:{f.line} {f.code} {f.level.value} {f.message}\n"
-        for f in localize_all(findings, lang)
+        f"{f.file}:{f.line} {f.code} {f.level.value} {f.message}\n" for f in _safe(findings, lang)
     )
 
 
 def as_json(findings: list[Finding], lang: str = "en") -> str:
-    data = [f.to_dict() for f in localize_all(findings, lang)]
+    data = [f.to_dict() for f in _safe(findings, lang)]
     return json.dumps(data, ensure_ascii=False, indent=None) + "\n"
 
 
 def as_sarif(findings: list[Finding], lang: str = "en") -> str:
-    findings = localize_all(findings, lang)
+    findings = _safe(findings, lang)
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
+    checks = sorted({f.code for f in findings if f.code not in index})
+    index |= {code: len(rules) + i for i, code in enumerate(checks)}
     run = {
         "tool": {
             "driver": {
@@ -67,7 +99,8 @@ def as_sarif(findings: list[Finding], lang: str = "en") -> str:
                         "properties": {"hadolint": list(rule.hadolint), "lesson": rule.lesson},
                     }
                     for rule in rules
-                ],
+                ]
+                + [_shellcheck_rule(code, lang) for code in checks],
             }
         },
         "language": lang,
@@ -108,6 +141,17 @@ def _sarif_message(finding: Finding, rules: dict[str, Rule]) -> dict[str, object
         values = render_params(templates, finding.params, finding.lang)
         message.update(id=finding.key, arguments=[values[name] for name in names])
     return message
+
+
+def _shellcheck_rule(code: str, lang: str) -> dict[str, object]:
+    """A SARIF rule for a ShellCheck code that occurs in the findings."""
+    return {
+        "id": code,
+        "name": check_name(code),
+        "shortDescription": {"text": explain(code, lang)},
+        "helpUri": SHELLCHECK_WIKI + code,
+        "properties": {"tool": "shellcheck"},
+    }
 
 
 FORMATS = {"text": as_text, "json": as_json, "sarif": as_sarif}

@@ -81,6 +81,10 @@ class ParseError(Rule):
                 "です。"
             ),
         ),
+        "over_cap": Text(
+            en="the input is larger than {max_kb} KB, the most LayerLab reads",
+            ja="入力が {max_kb} KB を超えています。LayerLab が読めるのは {max_kb} KB までです。",
+        ),
         "not_utf8": Text(
             en="line {line}: the file is not UTF-8 text",
             ja="{line} 行目: ファイルが UTF-8 のテキストではありません。",

@@ -1,0 +1,4 @@
+FROM scratch
+USER root
+RUN something
+USER foo

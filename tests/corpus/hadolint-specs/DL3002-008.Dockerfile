@@ -1,0 +1,6 @@
+FROM debian as base
+USER root
+RUN something
+FROM scratch
+USER foo
+RUN something else

@@ -1,0 +1,1 @@
+ONBUILD RUN sudo apt-get update

@@ -1,0 +1,1 @@
+RUN apt-get update && sudo apt-get install

@@ -1,0 +1,1 @@
+ONBUILD RUN apt-get update && sudo apt-get install

@@ -1,0 +1,1 @@
+FROM debian:jessie AS builder

@@ -1,0 +1,4 @@
+FROM ubuntu as foo
+RUN apt-get update && apt-get install python
+FROM scratch
+RUN hey!

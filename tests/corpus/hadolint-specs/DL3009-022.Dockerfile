@@ -1,0 +1,3 @@
+ONBUILD RUN --mount=type=cache,target=/var/cache/apt \
+    rm -f /etc/apt/apt.conf.d/docker-clean && \
+    apt-get update && apt-get install python

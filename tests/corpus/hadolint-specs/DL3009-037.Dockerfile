@@ -1,0 +1,2 @@
+FROM scratch
+RUN aptitude update && aptitude install python

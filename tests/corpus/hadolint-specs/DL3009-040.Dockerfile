@@ -1,0 +1,2 @@
+FROM scratch
+ONBUILD RUN aptitude update && aptitude install python && rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,3 @@
+FROM scratch
+HEALTHCHECK CMD /bin/bla1
+HEALTHCHECK CMD /bin/bla2

@@ -1,0 +1,1 @@
+ONBUILD RUN pip3 install MySQL_python==1.2.2

@@ -1,0 +1,1 @@
+ONBUILD RUN python -m pip install --index-url url example

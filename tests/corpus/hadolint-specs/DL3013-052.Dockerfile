@@ -1,0 +1,1 @@
+ONBUILD RUN pip install https://foo.bar/baz.zip

@@ -1,0 +1,1 @@
+ONBUILD RUN pip install 'alabaster!=0.7'

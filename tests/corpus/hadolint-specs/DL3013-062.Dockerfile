@@ -1,0 +1,1 @@
+ONBUILD RUN pip install MySQL_python==1.2.2 --disable-pip-version-check

@@ -1,0 +1,1 @@
+RUN pip install pykafka --constraint http://foo.bar.baz

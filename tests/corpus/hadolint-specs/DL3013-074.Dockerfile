@@ -1,0 +1,1 @@
+ONBUILD RUN pip install pykafka -c http://foo.bar.baz

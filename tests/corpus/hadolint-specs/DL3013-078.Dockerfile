@@ -1,0 +1,1 @@
+ONBUILD RUN pipenv install black

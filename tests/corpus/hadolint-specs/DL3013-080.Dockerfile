@@ -1,0 +1,1 @@
+ONBUILD RUN pipx install black

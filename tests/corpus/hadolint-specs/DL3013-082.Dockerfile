@@ -1,0 +1,1 @@
+ONBUILD RUN pipx install --python "$(which python)" "poetry==1.8.5"

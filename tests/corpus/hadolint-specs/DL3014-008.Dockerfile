@@ -1,0 +1,1 @@
+ONBUILD RUN apt-get install -yq python

@@ -1,0 +1,1 @@
+ONBUILD RUN apt-get --yes install python

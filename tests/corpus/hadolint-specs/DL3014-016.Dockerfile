@@ -1,0 +1,1 @@
+ONBUILD RUN apt-get --assume-yes install python

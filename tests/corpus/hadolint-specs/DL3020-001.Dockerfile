@@ -1,0 +1,1 @@
+ADD file.tar /usr/src/app/

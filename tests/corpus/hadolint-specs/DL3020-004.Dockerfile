@@ -1,0 +1,1 @@
+ADD file.xz /usr/src/app/

@@ -1,0 +1,1 @@
+ADD file.tgz /usr/src/app/

@@ -1,0 +1,1 @@
+ADD file.zip /usr/src/app/

@@ -1,0 +1,1 @@
+COPY --from=haskell:latest bar .

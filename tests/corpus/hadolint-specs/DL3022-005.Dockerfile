@@ -1,0 +1,1 @@
+COPY --from=0 bar .

@@ -1,0 +1,4 @@
+FROM scratch
+RUN foo
+FROM node
+COPY --from=0 foo .

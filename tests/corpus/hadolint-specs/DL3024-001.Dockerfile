@@ -1,0 +1,4 @@
+FROM node as foo
+RUN something
+FROM scratch as foo
+RUN something

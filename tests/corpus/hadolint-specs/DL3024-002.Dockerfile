@@ -1,0 +1,4 @@
+FROM scratch as build
+RUN foo
+FROM node as run
+RUN baz

@@ -1,0 +1,2 @@
+FROM scratch as build
+ENTRYPOINT ["foo", "bar"]

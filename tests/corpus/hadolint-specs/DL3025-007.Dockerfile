@@ -1,0 +1,4 @@
+CMD [ "/bin/sh", "-c", \
+      "echo foo && \
+       echo bar" \
+    ]

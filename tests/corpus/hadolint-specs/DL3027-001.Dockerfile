@@ -1,0 +1,2 @@
+FROM ubuntu
+RUN apt install python

@@ -1,0 +1,2 @@
+FROM ubuntu
+ONBUILD RUN apt install python

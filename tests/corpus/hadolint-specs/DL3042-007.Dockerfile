@@ -1,0 +1,1 @@
+RUN pip2 install MySQL_python --no-cache-dir

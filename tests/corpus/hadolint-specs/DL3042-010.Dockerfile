@@ -1,0 +1,1 @@
+ONBUILD RUN pip3 install --no-cache-dir MySQL_python

@@ -1,0 +1,1 @@
+RUN pipx install software

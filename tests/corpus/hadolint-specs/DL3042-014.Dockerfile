@@ -1,0 +1,1 @@
+ONBUILD Run pipx install software

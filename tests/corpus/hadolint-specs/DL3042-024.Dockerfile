@@ -1,0 +1,1 @@
+RUN PIP_NO_CACHE_DIR=true pip install MySQL_python

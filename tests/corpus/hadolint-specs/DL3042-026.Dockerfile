@@ -1,0 +1,1 @@
+RUN export PIP_NO_CACHE_DIR=on && pip install MySQL_python

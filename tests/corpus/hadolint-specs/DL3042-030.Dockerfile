@@ -1,0 +1,2 @@
+ENV PIP_NO_CACHE_DIR=off
+RUN pip install MySQL_python

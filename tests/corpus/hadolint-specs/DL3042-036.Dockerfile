@@ -1,0 +1,1 @@
+RUN PIP_NO_CACHE_DIR=false pip install MySQL_python

@@ -1,0 +1,1 @@
+RUN --mount=type=cache,target=/root/.cache/pip pip install foobar

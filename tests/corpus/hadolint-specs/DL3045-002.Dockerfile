@@ -1,0 +1,1 @@
+COPY bla.sh /usr/local/bin/blubb.sh

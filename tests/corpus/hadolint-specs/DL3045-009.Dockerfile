@@ -1,0 +1,1 @@
+COPY bla.sh c:/system32/blubb.sh

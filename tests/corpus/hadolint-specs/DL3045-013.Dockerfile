@@ -1,0 +1,3 @@
+FROM scratch
+WORKDIR c:\system32
+COPY bla.sh blubb.sh

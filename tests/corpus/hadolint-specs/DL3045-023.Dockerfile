@@ -1,0 +1,1 @@
+COPY bla.sh blubb.sh

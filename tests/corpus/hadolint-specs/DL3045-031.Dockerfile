@@ -1,0 +1,6 @@
+FROM debian:buster as base
+WORKDIR /usr
+FROM debian:buster as stage-inbetween
+ONBUILD RUN foo
+FROM base
+COPY foo bar

@@ -1,0 +1,3 @@
+RUN /foo.sh
+WORKDIR /
+RUN /bar.sh

@@ -1,0 +1,2 @@
+RUN /foo.sh
+RUN /bar.sh

@@ -1,0 +1,3 @@
+RUN /foo.sh
+# a comment
+RUN /bar.sh

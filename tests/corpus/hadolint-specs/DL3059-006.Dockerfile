@@ -1,0 +1,4 @@
+RUN /foo.sh
+# a comment
+# another comment
+RUN /bar.sh

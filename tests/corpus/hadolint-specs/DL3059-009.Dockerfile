@@ -1,0 +1,2 @@
+RUN --mount=type=secret,id=foo /foo.sh
+RUN --mount=type=secret,id=bar /bar.sh

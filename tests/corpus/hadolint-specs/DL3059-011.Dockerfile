@@ -1,0 +1,2 @@
+RUN foo && bar
+RUN foobar

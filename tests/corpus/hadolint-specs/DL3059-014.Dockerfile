@@ -1,0 +1,2 @@
+RUN foobar
+RUN foo; bar

@@ -1,0 +1,3 @@
+RUN foo && bar
+RUN foo
+RUN bar

@@ -1,0 +1,2 @@
+LABEL foo=bar
+FROM foo

@@ -1,0 +1,2 @@
+FROM foo
+LABEL foo=bar

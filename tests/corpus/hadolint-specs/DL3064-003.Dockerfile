@@ -1,0 +1,3 @@
+ARG foobar
+FROM debian:bullseye
+RUN foobar

@@ -1,0 +1,3 @@
+ARG foobar
+FROM debian:bullseye
+ONBUILD RUN foobar

@@ -1,0 +1,3 @@
+FROM debian:bullseye
+ENV foobar=barfoo
+ONBUILD RUN foobar

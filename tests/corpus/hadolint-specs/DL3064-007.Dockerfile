@@ -1,0 +1,3 @@
+ARG AWS_ACCESS_KEY_ID
+FROM debian:bullseye
+RUN foobar

@@ -1,0 +1,3 @@
+ARG openai_api_key
+FROM debian:bullseye
+ONBUILD RUN foobar

@@ -1,0 +1,3 @@
+FROM debian:bullseye
+ENV AWS_ACCESS_KEY_ID=abcdefghijklmnopqrstuvwxyz
+RUN foobar

@@ -1,0 +1,3 @@
+FROM debian:bullseye
+ENV my_password=abcdefghijklmnopqrstuvwxyz
+RUN foobar

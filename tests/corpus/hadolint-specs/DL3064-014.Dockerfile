@@ -1,0 +1,3 @@
+FROM debian:bullseye
+ENV my_password=abcdefghijklmnopqrstuvwxyz
+ONBUILD RUN foobar

@@ -1,0 +1,4 @@
+FROM debian
+CMD bash
+RUN foo
+CMD another

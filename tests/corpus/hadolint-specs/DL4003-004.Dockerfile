@@ -1,0 +1,1 @@
+CMD /bin/true

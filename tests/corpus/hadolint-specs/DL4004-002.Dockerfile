@@ -1,0 +1,4 @@
+FROM debian
+ENTRYPOINT bash
+RUN foo
+ENTRYPOINT another
