@@ -119,3 +119,10 @@ def test_long_paths_read_whole(tar_format: int) -> None:
     archive = layer_tar({path: b"12345"}, tar_format)
     [member] = list(members(ByteStream(chunks(archive, 7))))
     assert (member.name, member.size) == (path, 5)
+
+
+def test_a_layer_ships_the_package_lists_it_wrote_even_when_a_later_layer_deletes_them() -> None:
+    lists = {"var/lib/apt/lists/deb_Packages": b"p" * 900, "usr/bin/curl": b"c" * 50}
+    result = report([BASE, lists, {"var/lib/apt/lists": "whiteout"}])
+    assert result.layers[1].folders == {"/var/lib/apt/lists": 900}
+    assert result.layers[2].folders == {}

@@ -42,6 +42,7 @@ from layerlab.engine.tarstream import (
     members,
 )
 from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
+from layerlab.lint.layer_files import APK_CACHE, APT_ARCHIVES, APT_LISTS
 
 FILE, DIR, WHITEOUT, OPAQUE = 0, 1, 2, 3
 WHITEOUT_PREFIX, OPAQUE_MARKER = ".wh.", ".wh..wh..opq"
@@ -50,6 +51,9 @@ WASTE_LARGEST = 5  # paths kept per (writer, remover) pair
 CHUNK = 1 << 20  # bytes per read from the engine
 JSON_LIMIT = 32 << 20  # a manifest or config bigger than this is not one
 GZIP_MAGIC = b"\x1f\x8b"
+# Folders that hold only caches and package lists: what a layer keeps in them is measured.
+CACHE_FOLDERS = (APT_LISTS, APT_ARCHIVES, APK_CACHE, "/root/.cache")
+_CACHE_PREFIXES = tuple(folder.lstrip("/") + "/" for folder in CACHE_FOLDERS)
 
 
 class UnknownImage(LookupError):
@@ -287,6 +291,7 @@ def analyse(
                 deleted=tally.deleted,
                 wasted_bytes=0,
                 largest=[PathSize("/" + path, size) for size, path in largest],
+                folders=_cache_folders(entries),
             )
         )
     waste = [
@@ -311,6 +316,16 @@ def analyse(
         layers=summaries,
         waste=waste,
     )
+
+
+def _cache_folders(entries: list[Entry]) -> dict[str, int]:
+    """Bytes a layer writes into CACHE_FOLDERS: shipped with it, whatever later layers do."""
+    found: dict[str, int] = {}
+    for folder, prefix in zip(CACHE_FOLDERS, _CACHE_PREFIXES, strict=True):
+        size = sum(s for path, s, kind in entries if kind == FILE and path.startswith(prefix))
+        if size:
+            found[folder] = size
+    return found
 
 
 def _layer_histories(
