@@ -45,9 +45,3 @@ def test_a_recorded_run_set_loads_back_and_matches_its_files(project: Path) -> N
     [waste] = recording.layers.waste
     assert (waste.bytes, recording.layers.layers[waste.removed_in].line) == (5000, 3)
     assert digest_problems(recording, project) == []
-
-
-def test_record_refuses_predict_only(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["experiment", "--project", str(project), "--dockerfile", str(project / "Dockerfile")]
-    assert main([*argv, "--predict-only", "--record", str(project / "recorded")]) == 2
-    assert "--record needs real builds" in capsys.readouterr().err
