@@ -45,3 +45,9 @@ def test_ll203_and_ll204_get_their_megabytes() -> None:
     ll204, ll203 = with_costs([a_finding("LL204", 2), a_finding("LL203", 3)], REPORT, "en")
     assert ll204.message == "message. In the built image: the package lists take 2.0 MB."
     assert ll203.message.startswith("message. In the built image: 2.0 MB that earlier")
+
+
+def test_a_message_without_a_full_stop_gets_one_before_the_cost() -> None:
+    finding = Finding("Dockerfile", 2, 1, "LL204", "name", Level.INFO, "lists stay", None)
+    [costed] = with_costs([finding], REPORT, "en")
+    assert costed.message == "lists stay. In the built image: the package lists take 2.0 MB."
