@@ -1,135 +1,151 @@
 """The lab's Altair charts: the cache timeline (Gantt) and the layer sizes (stacked bars).
 
-Projector-friendly (notes/stack.md §12): one 28 px row per step, every label shown
-(`labelOverlap=False`), no rotated labels. Data goes inline (`alt.Data(values=...)`) as
-plain rows, built from the records by the *_rows functions.
+The rows come from layerlab.lab.summary; here they get the page's language (run names,
+statuses, reasons, axis and tooltip titles) and their sizes. Projector-friendly
+(notes/stack.md §12): one row per step, every label shown (`labelOverlap=False`), no rotated
+labels; in projector mode every text is at least 28 px for a room at 1920×1080.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import altair as alt
 
-from layerlab.records import Run, Step
+from layerlab.lab.reasons import Reason
+from layerlab.lab.summary import SizeRow, TimelineRow
+from layerlab.records import CACHED, EXECUTED, FAILED, PREDICTED_HIT, PREDICTED_MISS
+from layerlab.ui.strings import STRINGS, t
 
 MB = 1_000_000
 STATUS_COLOURS = {
-    "cached": "#4c9a2a",
-    "executed": "#d9822b",
-    "failed": "#c0392b",
-    "cached (predicted)": "#a6d58f",
-    "missed (predicted)": "#f2bb86",
+    CACHED: "#4c9a2a",
+    EXECUTED: "#d9822b",
+    FAILED: "#c0392b",
+    PREDICTED_HIT: "#a6d58f",
+    PREDICTED_MISS: "#f2bb86",
 }
-LABEL_CHARS = 60
-MIN_BAR = 0.006  # of the longest run: a 0.01 s cache hit must still show as a bar
 
 
-def step_label(step: Step) -> str:
-    text = step.instruction
-    if len(text) > LABEL_CHARS:
-        text = text[: LABEL_CHARS - 1] + "…"
-    return f"{step.index}. {text}"
+@dataclass(frozen=True)
+class Sizing:
+    """Text and row sizes: the projector's are for the back of a room."""
+
+    font: int
+    row: int  # px per step row
+    facet_width: int  # a facet cannot stretch: its plot width
+    sizes_height: int
 
 
-def status(step: Step) -> str:
-    if step.cached is None:
-        return "cached (predicted)" if step.predicted_cached else "missed (predicted)"
-    if step.error:
-        return "failed"
-    return "cached" if step.cached else "executed"
+NORMAL = Sizing(font=13, row=28, facet_width=480, sizes_height=420)
+PROJECTOR = Sizing(font=28, row=44, facet_width=760, sizes_height=620)
 
 
-def timeline_rows(runs: Sequence[Run]) -> list[dict[str, object]]:
-    """One row per step per run; steps without times (predicted, not reached) get None."""
-    longest = max((s.end or 0.0 for run in runs for s in run.steps), default=0.0)
-    rows = []
-    for run in runs:
-        for step in run.steps:
-            timed = step.start is not None and step.end is not None
-            rows.append(
-                {
-                    "run": run.name,
-                    "step": step_label(step),
-                    "status": status(step),
-                    "start": step.start if timed else None,
-                    "end": max(step.end, step.start + MIN_BAR * longest) if timed else None,
-                    "seconds": round(step.seconds, 2) if timed else None,
-                    "reason": step.miss_reason or "",
-                }
-            )
-    return rows
+def sizing(big: bool) -> Sizing:
+    return PROJECTOR if big else NORMAL
 
 
-def timeline_chart(rows: list[dict[str, object]], *, big: bool = False) -> alt.Chart:
+def run_name(name: str) -> str:
+    """A run's name in the page's language; a learner's own run keeps its name."""
+    key = f"run_{name}"
+    return t(key) if key in STRINGS else name
+
+
+def reason_text(reason: Reason | None) -> str:
+    return t(reason.key, **reason.params) if reason is not None else ""
+
+
+def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> alt.Chart:
     """A Gantt with one lane per run, or a cached/missed grid when no step has times."""
-    runs = list(dict.fromkeys(row["run"] for row in rows))
-    timed = [row for row in rows if row["start"] is not None]
-    step = alt.Y(
-        "step:N",
-        sort=None,
-        title=None,
-        axis=alt.Axis(labelOverlap=False, labelLimit=600, labelFontSize=_font(big)),
-    )
-    shown = [name for name in STATUS_COLOURS if any(row["status"] == name for row in rows)]
+    size = sizing(big)
+    data = [_timeline_values(row) for row in rows]
+    runs = list(dict.fromkeys(value["run"] for value in data))
+    timed = [value for value in data if value["start"] is not None]
+    step = alt.Y("step:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=900))
+    shown = [key for key in STATUS_COLOURS if any(row.status == key for row in rows)]
     colour = alt.Color(
         "status:N",
-        scale=alt.Scale(domain=shown, range=[STATUS_COLOURS[name] for name in shown]),
+        scale=alt.Scale(
+            domain=[t(f"status_{key}") for key in shown],
+            range=[STATUS_COLOURS[key] for key in shown],
+        ),
         title=None,
-        legend=alt.Legend(orient="bottom", direction="vertical", labelFontSize=_font(big)),
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolSize=size.font * 12),
     )
-    tooltip = ["run:N", "step:N", "status:N", "seconds:Q", "reason:N"]
+    tooltip = [
+        alt.Tooltip("run:N", title=t("col_run")),
+        alt.Tooltip("step:N", title=t("col_step")),
+        alt.Tooltip("status:N", title=t("col_status")),
+        alt.Tooltip("seconds:Q", title=t("col_seconds")),
+        alt.Tooltip("reason:N", title=t("col_reason")),
+    ]
     if not timed:
         run_axis = alt.X("run:N", sort=runs, title=None, axis=alt.Axis(orient="top", labelAngle=0))
-        chart = alt.Chart(alt.Data(values=rows)).mark_rect(stroke="white")
-        return chart.encode(x=run_axis, y=step, color=colour, tooltip=tooltip).properties(
-            height=alt.Step(28)
-        )
-    lane = alt.Row("run:N", sort=runs, title=None, header=alt.Header(labelFontSize=_font(big)))
+        chart = alt.Chart(alt.Data(values=data)).mark_rect(stroke="white")
+        chart = chart.encode(x=run_axis, y=step, color=colour, tooltip=tooltip)
+        return _styled(chart.properties(height=alt.Step(size.row)), size)
+    lane = alt.Row("run:N", sort=runs, title=None, header=alt.Header(labelFontSize=size.font))
     chart = alt.Chart(alt.Data(values=timed)).mark_bar()
-    return chart.encode(
-        x=alt.X("start:Q", title="s"), x2="end:Q", y=step, row=lane, color=colour, tooltip=tooltip
-    ).properties(height=alt.Step(28), width=720 if big else 480)  # a facet cannot stretch
+    chart = chart.encode(
+        x=alt.X("start:Q", title=t("axis_seconds")),
+        x2="end:Q",
+        y=step,
+        row=lane,
+        color=colour,
+        tooltip=tooltip,
+    )
+    return _styled(chart.properties(height=alt.Step(size.row), width=size.facet_width), size)
 
 
-def size_rows(images: Iterable[tuple[str, Run]]) -> list[dict[str, object]]:
-    """One row per non-empty layer of each named image, the base image at the bottom."""
-    rows = []
-    for name, run in images:
-        total = (run.image_size or 0) / MB
-        layers = [s for s in run.steps if s.layer_size]
-        for order, step in enumerate(layers):
-            rows.append(
-                {
-                    "image": f"{name} ({total:.1f} MB)",
-                    "layer": step_label(step),
-                    "MB": round(step.layer_size / MB, 3),
-                    "order": order,
-                }
-            )
-    return rows
-
-
-def sizes_chart(rows: list[dict[str, object]], *, big: bool = False) -> alt.Chart:
-    images = list(dict.fromkeys(row["image"] for row in rows))
-    return (
-        alt.Chart(alt.Data(values=rows))
+def sizes_chart(rows: list[SizeRow], *, big: bool = False) -> alt.Chart:
+    size = sizing(big)
+    data = [
+        {
+            "image": f"{t(f'image_{row.image}')} ({row.total / MB:.0f} MB)",
+            "layer": row.layer,
+            "MB": round(row.size / MB, 3),
+            "order": row.order,
+        }
+        for row in rows
+    ]
+    images = list(dict.fromkeys(value["image"] for value in data))
+    chart = (
+        alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
             x=alt.X(
-                "image:N",
-                sort=images,
-                title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=_font(big), labelLimit=400),
+                "image:N", sort=images, title=None, axis=alt.Axis(labelAngle=0, labelLimit=600)
             ),
-            y=alt.Y("sum(MB):Q", title="MB"),
+            y=alt.Y("sum(MB):Q", title=t("axis_mb")),
             color=alt.Color("layer:N", legend=None),
             order=alt.Order("order:Q"),
-            tooltip=["image:N", "layer:N", "MB:Q"],
+            tooltip=[
+                alt.Tooltip("image:N", title=t("col_image")),
+                alt.Tooltip("layer:N", title=t("col_layer")),
+                alt.Tooltip("MB:Q", title=t("axis_mb")),
+            ],
         )
-        .properties(height=420)
+        .properties(height=size.sizes_height)
     )
+    return _styled(chart, size)
 
 
-def _font(big: bool) -> int:
-    return 18 if big else 12
+def _timeline_values(row: TimelineRow) -> dict[str, object]:
+    return {
+        "run": run_name(row.run),
+        "step": row.step,
+        "status": t(f"status_{row.status}"),
+        "start": row.start,
+        "end": row.end,
+        "seconds": row.seconds,
+        "reason": reason_text(row.reason),
+    }
+
+
+def _styled(chart: alt.Chart, size: Sizing) -> alt.Chart:
+    """Every text of the chart at the sizing's font: axes, legend, facet headers."""
+    return (
+        chart.configure_axis(labelFontSize=size.font, titleFontSize=size.font)
+        .configure_legend(labelFontSize=size.font, titleFontSize=size.font, labelLimit=0)
+        .configure_header(labelFontSize=size.font, titleFontSize=size.font)
+    )
