@@ -60,10 +60,11 @@ def dockerfile(chosen: SampleProject) -> tuple[str, str]:
     }
     sources = {key: text for key, text in offered.items() if text}
     key = _seeded(SOURCE, list(sources), next(iter(sources)))
+    labels = {name: t(f"source_{name}") for name in sources}  # formatted now, in this language
     source = st.radio(
         t("lab_dockerfile"),
         list(sources),
-        format_func=lambda name: t(f"source_{name}"),
+        format_func=labels.__getitem__,
         key=key,
         horizontal=True,
         on_change=state.remember,
@@ -80,11 +81,12 @@ def target_and_backend(lab: Lab, chosen: SampleProject, text: str) -> tuple[str 
     options = [LAST, *stages]
     key = _seeded(TARGET, options, chosen.target if chosen.target in stages else LAST)
     target_column, backend_column = st.columns(2)
+    last = t("last_stage")
     target = target_column.selectbox(
         t("target"),
         options,
         key=key,
-        format_func=lambda name: name or t("last_stage"),
+        format_func=lambda name: name or last,
         on_change=state.remember,
         args=(TARGET,),
     )
@@ -92,7 +94,7 @@ def target_and_backend(lab: Lab, chosen: SampleProject, text: str) -> tuple[str 
         t("backend"),
         BACKEND_CHOICES,
         key=_seeded(BACKEND, list(BACKEND_CHOICES), "auto"),
-        format_func=lambda name: t(f"backend_{name}"),
+        format_func={name: t(f"backend_{name}") for name in BACKEND_CHOICES}.__getitem__,
         required=True,
         on_change=state.remember,
         args=(BACKEND,),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from fake_engine import FakeEngine, no_engine
@@ -20,10 +19,9 @@ from streamlit.testing.v1 import AppTest
 
 from layerlab.cache.plan import plan
 from layerlab.dockerfile import parse
-from layerlab.engine import guard, jobs
+from layerlab.engine import jobs
 from layerlab.engine.experiment import ExperimentSpec
 from layerlab.sample_projects import load_projects
-from layerlab.ui.pages import lab as lab_page
 from layerlab.workshop.config import BUILDS_ENV, BUILDS_SWITCH, CONFIG_ENV, PASSCODE_ENV
 from layerlab.workshop.store import DB_ENV, Store
 
@@ -217,3 +215,52 @@ def test_projector_mode_uses_large_chart_labels(monkeypatch: pytest.MonkeyPatch)
     for part in ("axis", "legend"):
         assert spec["config"][part]["labelFontSize"] >= 28, part
         assert spec["config"][part]["titleFontSize"] >= 28, part
+
+
+def test_builds_off_is_one_message_that_names_the_engine(
+    fake: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(BUILDS_ENV)
+    at = lab_app().run()
+    assert len(at.info) == 1 and "27.0.0-fake" in at.info[0].value
+    assert not at.success and not at.warning
+
+
+def test_without_an_engine_only_the_missing_engine_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    no_engine(monkeypatch)
+    at = lab_app().run()
+    assert len(at.warning) == 1 and not at.info and not at.success
+
+
+def test_the_reasons_table_speaks_the_pages_language(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    table = at.table[0].value
+    assert list(table.columns) == ["実行", "行", "命令", "再実行の理由"]
+    assert any("コピーするファイルが変わりました" in reason for reason in table["再実行の理由"])
+    assert set(table["実行"]) <= set(RUN_NAMES)
+
+
+def test_the_english_lab_names_runs_statuses_and_reasons_in_english(fake: FakeEngine) -> None:
+    at = lab_app("en").run()
+    run_experiment(at)
+    spec = timeline(at)
+    assert set(steps_per_run(spec)) == {
+        "cold build",
+        "after a code edit",
+        "after a dependency edit",
+    }
+    assert {row["status"] for row in spec["rows"]} <= {"cached", "ran", "failed"}
+    assert spec["encoding"]["x"]["title"] == "seconds from the start of the build"
+    reasons = at.table[0].value["Why it ran again"].tolist()
+    assert any("a file it copies changed" in reason for reason in reasons)
+    assert "キャッシュ" not in texts(at)
+
+
+def test_the_cache_rate_of_a_cold_build_is_zero(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    cold = next(m for m in at.metric if m.label.startswith("キャッシュなし"))
+    assert cold.value.startswith("0%")
