@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from layerlab import __version__, experiment_cli
+from layerlab import __version__, experiment_cli, layers_cli
 from layerlab.context import BuildContext
 from layerlab.lint import fails, lint_bytes
 from layerlab.lint.config import ConfigError, load_config, parse_threshold
@@ -16,7 +16,7 @@ from layerlab.lint.report import FORMATS, rules_markdown, rules_text
 from layerlab.text import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("lint", "rules", "experiment")
+COMMANDS = ("lint", "rules", "experiment", "layers")
 RULE_FORMATS = {"text": rules_text, "markdown": rules_markdown}
 
 
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--lang", choices=LANGUAGES, default="en")
     rules.set_defaults(handler=run_rules)
     experiment_cli.add_parser(commands)
+    layers_cli.add_parser(commands)
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from layerlab.records import BACKEND_CHOICES
 
 if TYPE_CHECKING:
     from layerlab.engine.experiment import Experiment, ExperimentSpec
+    from layerlab.sample_projects import SampleProject
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -27,6 +29,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--backend", choices=BACKEND_CHOICES, default="auto")
     parser.add_argument("--predict-only", action="store_true", help="no engine: predict only")
     parser.add_argument("--json", action="store_true", help="print the runs as JSON")
+    parser.add_argument(
+        "--record",
+        metavar="DIR",
+        help="build for real and store the run set in DIR (e.g. the project's recorded/)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -39,8 +46,15 @@ def run(args: argparse.Namespace) -> int:
     from layerlab.engine.limits import ContextTooLarge
     from layerlab.sample_projects import SampleProjectError
 
+    if args.record and args.predict_only:
+        print(
+            "layerlab experiment: --record needs real builds, not --predict-only", file=sys.stderr
+        )
+        return EXIT_USAGE
     try:
         spec = _spec(args)
+        if args.record:
+            return _record(spec, args)
         result = run_experiment(spec, predict_only=args.predict_only)
     except (
         OSError,
@@ -60,6 +74,24 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.failed else EXIT_OK
 
 
+def _record(spec: ExperimentSpec, args: argparse.Namespace) -> int:
+    from layerlab.engine.recorder import record
+    from layerlab.recordings import save
+
+    dockerfile = Path(args.dockerfile).resolve()
+    project = Path(args.project).resolve()
+    name = (
+        str(dockerfile.relative_to(project))
+        if dockerfile.is_relative_to(project)
+        else dockerfile.name
+    )
+    recording = record(spec, name)
+    path = save(recording, Path(args.record))
+    failed = any(run.error for run in recording.runs)
+    print(f"{path}: {len(recording.runs)} runs{', FAILED' if failed else ''}")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def _spec(args: argparse.Namespace) -> ExperimentSpec:
     from layerlab.engine.experiment import ExperimentSpec
     from layerlab.sample_projects import SampleProjectError, load_project
@@ -72,11 +104,27 @@ def _spec(args: argparse.Namespace) -> ExperimentSpec:
         project=Path(args.project),
         dockerfile_text=text,
         backend=_backend(args.backend, args.predict_only),
-        target=args.target or project.target,
+        target=args.target or _default_target(project, Path(args.dockerfile)),
         code_files=project.code_files,
         deps_swaps=dict(project.deps_swaps),
-        tag_prefix="layerlab/cli",
+        tag_prefix=_tag_prefix(args),
     )
+
+
+def _default_target(project: SampleProject, dockerfile: Path) -> str | None:
+    """The project's target belongs to its reference Dockerfile, not to its "before" file."""
+    if project.dockerfile is None or not dockerfile.exists():
+        return project.target
+    reference = project.root / project.dockerfile
+    return project.target if dockerfile.resolve() == reference.resolve() else None
+
+
+def _tag_prefix(args: argparse.Namespace) -> str:
+    """Recordings get tags of their own: two recordings never replace each other's images."""
+    if not args.record:
+        return "layerlab/cli"
+    name = f"{Path(args.project).name}-{Path(args.dockerfile).name}-{args.backend}".lower()
+    return "layerlab-record/" + re.sub(r"[^a-z0-9._-]", "-", name)
 
 
 def _backend(choice: str, predict_only: bool) -> str:

@@ -39,6 +39,9 @@ class LayerSummary:
     deleted: int  # files a whiteout in this layer removes from lower layers
     wasted_bytes: int  # bytes of this layer's files that a later layer deletes or overwrites
     largest: list[PathSize] = field(default_factory=list)
+    # Bytes this layer still ships in folders that only hold caches and package lists
+    # ("/var/lib/apt/lists": 45_000_000); what LL204 and its kin cost.
+    folders: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,8 +65,11 @@ class LayerReport:
 
     def to_record(self) -> dict[str, Any]:
         """`to_dict` plus where the waste comes from: what recordings store."""
+        data = self.to_dict()
+        for row, layer in zip(data["layers"], self.layers, strict=True):
+            row["folders"] = layer.folders
         return {
-            **self.to_dict(),
+            **data,
             "waste": [
                 {
                     "added_in": item.added_in,

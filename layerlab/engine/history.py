@@ -7,12 +7,16 @@ rows above the base's, oldest first, line up with those instructions in file ord
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import docker
 from docker.errors import DockerException
 
 from layerlab.dockerfile import Dockerfile, Instruction, Stage
+
+Row = TypeVar("Row")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,14 @@ def layer_instructions(dockerfile: Dockerfile, target: Stage) -> list[Instructio
     return [i for stage in lineage for i in stage.instructions if i.keyword != "FROM"]
 
 
+def align_rows(
+    rows: Sequence[Row], instructions: list[Instruction]
+) -> tuple[list[Row], list[tuple[Row, Instruction]]]:
+    """History rows (oldest first) split into the base image's and those of `instructions`."""
+    base = list(rows[: max(len(rows) - len(instructions), 0)])
+    return base, list(zip(rows[len(base) :], instructions, strict=False))
+
+
 def image_sizes(
     client: docker.DockerClient, image_id: str, dockerfile: Dockerfile, target: Stage
 ) -> ImageSizes | None:
@@ -36,14 +48,9 @@ def image_sizes(
         rows = list(reversed(image.history()))  # oldest first
     except DockerException:
         return None
-    instructions = layer_instructions(dockerfile, target)
-    base_rows = rows[: max(len(rows) - len(instructions), 0)]
-    own_rows = rows[len(base_rows) :]
+    base_rows, own_rows = align_rows(rows, layer_instructions(dockerfile, target))
     return ImageSizes(
         total=int(image.attrs.get("Size", 0)),
         base=sum(int(row.get("Size", 0)) for row in base_rows),
-        by_line={
-            inst.start_line: int(row.get("Size", 0))
-            for inst, row in zip(instructions, own_rows, strict=False)
-        },
+        by_line={inst.start_line: int(row.get("Size", 0)) for row, inst in own_rows},
     )
