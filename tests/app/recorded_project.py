@@ -1,0 +1,60 @@
+"""A copy of the talk's sample project with recordings written for the test: known figures
+for the lab's "recorded" view (real recordings come from `layerlab experiment --record`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from layerlab.context import BuildContext
+from layerlab.engine.discovery import EngineStatus
+from layerlab.lab.plan import Choices, Lab
+from layerlab.recordings import FOLDER, Recording, context_digest, dockerfile_digest, save
+from layerlab.sample_projects import ROOT, load_projects
+
+NAME = "django-uwsgi"
+RECORDED_AT = "2026-12-01T10:00:00+00:00"
+FIGURES = {  # Dockerfile -> (image bytes, seconds per executed step)
+    "Dockerfile": (180_000_000, 0.5),
+    "Dockerfile.before": (1_100_000_000, 19.0),
+}
+
+
+def recorded_samples(folder: Path, backend: str = "classic") -> Path:
+    """Sample projects under `folder`: the talk's project, its two Dockerfiles recorded."""
+    root = folder / NAME
+    shutil.copytree(ROOT / NAME, root, ignore=shutil.ignore_patterns(FOLDER))
+    project = load_projects(folder)[NAME]
+    lab = Lab()
+    for dockerfile, (size, seconds) in FIGURES.items():
+        text = (root / dockerfile).read_text(encoding="utf-8")
+        target = project.target if dockerfile == project.dockerfile else None
+        choices = Choices("yours", text, target, backend, "t")
+        runs = lab.plan(project, choices, EngineStatus(False, "")).prediction
+        for run in runs:
+            clock = 0.0
+            for step in run.steps:
+                step.cached = step.predicted_cached
+                took = 0.01 if step.cached else seconds
+                step.start, step.end, clock = clock, clock + took, clock + took
+                step.layer_size = None if step.cached else size // len(run.steps)
+            run.seconds, run.image_size, run.predicted_only = clock, size, False
+        save(
+            Recording(
+                project=NAME,
+                dockerfile=dockerfile,
+                backend=backend,
+                target=target,
+                dockerfile_sha256=dockerfile_digest(text),
+                context_sha256=context_digest(BuildContext.from_dir(root)),
+                recorded_at=RECORDED_AT,
+                docker_version="20.10.24",
+                api_version="1.41",
+                buildx_version=None,
+                cpus=2,
+                load_average=(0.5, 0.4, 0.3),
+                runs=runs,
+            ),
+            root / FOLDER,
+        )
+    return folder

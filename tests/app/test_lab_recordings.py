@@ -1,0 +1,119 @@
+"""The lab without builds shows real figures: the project's recordings, labelled with when,
+where and on what they were made, next to the live prediction; the talk's before/after up top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fake_engine import FakeEngine, no_engine
+from lab_helpers import lab_app, run_experiment, size_chart, texts, timelines
+from recorded_project import NAME, recorded_samples
+
+from layerlab.recordings import load_recordings
+from layerlab.ui import state
+from layerlab.ui.routes import PLAYGROUND_SCOPE
+from layerlab.workshop.config import BUILDS_ENV
+
+pytestmark = pytest.mark.usefixtures("fresh_lab")
+
+
+@pytest.fixture
+def samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = recorded_samples(tmp_path)
+    monkeypatch.setenv("LAYERLAB_SAMPLES", str(folder))
+    return folder
+
+
+@pytest.fixture
+def builds_off(fresh_lab: None, fake: FakeEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(BUILDS_ENV)
+
+
+def recorded(samples: Path, dockerfile: str):
+    return next(r for r in load_recordings(samples / NAME) if r.dockerfile == dockerfile)
+
+
+def metric(at, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_the_talks_before_and_after_are_the_first_figures(samples: Path) -> None:
+    at = lab_app().run()
+    before, after = recorded(samples, "Dockerfile.before"), recorded(samples, "Dockerfile")
+    assert [m.label for m in at.metric[:4]] == [
+        "イメージサイズ (改善前)",
+        "イメージサイズ (改善後)",
+        "コード変更後の再ビルド (改善前)",
+        "コード変更後の再ビルド (改善後)",
+    ]
+    assert metric(at, "イメージサイズ (改善前)").value == "1,100 MB"
+    assert metric(at, "イメージサイズ (改善後)").value == "180 MB"
+    assert metric(at, "イメージサイズ (改善後)").delta == "-84%"
+    edit = metric(at, "コード変更後の再ビルド (改善後)").value
+    assert edit == f"{after.run('code-edit').seconds:.1f} s"
+    slow = metric(at, "コード変更後の再ビルド (改善前)").value
+    assert slow == f"{before.run('code-edit').seconds:.1f} s"
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_recordings_say_when_with_which_docker_on_how_many_cpus(samples: Path) -> None:
+    assert "2026-12-01 に Docker 20.10.24、2 CPU で記録" in texts(lab_app().run())
+    english = texts(lab_app("en").run())
+    assert "Recorded on 2026-12-01 with Docker 20.10.24 on 2 CPUs" in english
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_the_recorded_runs_are_shown_next_to_the_prediction(samples: Path) -> None:
+    at = lab_app().run()
+    real, predicted = timelines(at)
+    assert all(row["seconds"] is not None for row in real["rows"])
+    assert all(row["seconds"] is None for row in predicted["rows"])
+    assert {row["status"] for row in real["rows"]} <= {"キャッシュ", "実行"}
+
+
+def test_without_an_engine_the_recordings_are_shown_too(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_engine(monkeypatch)
+    at = lab_app().run()
+    assert "Docker エンジンがありません" in at.warning[0].value
+    assert metric(at, "イメージサイズ (改善後)").value == "180 MB"
+    assert len(timelines(at)) == 2
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_the_size_chart_compares_the_recorded_images(samples: Path) -> None:
+    at = lab_app().run()
+    images = {row["image"] for row in size_chart(at)["rows"]}
+    assert images == {"改善後 (180 MB)", "改善前 (1100 MB)"}
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_a_learners_edit_is_predicted_against_the_recording(samples: Path) -> None:
+    at = lab_app()
+    text = (samples / NAME / "Dockerfile").read_text().replace("COPY . .", "COPY ./ ./", 1)
+    at.session_state[state.TEXTS] = {PLAYGROUND_SCOPE: text + "\nLABEL edited=yes\n"}
+    at.run()
+    assert at.radio(key="widget-lab-source").value == "yours"
+    assert "模範解答の記録済みの実測 (あなたの予測との比較用)" in texts(at)
+    deltas = [m.delta for m in at.metric if m.delta and "記録比" in m.delta]
+    assert deltas, [m.delta for m in at.metric]
+    predicted, compared = timelines(at)
+    assert all(row["seconds"] is None for row in predicted["rows"])
+    assert all(row["seconds"] is not None for row in compared["rows"])
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_a_recording_of_older_files_says_so(samples: Path) -> None:
+    (samples / NAME / "api" / "views.py").write_text("# changed since the recording\n")
+    at = lab_app().run()
+    assert any("数値がずれている可能性があります" in w.value for w in at.warning)
+
+
+def test_after_a_real_build_the_figures_come_from_it(samples: Path, fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    assert "改善前と改善後。このエンジンで今ビルドした結果です。" in texts(at)
+    assert metric(at, "イメージサイズ (改善後)").value != "180 MB"
