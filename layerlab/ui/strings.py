@@ -353,6 +353,46 @@ STRINGS: dict[str, Text] = {
     "room_empty": Text(
         en="No saved Dockerfiles yet.", ja="保存された Dockerfile はまだありません。"
     ),
+    # layers
+    "layers_title": Text(en="What the layers hold", ja="レイヤーの中身"),
+    "layers_summary": Text(
+        en=(
+            "{size} MB in {count} layers. {wasted} MB of it is wasted: files a later layer "
+            "deletes or overwrites, still shipped in the image. Efficiency {efficiency}."
+        ),
+        ja=(
+            "{count} レイヤーで合計 {size} MB。うち {wasted} MB は後のレイヤーで削除・上書き"
+            "されたファイルで、使われないままイメージに残っています。効率 {efficiency}。"
+        ),
+    ),
+    "layers_kept": Text(en="in the final file system", ja="最終的なファイルシステムに残る"),
+    "layers_wasted": Text(en="deleted or overwritten later (wasted)", ja="後で削除・上書き (無駄)"),
+    "layers_layer": Text(en="layer {index}", ja="レイヤー {index}"),
+    "layers_layer_line": Text(en="layer {index}, line {line}", ja="レイヤー {index} ({line} 行目)"),
+    "layers_no_history": Text(en="(no history)", ja="(履歴なし)"),
+    "layers_pick": Text(en="Open a layer", ja="中身を見るレイヤー"),
+    "layers_counts": Text(
+        en="{added} files added, {changed} changed, {deleted} deleted",
+        ja="追加 {added}、変更 {changed}、削除 {deleted} ファイル",
+    ),
+    "layers_largest": Text(en="Largest files in this layer", ja="このレイヤーの大きいファイル"),
+    "layers_path": Text(en="Path", ja="パス"),
+    "layers_waste_to": Text(
+        en="{mb} MB in {files} files, deleted or overwritten by {by}",
+        ja="{files} 個のファイル ({mb} MB) を {by} が削除・上書き",
+    ),
+    "layers_waste_from": Text(
+        en="{mb} MB in {files} files written by {by}, deleted or overwritten here",
+        ja="{by} が書いた {files} 個のファイル ({mb} MB) をここで削除・上書き",
+    ),
+    "layers_no_waste": Text(
+        en="No file of this layer is deleted or overwritten later.",
+        ja="このレイヤーのファイルは、後のレイヤーで削除も上書きもされていません。",
+    ),
+    "layers_empty": Text(
+        en="This layer holds no files (metadata only).",
+        ja="このレイヤーにはファイルがありません (メタデータのみ)。",
+    ),
 }
 
 
