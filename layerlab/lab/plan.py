@@ -14,11 +14,14 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from docker.errors import DockerException
+
 from layerlab.cache import PlanError, predict
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, parse
-from layerlab.engine.discovery import EngineStatus
+from layerlab.engine.discovery import EngineStatus, EngineUnavailable, connect
 from layerlab.engine.experiment import ExperimentSpec, build_inputs
+from layerlab.engine.layers import ExportError, UnknownImage, layer_report
 from layerlab.lab.summary import Figures, Miss, figures, misses, sized
 from layerlab.layer_report import LayerReport
 from layerlab.recordings import (
@@ -89,12 +92,16 @@ class LabPlan:
     def recording(self) -> Recording | None:
         return self.recorded or self.compare
 
-    def shown(self, built: list[Run], built_before: list[Run]) -> Shown:
-        """What the results show: a real build of the chosen file, else its recording next to
-        the prediction, else the prediction (next to the reference's recording for an edit)."""
+    def shown(
+        self, built: list[Run], built_before: list[Run], layers: LayerReport | None = None
+    ) -> Shown:
+        """What the results show: a real build of the chosen file (with its image's `layers`),
+        else its recording next to the prediction, else the prediction (next to the
+        reference's recording for a learner's edit)."""
         before = [("before", run) for run in [sized(built_before)] if run]
         if built:
-            return Shown(BUILT, built, None, None, _images(YOURS, built) + before, misses(built))
+            images = _images(YOURS, built) + before
+            return Shown(BUILT, built, None, None, images, misses(built), layers)
         if self.before is not None and self.before is not self.recorded:
             before = _images(BEFORE, self.before.runs)
         if self.recorded is not None:
@@ -126,10 +133,14 @@ class Shown:
     prediction: list[Run] | None  # the live prediction shown next to a recording
     images: list[tuple[str, Run]]  # the size chart's images: ("yours" | "reference" | "before")
     misses: list[Miss]
+    built_layers: LayerReport | None = None  # what a real build's image holds
 
     @property
     def layers(self) -> LayerReport | None:
-        return self.recording.layers if self.recording is not None else None
+        """The layer contents on display: the built image's, else the recording's."""
+        if self.built_layers is not None or self.recording is None:
+            return self.built_layers
+        return self.recording.layers
 
     def compared_rates(self) -> dict[str, float | None]:
         """For a prediction shown next to a recording: the recorded rate of each run."""
@@ -158,6 +169,7 @@ class Lab:
         self._predicted: OrderedDict[Hashable, list[Run]] = OrderedDict()
         self._contexts: dict[str, tuple[BuildContext, str]] = {}
         self._recordings: dict[str, ProjectRecordings] = {}
+        self._layers: OrderedDict[Hashable, LayerReport | None] = OrderedDict()
 
     def parsed(self, text: str) -> Parsed:
         return self._remember(self._parsed, text, lambda: _parse(text))
@@ -237,6 +249,16 @@ class Lab:
         prefix = f"layerlab/before-{project.name}-{backend}"
         return self.spec(project, text, target, backend, prefix)
 
+    def built_layers(self, plan: LabPlan, built: list[Run]) -> LayerReport | None:
+        """What the built image holds (the first run's), read from the engine once per image;
+        None when the engine cannot export it."""
+        run = sized(built)
+        dockerfile = self.parsed(plan.choices.text).dockerfile
+        if run is None or run.image_id is None or dockerfile is None:
+            return None
+        image, target = run.image_id, plan.spec.target
+        return self._remember(self._layers, image, lambda: _read_layers(image, dockerfile, target))
+
     def _prediction(self, project: SampleProject, dockerfile: Dockerfile, spec: ExperimentSpec):
         context, digest = self.context(project)
         key = (str(project.root), digest, spec.dockerfile_text, spec.target, spec.backend)
@@ -268,6 +290,19 @@ class Lab:
             while len(memo) > self._memo:
                 memo.popitem(last=False)
         return value
+
+
+def _read_layers(image: str, dockerfile: Dockerfile, target: str | None) -> LayerReport | None:
+    try:
+        client = connect()
+    except EngineUnavailable:
+        return None
+    try:
+        return layer_report(client, image, dockerfile, target)
+    except (DockerException, ExportError, UnknownImage):
+        return None
+    finally:
+        client.close()
 
 
 def _parse(text: str) -> Parsed:

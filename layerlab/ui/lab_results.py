@@ -12,6 +12,7 @@ from layerlab.recordings import Recording
 from layerlab.records import Run
 from layerlab.ui import state
 from layerlab.ui.charts import MB, reason_text, run_name, sizes_chart, timeline_chart
+from layerlab.ui.layers_view import render_layers
 from layerlab.ui.render import escape_markdown
 from layerlab.ui.strings import t
 
@@ -71,6 +72,8 @@ def results(shown: Shown, stale: bool) -> None:
         column, _ = st.columns([2, 3])
         column.subheader(t("sizes"))
         column.altair_chart(sizes_chart(rows, big=big), width="stretch")
+    if shown.layers is not None:
+        render_layers(shown.layers, key="lab-layers", big=big)
     _missed(shown)
 
 

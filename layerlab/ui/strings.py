@@ -215,7 +215,6 @@ STRINGS: dict[str, Text] = {
     "image_yours": Text(en="yours", ja="あなたの"),
     "image_reference": Text(en="after", ja="改善後"),
     "image_before": Text(en="before", ja="改善前"),
-    "layers": Text(en="What each layer holds", ja="各レイヤーの中身"),
     "missed_steps": Text(en="Steps that ran again, and why", ja="再実行されたステップとその理由"),
     "no_missed": Text(
         en="Every step of the rebuilds came from the cache.",

@@ -9,6 +9,7 @@ from pathlib import Path
 from layerlab.context import BuildContext
 from layerlab.engine.discovery import EngineStatus
 from layerlab.lab.plan import Choices, Lab
+from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
 from layerlab.recordings import FOLDER, Recording, context_digest, dockerfile_digest, save
 from layerlab.sample_projects import ROOT, load_projects
 
@@ -54,7 +55,38 @@ def recorded_samples(folder: Path, backend: str = "classic") -> Path:
                 cpus=2,
                 load_average=(0.5, 0.4, 0.3),
                 runs=runs,
+                layers=_layers(size) if dockerfile == "Dockerfile.before" else None,
             ),
             root / FOLDER,
         )
     return folder
+
+
+def _layers(size: int) -> LayerReport:
+    """The "before" image: a layer of apt lists that a later `rm` leaves in the image."""
+    lists = 40_000_000
+    base, apt = size - 2 * lists, lists
+    return LayerReport(
+        image="sha256:before",
+        size=size,
+        wasted_bytes=lists,
+        efficiency=0.96,
+        layers=[
+            LayerSummary(0, "ADD file:debian in /", None, base, 9000, 0, 0, 0, []),
+            LayerSummary(
+                1,
+                "RUN /bin/sh -c apt-get update",
+                3,
+                apt,
+                120,
+                0,
+                0,
+                lists,
+                [PathSize("/var/lib/apt/lists/deb.debian.org_dists_main", 30_000_000)],
+            ),
+            LayerSummary(
+                2, "RUN /bin/sh -c rm -rf /var/lib/apt/lists/*", 9, lists, 0, 0, 120, 0, []
+            ),
+        ],
+        waste=[Waste(1, 2, lists, 120, (PathSize("/var/lib/apt/lists/deb", 30_000_000),))],
+    )

@@ -117,3 +117,18 @@ def test_after_a_real_build_the_figures_come_from_it(samples: Path, fake: FakeEn
     run_experiment(at)
     assert "改善前と改善後。このエンジンで今ビルドした結果です。" in texts(at)
     assert metric(at, "イメージサイズ (改善後)").value != "180 MB"
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_a_recording_shows_what_its_layers_hold(samples: Path) -> None:
+    at = lab_app()
+    at.session_state["lab-source"] = "before"
+    at.run()
+    assert "レイヤーの中身" in [h.value for h in at.subheader]
+    assert any("40.0 MB" in line for line in texts(at).splitlines())
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_a_recording_without_layer_contents_shows_no_empty_section(samples: Path) -> None:
+    at = lab_app().run()
+    assert "レイヤーの中身" not in [h.value for h in at.subheader]

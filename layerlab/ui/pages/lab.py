@@ -60,7 +60,8 @@ def render_lab() -> None:
         lab_results.headline(plan.headline(built, built_before))
     if job is not None and job.finished:
         lab_results.job_problems(job, run_problems(job.runs, text))
-    lab_results.results(plan.shown(built, built_before), plan.stale)
+    layers = lab().built_layers(plan, built) if built else None
+    lab_results.results(plan.shown(built, built_before, layers), plan.stale)
     if job is not None and built:
         lab_results.probe(job)
 
