@@ -8,6 +8,7 @@ import string
 from pathlib import Path
 
 import pytest
+from recorded_project import recorded_samples
 
 from layerlab.engine.discovery import EngineStatus
 from layerlab.lab import plan as lab_plan
@@ -22,7 +23,9 @@ from layerlab.ui.strings import STRINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = load_projects()["django-uwsgi"]
-NO_ENGINE_STATUS = EngineStatus(False, "no Docker engine answers")
+NO_ENGINE_STATUS = lab_status(
+    EngineStatus(False, "no Docker engine answers"), builds_enabled=False, go_given=None
+)
 
 
 def choices(source: str = REFERENCE, backend: str = "classic") -> Choices:
@@ -203,3 +206,25 @@ def test_the_domain_packages_import_no_streamlit(package: str) -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n.split(".")[0] == "streamlit" for n in names), path
+
+
+def test_steps_that_missed_because_an_earlier_one_did_go_with_it() -> None:
+    runs = Lab().plan(PROJECT, choices(), NO_ENGINE_STATUS).prediction
+    found = misses(runs)
+    assert all(m.reason is None or m.reason.key != "reason_earlier" for m in found)
+    edit = [m for m in found if m.run == "code-edit"]
+    assert edit[0].reason.key == "reason_files" and edit[0].then
+    assert all(line > edit[0].line for line in edit[0].then)
+    total = sum(1 + len(m.then) for m in found)
+    assert total == sum(len(run.misses) for run in runs[1:])
+
+
+def test_with_nothing_to_build_auto_predicts_for_the_recordings_builder(tmp_path: Path) -> None:
+    project = load_projects(recorded_samples(tmp_path, backend="classic"))[PROJECT.name]
+    ready = lab_status(
+        EngineStatus(True, "Docker", buildx=True), builds_enabled=True, go_given=None
+    )
+    off = lab_status(EngineStatus(True, "Docker", buildx=True), builds_enabled=False, go_given=None)
+    auto = Choices(REFERENCE, choices().text, PROJECT.target, "auto", "t")
+    assert Lab().plan(project, auto, off).backend == "classic"
+    assert Lab().plan(project, auto, ready).backend == "buildkit"

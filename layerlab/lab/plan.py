@@ -19,9 +19,10 @@ from docker.errors import DockerException
 from layerlab.cache import PlanError, predict
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, parse
-from layerlab.engine.discovery import EngineStatus, EngineUnavailable, connect
+from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.experiment import ExperimentSpec, build_inputs
 from layerlab.engine.layers import ExportError, UnknownImage, layer_report
+from layerlab.lab.status import LabStatus
 from layerlab.lab.summary import Figures, Miss, figures, misses, sized
 from layerlab.layer_report import LayerReport
 from layerlab.recordings import (
@@ -200,13 +201,15 @@ class Lab:
                 self._recordings[key] = found
         return found
 
-    def plan(self, project: SampleProject, choices: Choices, engine: EngineStatus) -> LabPlan:
-        backend = engine.backend(choices.backend)
+    def plan(self, project: SampleProject, choices: Choices, status: LabStatus) -> LabPlan:
+        backend = status.engine.backend(choices.backend)
+        if choices.backend == "auto" and not status.can_build:
+            backend = self._recorded_backend(project, choices, backend)
         plan = LabPlan(
             project,
             choices,
             backend,
-            engine.falls_back(choices.backend),
+            status.engine.falls_back(choices.backend),
             self.spec(project, choices.text, choices.target, backend, choices.tag_prefix),
         )
         parsed = self.parsed(choices.text)
@@ -258,6 +261,19 @@ class Lab:
             return None
         image, target = run.image_id, plan.spec.target
         return self._remember(self._layers, image, lambda: _read_layers(image, dockerfile, target))
+
+    def _recorded_backend(self, project: SampleProject, choices: Choices, backend: str) -> str:
+        """With nothing to build, "auto" means the builder the recordings were made with:
+        the prediction then lines up with them step for step."""
+        texts = [
+            choices.text,
+            project.read(project.dockerfile) if choices.source == YOURS else None,
+        ]
+        digests = {dockerfile_digest(text) for text in texts if text}
+        found = [
+            r.backend for r in self.recordings(project).recordings if r.dockerfile_sha256 in digests
+        ]
+        return backend if not found or backend in found else found[0]
 
     def _prediction(self, project: SampleProject, dockerfile: Dockerfile, spec: ExperimentSpec):
         context, digest = self.context(project)

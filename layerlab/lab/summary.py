@@ -11,6 +11,7 @@ from layerlab.lint import Finding, Level, lint
 from layerlab.records import Run, Step
 
 LABEL_CHARS = 60
+FOLLOWS = "reason_earlier"  # the reason of a step that missed because an earlier one did
 MIN_BAR = 0.006  # of the longest run: a 0.01 s cache hit must still show as a bar
 CODE_EDIT = "code-edit"
 
@@ -25,10 +26,13 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class Miss:
+    """A step that ran again for a reason of its own, and the later steps it took along."""
+
     run: str
     line: int  # the Dockerfile line: what the reason and the editor cite
     instruction: str
     reason: Reason | None
+    then: tuple[int, ...] = ()  # lines of the later steps that missed because this one did
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,23 @@ def summaries(runs: Sequence[Run]) -> list[RunSummary]:
 
 
 def misses(runs: Sequence[Run]) -> list[Miss]:
-    """The rebuilds' misses: every step of a cold build runs, so it says nothing."""
-    return [
-        Miss(run.name, step.line, step.instruction, reason(step.miss_reason))
-        for run in runs[1:]
-        for step in run.misses
-    ]
+    """The rebuilds' misses, by cause: a step that missed only because an earlier one did
+    goes with that one. The cold build is left out: every step of it runs."""
+    found = []
+    for run in runs[1:]:
+        causes: dict[int, tuple[Step, Reason | None, list[int]]] = {}
+        for step in run.misses:
+            why = reason(step.miss_reason)
+            cited = int(why.params["line"]) if why and why.key == FOLLOWS else None
+            if cited in causes:
+                causes[cited][2].append(step.line)
+            else:
+                causes[step.line] = (step, why, [])
+        found += [
+            Miss(run.name, step.line, step.instruction, why, tuple(then))
+            for step, why, then in causes.values()
+        ]
+    return found
 
 
 def timeline_rows(runs: Sequence[Run]) -> list[TimelineRow]:

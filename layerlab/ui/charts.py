@@ -34,11 +34,15 @@ class Sizing:
     font: int
     row: int  # px per step row
     facet_width: int  # a facet cannot stretch: its plot width
+    cell_width: int  # px per run in the predicted grid
+    label_limit: int  # px of a step label before Vega cuts it with "…"
     sizes_height: int
 
 
-NORMAL = Sizing(font=13, row=28, facet_width=480, sizes_height=420)
-PROJECTOR = Sizing(font=28, row=44, facet_width=760, sizes_height=620)
+NORMAL = Sizing(font=13, row=24, facet_width=150, cell_width=150, label_limit=360, sizes_height=420)
+PROJECTOR = Sizing(
+    font=28, row=44, facet_width=240, cell_width=300, label_limit=560, sizes_height=620
+)
 
 
 def sizing(big: bool) -> Sizing:
@@ -56,7 +60,8 @@ def reason_text(reason: Reason | None) -> str:
 
 
 def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> alt.Chart:
-    """A Gantt with one lane per run, or a cached/missed grid when no step has times."""
+    """A Gantt with one lane per run side by side (one shared step axis), or a cached/missed
+    grid when no step has times."""
     size = sizing(big)
     data = [_timeline_values(row) for row in rows]
     runs = list(dict.fromkeys(value["run"] for value in data))
@@ -80,17 +85,23 @@ def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> alt.Chart:
         alt.Tooltip("reason:N", title=t("col_reason")),
     ]
     if not timed:
-        run_axis = alt.X("run:N", sort=runs, title=None, axis=alt.Axis(orient="top", labelAngle=0))
+        run_axis = alt.X(
+            "run:N", sort=runs, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=0)
+        )
         chart = alt.Chart(alt.Data(values=data)).mark_rect(stroke="white")
         chart = chart.encode(x=run_axis, y=step, color=colour, tooltip=tooltip)
-        return _styled(chart.properties(height=alt.Step(size.row)), size)
-    lane = alt.Row("run:N", sort=runs, title=None, header=alt.Header(labelFontSize=size.font))
+        cells = chart.properties(height=alt.Step(size.row), width=alt.Step(size.cell_width))
+        return _styled(cells, size)
+    header = alt.Header(
+        labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"
+    )
+    lane = alt.Column("run:N", sort=runs, title=None, header=header, spacing=size.font)
     chart = alt.Chart(alt.Data(values=timed)).mark_bar()
     chart = chart.encode(
         x=alt.X("start:Q", title=t("axis_seconds")),
         x2="end:Q",
         y=step,
-        row=lane,
+        column=lane,
         color=colour,
         tooltip=tooltip,
     )

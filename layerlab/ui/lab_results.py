@@ -98,6 +98,7 @@ def _missed(shown: Shown) -> None:
             t("col_line"): miss.line,
             t("col_step"): escape_markdown(miss.instruction),
             t("col_reason"): escape_markdown(reason_text(miss.reason)),
+            t("col_then"): ", ".join(str(line) for line in miss.then),
         }
         for miss in shown.misses
     ]

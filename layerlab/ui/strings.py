@@ -228,6 +228,7 @@ STRINGS: dict[str, Text] = {
     "col_layer": Text(en="Layer", ja="レイヤー"),
     "col_image": Text(en="Image", ja="イメージ"),
     "col_reason": Text(en="Why it ran again", ja="再実行の理由"),
+    "col_then": Text(en="Later steps it took along (lines)", ja="連鎖して再実行された行"),
     "reason_cold": Text(en="cold build: the cache is not used", ja="キャッシュなしのビルドです"),
     "reason_earlier": Text(
         en="an earlier step ran again: line {line} ({instruction})",

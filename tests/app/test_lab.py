@@ -122,7 +122,7 @@ def test_the_experiment_runs_and_the_gantt_has_one_row_per_step(fake: FakeEngine
     assert job.state == jobs.DONE, job.error
     spec = timeline(at)
     assert steps_per_run(spec) == {run: STEPS for run in RUN_NAMES}
-    assert spec["encoding"]["row"]["field"] == "run"
+    assert spec["encoding"]["column"]["field"] == "run"
     assert all(row["seconds"] is not None for row in spec["rows"])
 
 
@@ -238,7 +238,7 @@ def test_the_reasons_table_speaks_the_pages_language(fake: FakeEngine) -> None:
     at = lab_app().run()
     run_experiment(at)
     table = at.table[0].value
-    assert list(table.columns) == ["実行", "行", "命令", "再実行の理由"]
+    assert list(table.columns) == ["実行", "行", "命令", "再実行の理由", "連鎖して再実行された行"]
     assert any("コピーするファイルが変わりました" in reason for reason in table["再実行の理由"])
     assert set(table["実行"]) <= set(RUN_NAMES)
 

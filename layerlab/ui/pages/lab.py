@@ -45,7 +45,7 @@ def render_lab() -> None:
     source, text = lab_choices.dockerfile(project)
     target, backend = lab_choices.target_and_backend(lab(), project, text)
     choices = Choices(source, text, target, backend, lab_jobs.tag_prefix())
-    plan = lab().plan(project, choices, status.engine)
+    plan = lab().plan(project, choices, status)
     if plan.falls_back and status.engine.available:
         st.caption(t("backend_fallback"))
     if plan.problem is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from layerlab.context import BuildContext
 from layerlab.engine.discovery import EngineStatus
 from layerlab.lab.plan import Choices, Lab
+from layerlab.lab.status import lab_status
 from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
 from layerlab.recordings import FOLDER, Recording, context_digest, dockerfile_digest, save
 from layerlab.sample_projects import ROOT, load_projects
@@ -31,7 +32,8 @@ def recorded_samples(folder: Path, backend: str = "classic") -> Path:
         text = (root / dockerfile).read_text(encoding="utf-8")
         target = project.target if dockerfile == project.dockerfile else None
         choices = Choices("yours", text, target, backend, "t")
-        runs = lab.plan(project, choices, EngineStatus(False, "")).prediction
+        status = lab_status(EngineStatus(False, ""), builds_enabled=False, go_given=None)
+        runs = lab.plan(project, choices, status).prediction
         for run in runs:
             clock = 0.0
             for step in run.steps:
