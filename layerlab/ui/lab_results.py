@@ -22,18 +22,17 @@ def headline(figures: Headline | None) -> None:
     if figures is None:
         return
     before, after = figures.before, figures.after
-    columns = st.columns(4)
-    _figure(columns[0], "headline_before_size", before.image_size, None, _mb)
-    _figure(columns[1], "headline_after_size", after.image_size, before.image_size, _mb)
-    _figure(columns[2], "headline_before_rebuild", before.rebuild_seconds, None, _seconds)
-    _figure(
-        columns[3],
-        "headline_after_rebuild",
-        after.rebuild_seconds,
-        before.rebuild_seconds,
-        _seconds,
-    )
+    sizes, rebuilds = st.columns(2)
+    _pair(sizes, "headline_size", before.image_size, after.image_size, _mb)
+    _pair(rebuilds, "headline_rebuild", before.rebuild_seconds, after.rebuild_seconds, _seconds)
     st.caption(recorded_on(figures.recording) if figures.recording else t("headline_built"))
+
+
+def _pair(place, title: str, before: float | None, after: float | None, show) -> None:
+    place.markdown(f"**{t(title)}**")
+    left, right = place.columns(2)
+    _figure(left, "headline_before", before, None, show)
+    _figure(right, "headline_after", after, before, show)
 
 
 def recorded_on(recording: Recording) -> str:

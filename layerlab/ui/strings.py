@@ -164,14 +164,10 @@ STRINGS: dict[str, Text] = {
     "job_cancelled": Text(en="The experiment was cancelled.", ja="実験はキャンセルされました。"),
     "job_failed": Text(en="The experiment failed: {error}", ja="実験が失敗しました: {error}"),
     "run_failed": Text(en="{run} failed: {error}", ja="{run} が失敗しました: {error}"),
-    "headline_before_size": Text(en="Image size, before", ja="イメージサイズ (改善前)"),
-    "headline_after_size": Text(en="Image size, after", ja="イメージサイズ (改善後)"),
-    "headline_before_rebuild": Text(
-        en="Rebuild after a code edit, before", ja="コード変更後の再ビルド (改善前)"
-    ),
-    "headline_after_rebuild": Text(
-        en="Rebuild after a code edit, after", ja="コード変更後の再ビルド (改善後)"
-    ),
+    "headline_size": Text(en="Image size", ja="イメージサイズ"),
+    "headline_rebuild": Text(en="Rebuild after a code edit", ja="コード変更後の再ビルド"),
+    "headline_before": Text(en="before", ja="改善前"),
+    "headline_after": Text(en="after", ja="改善後"),
     "headline_built": Text(
         en="Before and after, built on this engine just now.",
         ja="改善前と改善後。このエンジンで今ビルドした結果です。",

@@ -30,8 +30,12 @@ def _shoot(page, screenshots: Path, name: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "size_label", "recorded"),
     [
-        ("ja", "イメージサイズ (改善後)", "2026-12-01 に Docker 20.10.24、2 CPU で記録"),
-        ("en", "Image size, after", "Recorded on 2026-12-01 with Docker 20.10.24 on 2 CPUs"),
+        ("ja", "コード変更後の再ビルド", "2026-12-01 に Docker 20.10.24、2 CPU で記録"),
+        (
+            "en",
+            "Rebuild after a code edit",
+            "Recorded on 2026-12-01 with Docker 20.10.24 on 2 CPUs",
+        ),
     ],
 )
 def test_the_lab_shows_recorded_figures_without_builds(
