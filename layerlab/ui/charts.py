@@ -1,7 +1,9 @@
 """The lab's Altair charts: the cache timeline (Gantt) and the layer sizes (stacked bars).
 
 The rows come from layerlab.lab.summary; here they get the page's language (run names,
-statuses, reasons, axis and tooltip titles) and their sizes. Projector-friendly
+statuses, reasons, axis and tooltip titles) and their sizes. A chart's Vega-Lite spec depends
+only on its shape (runs, statuses shown, language, projector), so it is built and validated
+once per shape; each rerun only sends the rows. Projector-friendly
 (notes/stack.md §12): one row per step, every label shown (`labelOverlap=False`), no rotated
 labels; in projector mode every text is at least 28 px for a room at 1920×1080.
 """
@@ -9,12 +11,17 @@ labels; in projector mode every text is at least 28 px for a room at 1920×1080.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
+import pyarrow as pa
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from layerlab.lab.reasons import Reason
 from layerlab.lab.summary import SizeRow, TimelineRow
 from layerlab.records import CACHED, EXECUTED, FAILED, PREDICTED_HIT, PREDICTED_MISS
+from layerlab.ui.state import lang
 from layerlab.ui.strings import STRINGS, t
 
 MB = 1_000_000
@@ -59,15 +66,53 @@ def reason_text(reason: Reason | None) -> str:
     return t(reason.key, **reason.params) if reason is not None else ""
 
 
-def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> alt.Chart:
+@dataclass(frozen=True)
+class Chart:
+    spec: dict[str, Any]  # Vega-Lite, without data
+    rows: list[dict[str, object]]
+
+
+def draw(chart: Chart, place: DeltaGenerator | None = None) -> None:
+    (place or st).vega_lite_chart(pa.Table.from_pylist(chart.rows), chart.spec, width="stretch")
+
+
+def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> Chart:
     """A Gantt with one lane per run side by side (one shared step axis), or a cached/missed
     grid when no step has times."""
-    size = sizing(big)
     data = [_timeline_values(row) for row in rows]
-    runs = list(dict.fromkeys(value["run"] for value in data))
     timed = [value for value in data if value["start"] is not None]
-    step = alt.Y("step:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=900))
-    shown = [key for key in STATUS_COLOURS if any(row.status == key for row in rows)]
+    runs = tuple(dict.fromkeys(value["run"] for value in data))
+    shown = tuple(key for key in STATUS_COLOURS if any(row.status == key for row in rows))
+    spec = _timeline_spec(runs, shown, bool(timed), big, lang())
+    return Chart(spec, timed or data)
+
+
+def sizes_chart(rows: list[SizeRow], *, big: bool = False) -> Chart:
+    data = [
+        {
+            "image": f"{t(f'image_{row.image}')} ({row.total / MB:.0f} MB)",
+            "layer": row.layer,
+            "MB": round(row.size / MB, 3),
+            "order": row.order,
+        }
+        for row in rows
+    ]
+    images = tuple(dict.fromkeys(value["image"] for value in data))
+    return Chart(_sizes_spec(images, big, lang()), data)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _timeline_spec(
+    runs: tuple[str, ...], shown: tuple[str, ...], timed: bool, big: bool, language: str
+) -> dict[str, Any]:
+    """`language` keys the cache: the titles inside come from t()."""
+    size = sizing(big)
+    step = alt.Y(
+        "step:N",
+        sort=None,
+        title=None,
+        axis=alt.Axis(labelOverlap=False, labelLimit=size.label_limit),
+    )
     colour = alt.Color(
         "status:N",
         scale=alt.Scale(
@@ -84,20 +129,22 @@ def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> alt.Chart:
         alt.Tooltip("seconds:Q", title=t("col_seconds")),
         alt.Tooltip("reason:N", title=t("col_reason")),
     ]
+    base = alt.Chart(alt.Data(values=[]))
     if not timed:
-        run_axis = alt.X(
-            "run:N", sort=runs, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelLimit=0)
+        axis = alt.Axis(orient="top", labelAngle=0, labelLimit=0)
+        chart = base.mark_rect(stroke="white").encode(
+            x=alt.X("run:N", sort=list(runs), title=None, axis=axis),
+            y=step,
+            color=colour,
+            tooltip=tooltip,
         )
-        chart = alt.Chart(alt.Data(values=data)).mark_rect(stroke="white")
-        chart = chart.encode(x=run_axis, y=step, color=colour, tooltip=tooltip)
-        cells = chart.properties(height=alt.Step(size.row), width=alt.Step(size.cell_width))
-        return _styled(cells, size)
+        chart = chart.properties(height=alt.Step(size.row), width=alt.Step(size.cell_width))
+        return _spec(chart, size)
     header = alt.Header(
         labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"
     )
-    lane = alt.Column("run:N", sort=runs, title=None, header=header, spacing=size.font)
-    chart = alt.Chart(alt.Data(values=timed)).mark_bar()
-    chart = chart.encode(
+    lane = alt.Column("run:N", sort=list(runs), title=None, header=header, spacing=size.font)
+    chart = base.mark_bar().encode(
         x=alt.X("start:Q", title=t("axis_seconds")),
         x2="end:Q",
         y=step,
@@ -105,28 +152,19 @@ def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> alt.Chart:
         color=colour,
         tooltip=tooltip,
     )
-    return _styled(chart.properties(height=alt.Step(size.row), width=size.facet_width), size)
+    return _spec(chart.properties(height=alt.Step(size.row), width=size.facet_width), size)
 
 
-def sizes_chart(rows: list[SizeRow], *, big: bool = False) -> alt.Chart:
+@st.cache_data(max_entries=64, show_spinner=False)
+def _sizes_spec(images: tuple[str, ...], big: bool, language: str) -> dict[str, Any]:
+    """`language` keys the cache: the titles inside come from t()."""
     size = sizing(big)
-    data = [
-        {
-            "image": f"{t(f'image_{row.image}')} ({row.total / MB:.0f} MB)",
-            "layer": row.layer,
-            "MB": round(row.size / MB, 3),
-            "order": row.order,
-        }
-        for row in rows
-    ]
-    images = list(dict.fromkeys(value["image"] for value in data))
+    axis = alt.Axis(labelAngle=0, labelLimit=600)
     chart = (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(alt.Data(values=[]))
         .mark_bar()
         .encode(
-            x=alt.X(
-                "image:N", sort=images, title=None, axis=alt.Axis(labelAngle=0, labelLimit=600)
-            ),
+            x=alt.X("image:N", sort=list(images), title=None, axis=axis),
             y=alt.Y("sum(MB):Q", title=t("axis_mb")),
             color=alt.Color("layer:N", legend=None),
             order=alt.Order("order:Q"),
@@ -138,7 +176,7 @@ def sizes_chart(rows: list[SizeRow], *, big: bool = False) -> alt.Chart:
         )
         .properties(height=size.sizes_height)
     )
-    return _styled(chart, size)
+    return _spec(chart, size)
 
 
 def _timeline_values(row: TimelineRow) -> dict[str, object]:
@@ -153,10 +191,15 @@ def _timeline_values(row: TimelineRow) -> dict[str, object]:
     }
 
 
-def _styled(chart: alt.Chart, size: Sizing) -> alt.Chart:
-    """Every text of the chart at the sizing's font: axes, legend, facet headers."""
-    return (
+def _spec(chart: alt.Chart, size: Sizing) -> dict[str, Any]:
+    """Validated Vega-Lite with every text at the sizing's font (axes, legend, facet
+    headers), the data left out: the rows go with each draw."""
+    styled = (
         chart.configure_axis(labelFontSize=size.font, titleFontSize=size.font)
         .configure_legend(labelFontSize=size.font, titleFontSize=size.font, labelLimit=0)
         .configure_header(labelFontSize=size.font, titleFontSize=size.font)
     )
+    spec = styled.to_dict()
+    spec.pop("data", None)
+    spec.pop("datasets", None)
+    return spec

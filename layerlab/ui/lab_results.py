@@ -11,7 +11,7 @@ from layerlab.lab.summary import RunProblem, size_rows, summaries, timeline_rows
 from layerlab.recordings import Recording
 from layerlab.records import Run
 from layerlab.ui import state
-from layerlab.ui.charts import MB, reason_text, run_name, sizes_chart, timeline_chart
+from layerlab.ui.charts import MB, draw, reason_text, run_name, sizes_chart, timeline_chart
 from layerlab.ui.layers_view import render_layers
 from layerlab.ui.render import escape_markdown
 from layerlab.ui.strings import t
@@ -55,22 +55,21 @@ def results(shown: Shown, stale: bool) -> None:
     _rates(shown.runs, shown.compared_rates())
     big = state.projector()
     st.subheader(t("timeline"))
-    st.altair_chart(timeline_chart(timeline_rows(shown.runs), big=big), width="stretch")
+    draw(timeline_chart(timeline_rows(shown.runs), big=big))
     if shown.kind == RECORDED and shown.prediction:
         st.markdown(f"**{t('shown_predicted')}**")
-        st.altair_chart(timeline_chart(timeline_rows(shown.prediction), big=big), width="stretch")
+        draw(timeline_chart(timeline_rows(shown.prediction), big=big))
     if shown.kind == PREDICTED and shown.recording is not None:
         st.markdown(f"**{t('shown_compare')}**")
         st.caption(recorded_on(shown.recording))
-        rows = timeline_rows(shown.recording.runs)
-        st.altair_chart(timeline_chart(rows, big=big), width="stretch")
+        draw(timeline_chart(timeline_rows(shown.recording.runs), big=big))
     if stale and shown.recording is not None:
         st.warning(t("recorded_stale"))
     rows = size_rows(shown.images)
     if rows:  # the section is there only when there is something to draw
         column, _ = st.columns([2, 3])
         column.subheader(t("sizes"))
-        column.altair_chart(sizes_chart(rows, big=big), width="stretch")
+        draw(sizes_chart(rows, big=big), column)
     if shown.layers is not None:
         render_layers(shown.layers, key="lab-layers", big=big)
     _missed(shown)
