@@ -1,6 +1,6 @@
 """The build lab's full rerun on the server (predict + render), before and after the thin lab.
 
-    python bench/lab_rerun.py [--reruns 30] [--before /work/wt/lab-before]
+    python bench/lab_rerun.py [--reruns 30] [--rounds 3] [--before /work/wt/lab-before]
 
 Each tree (this one, and `--before`: a checkout of the code to compare with, e.g.
 `git worktree add /work/wt/lab-before main`) runs in a process of its own with that tree on
@@ -12,7 +12,8 @@ run. Scenarios:
 - file switch: the same, alternating the reference and the "before" Dockerfile;
 - recordings: a copy of the talk's project with recordings of both Dockerfiles
   (tests/recorded_project.py), so the lab has recorded runs, sizes and layers to draw.
-Prints median and p95 per scenario and tree, and the after/before ratio of the medians.
+The trees take turns (`--rounds`), so a busy machine slows both alike. Prints median and p95
+per scenario and tree, and the after/before ratio of the medians.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def p95(times: list[float]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reruns", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3, help="alternations of the two trees")
     parser.add_argument("--before", type=Path, default=Path("/work/wt/lab-before"))
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS))
@@ -112,14 +114,18 @@ def main() -> int:
     recorded = recorded_samples(Path(tempfile.mkdtemp(prefix="lab-rerun-")))
     print(f"lab rerun, {args.reruns} reruns per scenario, builds off; seconds per rerun")
     print(f"{'scenario':<12} {'tree':<7} {'median':>8} {'p95':>8}")
+    trees = {"before": args.before, "after": ROOT}
     for scenario in args.scenarios:
         samples = recorded if scenario == "recordings" else None
-        medians = {}
-        for name, tree in (("before", args.before), ("after", ROOT)):
-            times = run_tree(tree, scenario, args.reruns, samples)
-            medians[name] = statistics.median(times)
-            print(f"{scenario:<12} {name:<7} {medians[name]:>8.3f} {p95(times):>8.3f}")
-        print(f"{scenario:<12} after/before median: {medians['after'] / medians['before']:.2f}")
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        for _ in range(args.rounds):  # alternated: a busy machine slows both alike
+            for name, tree in trees.items():
+                times[name] += run_tree(tree, scenario, args.reruns // args.rounds, samples)
+        for name in trees:
+            median = statistics.median(times[name])
+            print(f"{scenario:<12} {name:<7} {median:>8.3f} {p95(times[name]):>8.3f}")
+        ratio = statistics.median(times["after"]) / statistics.median(times["before"])
+        print(f"{scenario:<12} after/before median: {ratio:.2f}")
     return 0
 
 

@@ -79,7 +79,20 @@ def draw(chart: Chart, place: DeltaGenerator | None = None) -> None:
 def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> Chart:
     """A Gantt with one lane per run side by side (one shared step axis), or a cached/missed
     grid when no step has times."""
-    data = [_timeline_values(row) for row in rows]
+    names = {name: run_name(name) for name in dict.fromkeys(row.run for row in rows)}
+    statuses = {key: t(f"status_{key}") for key in STATUS_COLOURS}
+    data = [
+        {
+            "run": names[row.run],
+            "step": row.step,
+            "status": statuses[row.status],
+            "start": row.start,
+            "end": row.end,
+            "seconds": row.seconds,
+            "reason": reason_text(row.reason),
+        }
+        for row in rows
+    ]
     timed = [value for value in data if value["start"] is not None]
     runs = tuple(dict.fromkeys(value["run"] for value in data))
     shown = tuple(key for key in STATUS_COLOURS if any(row.status == key for row in rows))
@@ -177,18 +190,6 @@ def _sizes_spec(images: tuple[str, ...], big: bool, language: str) -> dict[str, 
         .properties(height=size.sizes_height)
     )
     return _spec(chart, size)
-
-
-def _timeline_values(row: TimelineRow) -> dict[str, object]:
-    return {
-        "run": run_name(row.run),
-        "step": row.step,
-        "status": t(f"status_{row.status}"),
-        "start": row.start,
-        "end": row.end,
-        "seconds": row.seconds,
-        "reason": reason_text(row.reason),
-    }
 
 
 def _spec(chart: alt.Chart, size: Sizing) -> dict[str, Any]:
