@@ -88,6 +88,7 @@ class LabPlan:
     reference: Recording | None = None  # the project's reference Dockerfile, recorded
     before: Recording | None = None  # the project's "before" Dockerfile, recorded
     stale: bool = False  # the shown recording came from older project files
+    recordings_error: str | None = None  # a recording file that could not be read
 
     @property
     def recording(self) -> Recording | None:
@@ -287,6 +288,7 @@ class Lab:
     def _attach_recordings(self, plan: LabPlan) -> None:
         found = self.recordings(plan.project)
         project, backend = plan.project, plan.backend
+        plan.recordings_error = found.error
         reference, before = project.read(project.dockerfile), project.read(project.before)
         plan.recorded = found.of(dockerfile_digest(plan.choices.text), backend)
         plan.reference = found.of(dockerfile_digest(reference), backend) if reference else None

@@ -45,7 +45,10 @@ def recorded_on(recording: Recording) -> str:
     )
 
 
-def results(shown: Shown, stale: bool) -> None:
+def results(shown: Shown, stale: bool, recordings_error: str | None) -> None:
+    if recordings_error is not None:
+        st.warning(t("recordings_broken"))
+        st.code(recordings_error, language="text")
     if shown.kind == BUILT:
         st.caption(t("shown_built"))
     elif shown.kind == RECORDED:
@@ -110,9 +113,11 @@ def job_problems(job: Job, problems: list[RunProblem]) -> None:
     if job.state == "cancelled":
         st.warning(t("job_cancelled"))
     if job.error:
-        st.error(t("job_failed", error=job.error))
+        st.error(t("job_failed"))
+        st.code(job.error, language="text")  # the engine's own words
     for problem in problems:
-        st.error(t("run_failed", run=run_name(problem.run), error=problem.error))
+        st.error(t("run_failed", run=run_name(problem.run)))
+        st.code(problem.error, language="text")
         for finding in problem.findings:
             st.markdown(escape_markdown(f"{t('line')} {finding.line}: {finding.message}"))
 
@@ -129,7 +134,8 @@ def probe(job: Job) -> None:
         user = t("probe_uid", uid=result.uid) if result.non_root else t("probe_root")
     good = result.answered and result.non_root
     (st.success if good else st.warning)(f"{answered} · {user}")
-    st.caption(escape_markdown(result.message))
+    with st.expander(t("probe_detail")):
+        st.code(result.message, language="text")  # the probe's own log line
 
 
 def _figure(place, label: str, value: float | None, before: float | None, show) -> None:

@@ -162,8 +162,13 @@ STRINGS: dict[str, Text] = {
         en='Building the "before" image for comparison…', ja="比較用に改善前のイメージをビルド中…"
     ),
     "job_cancelled": Text(en="The experiment was cancelled.", ja="実験はキャンセルされました。"),
-    "job_failed": Text(en="The experiment failed: {error}", ja="実験が失敗しました: {error}"),
-    "run_failed": Text(en="{run} failed: {error}", ja="{run} が失敗しました: {error}"),
+    "job_failed": Text(
+        en="The experiment failed. The engine said:", ja="実験が失敗しました。エンジンの出力:"
+    ),
+    "run_failed": Text(
+        en="{run} failed. The engine said:", ja="{run} が失敗しました。エンジンの出力:"
+    ),
+    "probe_detail": Text(en="What the probe saw", ja="確認の詳細"),
     "headline_size": Text(en="Image size", ja="イメージサイズ"),
     "headline_rebuild": Text(en="Rebuild after a code edit", ja="コード変更後の再ビルド"),
     "headline_before": Text(en="before", ja="改善前"),
@@ -181,7 +186,8 @@ STRINGS: dict[str, Text] = {
         ja="この記録の後でサンプルプロジェクトのファイルが変わりました。数値がずれている可能性があります。",
     ),
     "recordings_broken": Text(
-        en="A recording could not be read: {error}", ja="記録を読み込めませんでした: {error}"
+        en="A recording of this project could not be read:",
+        ja="このプロジェクトの記録を読み込めませんでした:",
     ),
     "shown_built": Text(en="Built on this engine", ja="このエンジンでのビルド結果"),
     "shown_recorded": Text(en="Recorded real runs", ja="記録済みの実測"),

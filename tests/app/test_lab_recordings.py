@@ -132,3 +132,13 @@ def test_a_recording_shows_what_its_layers_hold(samples: Path) -> None:
 def test_a_recording_without_layer_contents_shows_no_empty_section(samples: Path) -> None:
     at = lab_app().run()
     assert "レイヤーの中身" not in [h.value for h in at.subheader]
+
+
+@pytest.mark.usefixtures("builds_off")
+def test_a_broken_recording_is_named_and_the_prediction_still_shows(samples: Path) -> None:
+    (samples / NAME / "recorded" / "Dockerfile.classic.json").write_text("{not json")
+    at = lab_app().run()
+    assert not at.exception
+    assert any("記録を読み込めませんでした" in w.value for w in at.warning)
+    assert "Dockerfile.classic.json" in at.code[-1].value
+    assert timelines(at)

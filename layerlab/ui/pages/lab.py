@@ -61,7 +61,7 @@ def render_lab() -> None:
     if job is not None and job.finished:
         lab_results.job_problems(job, run_problems(job.runs, text))
     layers = lab().built_layers(plan, built) if built else None
-    lab_results.results(plan.shown(built, built_before, layers), plan.stale)
+    lab_results.results(plan.shown(built, built_before, layers), plan.stale, plan.recordings_error)
     if job is not None and built:
         lab_results.probe(job)
 
