@@ -100,14 +100,15 @@ def _spec(args: argparse.Namespace) -> ExperimentSpec:
         raise SampleProjectError(f"--project {args.project}: not a folder")
     project = load_project(Path(args.project))
     text = Path(args.dockerfile).read_text(encoding="utf-8")
+    backend = _backend(args.backend, args.predict_only)
     return ExperimentSpec(
         project=Path(args.project),
         dockerfile_text=text,
-        backend=_backend(args.backend, args.predict_only),
+        backend=backend,
         target=args.target or _default_target(project, Path(args.dockerfile)),
         code_files=project.code_files,
         deps_swaps=dict(project.deps_swaps),
-        tag_prefix=_tag_prefix(args),
+        tag_prefix=_tag_prefix(args, backend),
     )
 
 
@@ -119,11 +120,11 @@ def _default_target(project: SampleProject, dockerfile: Path) -> str | None:
     return project.target if dockerfile.resolve() == reference.resolve() else None
 
 
-def _tag_prefix(args: argparse.Namespace) -> str:
+def _tag_prefix(args: argparse.Namespace, backend: str) -> str:
     """Recordings get tags of their own: two recordings never replace each other's images."""
     if not args.record:
         return "layerlab/cli"
-    name = f"{Path(args.project).name}-{Path(args.dockerfile).name}-{args.backend}".lower()
+    name = f"{Path(args.project).name}-{Path(args.dockerfile).name}-{backend}".lower()
     return "layerlab-record/" + re.sub(r"[^a-z0-9._-]", "-", name)
 
 

@@ -52,6 +52,7 @@ def with_costs(findings: Iterable[Finding], report: LayerReport, lang: str) -> l
         cost = cost_in_bytes(finding, report)
         if cost is not None:
             suffix = COST_SUFFIX[finding.code](lang).format(mb=f"{cost / 1_000_000:.1f}")
-            finding = replace(finding, message=finding.message + suffix)
+            stop = "" if finding.message.endswith((".", "。")) else "."
+            finding = replace(finding, message=finding.message + stop + suffix)
         annotated.append(finding)
     return annotated

@@ -37,9 +37,10 @@ def run(args: argparse.Namespace) -> int:
     from layerlab.engine.layers import ExportError, UnknownImage, layer_report
 
     try:
-        dockerfile = None
+        dockerfile, text = None, None
         if args.dockerfile is not None:
-            dockerfile = parse(Path(args.dockerfile).read_text(encoding="utf-8"))
+            text = Path(args.dockerfile).read_text(encoding="utf-8")
+            dockerfile = parse(text)
         client = connect()
         try:
             report = layer_report(client, args.image, dockerfile, args.target)
@@ -60,8 +61,25 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write("\n".join(text_lines(report)) + "\n")
+        lines = text_lines(report)
+        if text is not None:
+            lines += cost_lines(text, report, args.dockerfile)
+        sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def cost_lines(text: str, report: LayerReport, filename: str) -> list[str]:
+    """The findings whose cost the image shows (LL203, LL204), with it."""
+    from layerlab.layer_costs import COST_SUFFIX, with_costs
+    from layerlab.lint import lint
+
+    found = [f for f in lint(text, filename=filename) if f.code in COST_SUFFIX]
+    if not found:
+        return []
+    costed = with_costs(found, report, "en")
+    return ["", "what these findings cost in this image:"] + [
+        f"  {f.file}:{f.line} {f.code} {f.message}" for f in costed
+    ]
 
 
 def text_lines(report: LayerReport) -> list[str]:

@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from layer_reports import APT_CLEANUP
 
 from layerlab.cli import main
 from layerlab.layer_costs import cost_in_bytes, with_costs
-from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
 from layerlab.layers_cli import text_lines
 from layerlab.lint.findings import Finding, Level
 
-REPORT = LayerReport(
-    image="demo:1",
-    size=12_000_000,
-    wasted_bytes=2_000_000,
-    efficiency=0.8,
-    layers=[
-        LayerSummary(0, "", None, 10_000_000, 10, 0, 0, 0, [PathSize("/usr/lib/a.so", 9_000_000)]),
-        LayerSummary(
-            1,
-            "RUN /bin/sh -c apt-get update",
-            2,
-            2_000_000,
-            5,
-            0,
-            0,
-            2_000_000,
-            [],
-            {"/var/lib/apt/lists": 2_000_000},
-        ),
-        LayerSummary(2, "RUN /bin/sh -c rm -rf /var/lib/apt/lists/*", 3, 0, 0, 0, 5, 0, []),
-    ],
-    waste=[Waste(1, 2, 2_000_000, 5, (PathSize("/var/lib/apt/lists/x_Packages", 1_900_000),))],
-)
+REPORT = APT_CLEANUP
 
 
 def a_finding(code: str, line: int) -> Finding:
@@ -49,7 +27,7 @@ def test_no_engine_exits_2_with_a_plain_message(
 
 def test_text_shows_each_layer_with_its_line_and_the_waste_with_both_ends() -> None:
     text = "\n".join(text_lines(REPORT))
-    assert "demo:1: 12.0 MB, wasted 2.0 MB, efficiency 80.0%" in text
+    assert "demo:1: 12.5 MB, wasted 2.0 MB, efficiency 80.0%" in text
     assert "written by layer 1 (line 2), removed by layer 2 (line 3)" in text
     assert "/var/lib/apt/lists/x_Packages" in text
 
@@ -67,3 +45,9 @@ def test_ll203_and_ll204_get_their_megabytes() -> None:
     ll204, ll203 = with_costs([a_finding("LL204", 2), a_finding("LL203", 3)], REPORT, "en")
     assert ll204.message == "message. In the built image: the package lists take 2.0 MB."
     assert ll203.message.startswith("message. In the built image: 2.0 MB that earlier")
+
+
+def test_a_message_without_a_full_stop_gets_one_before_the_cost() -> None:
+    finding = Finding("Dockerfile", 2, 1, "LL204", "name", Level.INFO, "lists stay", None)
+    [costed] = with_costs([finding], REPORT, "en")
+    assert costed.message == "lists stay. In the built image: the package lists take 2.0 MB."

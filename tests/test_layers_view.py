@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from layer_reports import APT_CLEANUP
 
-from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
+from layerlab.layer_report import LayerSummary
 from layerlab.text import LANGUAGES
 from layerlab.ui.layers_view import chart_rows, layer_label, path_rows, waste_lines
 
-REPORT = LayerReport(
-    image="demo:1",
-    size=12_500_000,
-    wasted_bytes=2_000_000,
-    efficiency=0.8,
-    layers=[
-        LayerSummary(0, "", None, 10_000_000, 10, 0, 0, 0, [PathSize("/usr/lib/a.so", 9_000_000)]),
-        LayerSummary(
-            1,
-            "RUN /bin/sh -c apt-get update",
-            2,
-            2_500_000,
-            5,
-            0,
-            0,
-            2_000_000,
-            [PathSize("/var/lib/apt/lists/x_Packages", 1_900_000), PathSize("/etc/x", 100)],
-        ),
-        LayerSummary(2, "RUN /bin/sh -c rm -rf /var/lib/apt/lists/*", 3, 0, 0, 0, 5, 0, []),
-    ],
-    waste=[Waste(1, 2, 2_000_000, 5, (PathSize("/var/lib/apt/lists/x_Packages", 1_900_000),))],
-)
+REPORT = APT_CLEANUP
 
 
 def test_each_layer_splits_into_kept_and_wasted_megabytes() -> None:

@@ -19,6 +19,7 @@ byte has one layer that wrote it and one that deleted or replaced it.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import json
 import posixpath
@@ -30,6 +31,7 @@ import docker
 from docker.errors import DockerException, NotFound
 
 from layerlab.dockerfile import Dockerfile
+from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.history import align_rows, layer_instructions
 from layerlab.engine.tarstream import (
     BLOCK,
@@ -43,6 +45,7 @@ from layerlab.engine.tarstream import (
 )
 from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
 from layerlab.lint.layer_files import APK_CACHE, APT_ARCHIVES, APT_LISTS
+from layerlab.records import Run
 
 FILE, DIR, WHITEOUT, OPAQUE = 0, 1, 2, 3
 WHITEOUT_PREFIX, OPAQUE_MARKER = ".wh.", ".wh..wh..opq"
@@ -371,3 +374,21 @@ def layer_report(
     except (DockerException, TarError) as exc:
         raise ExportError(f"cannot read the export of {image}: {exc}") from exc
     return analyse(export, image, dockerfile, target)
+
+
+def run_layer_report(
+    run: Run, dockerfile: Dockerfile, target: str | None = None
+) -> LayerReport | None:
+    """The layer report of a finished run's image (after a build in the lab or a recording);
+    None when the run built no image or the engine cannot hand it over."""
+    if not run.image_id or run.error:
+        return None
+    try:
+        client = connect()
+    except EngineUnavailable:
+        return None
+    with contextlib.closing(client):
+        try:
+            return layer_report(client, run.image_id, dockerfile, target)
+        except (UnknownImage, ExportError, DockerException):
+            return None

@@ -10,13 +10,11 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from docker.errors import DockerException
-
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 from layerlab.engine.discovery import connect
 from layerlab.engine.experiment import ExperimentSpec, run_experiment
-from layerlab.engine.layers import ExportError, layer_report
+from layerlab.engine.layers import run_layer_report
 from layerlab.recordings import Recording, context_digest, dockerfile_digest
 
 BUILDX_VERSION = re.compile(r"\bv?(\d+\.\d+\.\d+)")
@@ -30,13 +28,7 @@ def record(spec: ExperimentSpec, dockerfile: str) -> Recording:
     client = connect()
     with contextlib.closing(client):
         version = client.version()
-        cold = experiment.runs[0]
-        layers = None
-        if cold.image_id and not cold.error:
-            with contextlib.suppress(DockerException, ExportError):  # recorded without
-                layers = layer_report(
-                    client, cold.image_id, parse(spec.dockerfile_text), spec.target
-                )
+    layers = run_layer_report(experiment.runs[0], parse(spec.dockerfile_text), spec.target)
     return Recording(
         project=Path(spec.project).name,
         dockerfile=dockerfile,

@@ -7,35 +7,11 @@ from streamlit.testing.v1 import AppTest
 
 def layers_app(language: str = "en") -> AppTest:
     def script() -> None:
-        from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
+        from layer_reports import APT_CLEANUP
+
         from layerlab.ui.layers_view import render_layers
 
-        render_layers(
-            LayerReport(
-                image="demo:1",
-                size=12_000_000,
-                wasted_bytes=2_000_000,
-                efficiency=0.8,
-                layers=[
-                    LayerSummary(
-                        0, "", None, 10_000_000, 10, 0, 0, 0, [PathSize("/usr/lib/a.so", 9_000_000)]
-                    ),
-                    LayerSummary(
-                        1,
-                        "RUN apt-get update",
-                        2,
-                        2_000_000,
-                        5,
-                        0,
-                        0,
-                        2_000_000,
-                        [PathSize("/var/lib/apt/lists/x", 1_900_000)],
-                    ),
-                    LayerSummary(2, "RUN rm -rf /var/lib/apt/lists/*", 3, 0, 0, 0, 5, 0, []),
-                ],
-                waste=[Waste(1, 2, 2_000_000, 5, ())],
-            )
-        )
+        render_layers(APT_CLEANUP)
 
     at = AppTest.from_function(script, default_timeout=30)
     at.session_state["lang"] = language

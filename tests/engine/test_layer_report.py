@@ -108,6 +108,7 @@ def test_cli_text_names_where_the_waste_comes_from(
     assert main(["layers", TAG, "--dockerfile", str(built)]) == 0
     out = capsys.readouterr().out
     assert "removed by layer" in out and "(line 3)" in out
+    assert f"{built}:2 LL204" in out and "the package lists take" in out
 
 
 def test_cli_exits_2_for_an_unknown_image(capsys: pytest.CaptureFixture[str]) -> None:
