@@ -14,14 +14,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from docker.errors import DockerException
-
 from layerlab.cache import PlanError, predict
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, parse
-from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.experiment import ExperimentSpec, build_inputs
-from layerlab.engine.layers import ExportError, UnknownImage, layer_report
+from layerlab.engine.layers import run_layer_report
 from layerlab.lab.status import LabStatus
 from layerlab.lab.summary import Figures, Miss, figures, misses, sized
 from layerlab.layer_report import LayerReport
@@ -260,8 +257,10 @@ class Lab:
         dockerfile = self.parsed(plan.choices.text).dockerfile
         if run is None or run.image_id is None or dockerfile is None:
             return None
-        image, target = run.image_id, plan.spec.target
-        return self._remember(self._layers, image, lambda: _read_layers(image, dockerfile, target))
+        target = plan.spec.target
+        return self._remember(
+            self._layers, run.image_id, lambda: run_layer_report(run, dockerfile, target)
+        )
 
     def _recorded_backend(self, project: SampleProject, choices: Choices, backend: str) -> str:
         """With nothing to build, "auto" means the builder the recordings were made with:
@@ -308,19 +307,6 @@ class Lab:
             while len(memo) > self._memo:
                 memo.popitem(last=False)
         return value
-
-
-def _read_layers(image: str, dockerfile: Dockerfile, target: str | None) -> LayerReport | None:
-    try:
-        client = connect()
-    except EngineUnavailable:
-        return None
-    try:
-        return layer_report(client, image, dockerfile, target)
-    except (DockerException, ExportError, UnknownImage):
-        return None
-    finally:
-        client.close()
 
 
 def _parse(text: str) -> Parsed:

@@ -200,11 +200,16 @@ def test_cancel_stops_a_running_build(monkeypatch: pytest.MonkeyPatch) -> None:
     assert job.runs[0].error
 
 
-def test_choosing_another_dockerfile_shows_its_prediction(fake: FakeEngine) -> None:
+def test_choosing_another_dockerfile_no_longer_shows_the_build(fake: FakeEngine) -> None:
     at = lab_app().run()
     run_experiment(at)
+    assert "このエンジンでのビルド結果" in texts(at)
     at.radio(key="widget-lab-source").set_value("before").run()
-    assert all(row["seconds"] is None for row in timeline(at)["rows"])
+    assert "このエンジンでのビルド結果" not in texts(at)
+    before = (PROJECT.read(PROJECT.before) or "").splitlines()
+    for row in timeline(at)["rows"]:
+        line, instruction = row["step"].split(": ", 1)
+        assert before[int(line) - 1].startswith(instruction.split()[0]), row["step"]
 
 
 def test_projector_mode_uses_large_chart_labels(monkeypatch: pytest.MonkeyPatch) -> None:
