@@ -229,12 +229,15 @@ def shared_queue(alive: Alive | None = None) -> JobQueue:
     """The process-wide queue every browser session submits to, with its janitor running.
 
     `alive` tells the janitor whether a session is still connected; the UI passes its own
-    (the engine package knows nothing of Streamlit). The first caller's callback stays.
+    (the engine package knows nothing of Streamlit), and it replaces the default however
+    the queue was first made. Without one, every session counts as alive until its TTL.
     """
     global _shared_queue
     with _shared_lock:
         if _shared_queue is None:
             limit = int(os.environ.get("LAYERLAB_BUILD_LIMIT", DEFAULT_LIMIT))
-            _shared_queue = JobQueue(limit=limit, alive=alive or (lambda session: True))
+            _shared_queue = JobQueue(limit=limit)
             _shared_queue.start_janitor()
+        if alive is not None:
+            _shared_queue.alive = alive
         return _shared_queue

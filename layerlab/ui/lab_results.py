@@ -70,7 +70,7 @@ def results(shown: Shown, stale: bool, recordings_error: str | None) -> None:
         st.warning(t("recorded_stale"))
     rows = size_rows(shown.images)
     if rows:  # the section is there only when there is something to draw
-        column, _ = st.columns([2, 3])
+        column, _ = st.columns(2)
         column.subheader(t("sizes"))
         draw(sizes_chart(rows, big=big), column)
     if shown.layers is not None:

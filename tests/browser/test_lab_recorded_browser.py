@@ -75,3 +75,21 @@ def test_projector_metric_values_are_larger_than_their_labels(page, lab_url: str
     expect(value).to_be_visible()
     size = "e => parseFloat(getComputedStyle(e).fontSize)"
     assert value.evaluate(size) > label.evaluate(size)
+
+
+@pytest.fixture(scope="module")
+def shipped_url(chromium_path: str) -> Iterator[str]:
+    """The shipped sample projects and their recordings, builds off."""
+    with serving({"LAYERLAB_BUILDS": "0"}) as url:
+        yield url
+
+
+def test_a_shipped_recording_shows_real_runs_and_layer_contents(
+    page, shipped_url: str, screenshots: Path
+) -> None:
+    page.set_viewport_size({"width": 1400, "height": 6000})
+    open_page(page, f"{shipped_url}/lab?lang=ja")
+    page.get_by_text("改善前の Dockerfile", exact=True).click()
+    expect(page.get_by_text("記録済みの実測 ·")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("レイヤーの中身")).to_be_visible()
+    _shoot(page, screenshots, "lab-shipped-before-ja.png")
