@@ -210,7 +210,7 @@ STRINGS: dict[str, Text] = {
     "status_failed": Text(en="failed", ja="失敗"),
     "status_predicted-hit": Text(en="cached (predicted)", ja="キャッシュ (予測)"),
     "status_predicted-miss": Text(en="runs again (predicted)", ja="再実行 (予測)"),
-    "axis_seconds": Text(en="seconds from the start of the build", ja="ビルド開始からの秒数"),
+    "axis_seconds": Text(en="seconds", ja="経過秒数"),
     "axis_mb": Text(en="MB", ja="MB"),
     "timeline": Text(en="Timeline", ja="タイムライン"),
     "sizes": Text(en="Image size by layer", ja="レイヤーごとのイメージサイズ"),

@@ -258,7 +258,7 @@ def test_the_english_lab_names_runs_statuses_and_reasons_in_english(fake: FakeEn
         "after a dependency edit",
     }
     assert {row["status"] for row in spec["rows"]} <= {"cached", "ran", "failed"}
-    assert spec["encoding"]["x"]["title"] == "seconds from the start of the build"
+    assert spec["encoding"]["x"]["title"] == "seconds"
     reasons = at.table[0].value["Why it ran again"].tolist()
     assert any("a file it copies changed" in reason for reason in reasons)
     assert "キャッシュ" not in texts(at)

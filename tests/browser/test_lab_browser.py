@@ -91,7 +91,7 @@ def _lab_tags(client) -> list[str]:
 def test_the_experiment_shows_timeline_sizes_and_probe(
     page, lab_url: str, screenshots: Path, new_lab_images: None
 ) -> None:
-    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.set_viewport_size({"width": 1400, "height": 5000})  # all of it painted
     open_page(page, f"{lab_url}/lab?lang=en")
     expect(page.get_by_text("ready to build")).to_be_visible()
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)  # the prediction
