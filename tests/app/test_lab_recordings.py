@@ -3,6 +3,7 @@ where and on what they were made, next to the live prediction; the talk's before
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from fake_engine import FakeEngine, no_engine
 from lab_helpers import lab_app, run_experiment, size_chart, texts, timelines
 from recorded_project import NAME, recorded_samples
 
-from layerlab.recordings import load_recordings
+from layerlab.recordings import FOLDER, load_recordings
+from layerlab.sample_projects import ROOT
 from layerlab.ui import state
 from layerlab.ui.routes import PLAYGROUND_SCOPE
 from layerlab.workshop.config import BUILDS_ENV
@@ -142,3 +144,15 @@ def test_a_broken_recording_is_named_and_the_prediction_still_shows(samples: Pat
     assert any("記録を読み込めませんでした" in w.value for w in at.warning)
     assert "Dockerfile.classic.json" in at.code[-1].value
     assert timelines(at)
+
+
+def test_a_prediction_alone_has_no_size_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_lab: None
+) -> None:
+    no_engine(monkeypatch)
+    shutil.copytree(ROOT / NAME, tmp_path / NAME, ignore=shutil.ignore_patterns(FOLDER))
+    monkeypatch.setenv("LAYERLAB_SAMPLES", str(tmp_path))
+    at = lab_app().run()
+    assert "レイヤーごとのイメージサイズ" not in [h.value for h in at.subheader]
+    assert size_chart(at) is None
+    assert not at.metric[0].label.startswith("改善")  # no before/after without figures
