@@ -89,6 +89,7 @@ def test_a_shipped_recording_shows_real_runs_and_layer_contents(
 ) -> None:
     page.set_viewport_size({"width": 1400, "height": 6000})
     open_page(page, f"{shipped_url}/lab?lang=ja")
+    _shoot(page, screenshots, "lab-shipped-ja.png")
     page.get_by_text("改善前の Dockerfile", exact=True).click()
     expect(page.get_by_text("記録済みの実測 ·")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("レイヤーの中身")).to_be_visible()
