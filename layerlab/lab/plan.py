@@ -106,8 +106,7 @@ class LabPlan:
         if self.recorded is not None:
             runs = self.recorded.runs
             images = _images(self.choices.source, runs) + before
-            shown = Shown(RECORDED, runs, self.recorded, self.prediction, images, misses(runs))
-            return shown
+            return Shown(RECORDED, runs, self.recorded, self.prediction, images, misses(runs))
         compared = self.compare.runs if self.compare is not None else []
         images = _images(REFERENCE, compared) + before if compared else []
         return Shown(
