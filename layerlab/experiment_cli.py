@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from layerlab.records import BACKEND_CHOICES
+
 if TYPE_CHECKING:
-    from layerlab.engine.experiment import ExperimentSpec
+    from layerlab.engine.experiment import Experiment, ExperimentSpec
     from layerlab.sample_projects import SampleProject
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -24,7 +26,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--project", required=True, metavar="DIR", help="a sample project")
     parser.add_argument("--dockerfile", required=True, metavar="FILE")
     parser.add_argument("--target", metavar="T", help="stage to build (default: the project's)")
-    parser.add_argument("--backend", choices=("auto", "buildkit", "classic"), default="auto")
+    parser.add_argument("--backend", choices=BACKEND_CHOICES, default="auto")
     parser.add_argument("--predict-only", action="store_true", help="no engine: predict only")
     parser.add_argument("--json", action="store_true", help="print the runs as JSON")
     parser.add_argument(
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for line in _summary(result.to_dict()):
+        for line in _summary(result):
             print(line)
     return EXIT_FAILED if result.failed else EXIT_OK
 
@@ -127,30 +129,29 @@ def _tag_prefix(args: argparse.Namespace, backend: str) -> str:
 
 
 def _backend(choice: str, predict_only: bool) -> str:
-    """auto: BuildKit when buildx is there, else the classic builder."""
-    from layerlab.engine.discovery import buildx_available, connect
+    """The engine status resolves the choice; a real build needs an engine."""
+    from layerlab.engine.discovery import EngineStatus, EngineUnavailable, buildx_available, status
 
-    if choice != "auto":
-        return choice
-    if not predict_only:
-        connect().close()  # raises EngineUnavailable with a plain message
-    return "buildkit" if buildx_available() else "classic"
+    if predict_only:
+        return EngineStatus(False, "", buildx_available()).backend(choice)
+    found = status()
+    if not found.available:
+        raise EngineUnavailable(found.message)
+    return found.backend(choice)
 
 
-def _summary(data: dict[str, object]) -> list[str]:
-    lines = [f"backend: {data['backend']}"]
-    for run in data["runs"]:  # type: ignore[attr-defined]
-        steps = run["steps"]
-        hits = sum(
-            1 for s in steps if (s["cached"] if s["cached"] is not None else s["predicted_cached"])
-        )
-        seconds = f"{run['seconds']:.1f} s" if run["seconds"] is not None else "predicted"
-        lines.append(f"{run['name']}: {hits}/{len(steps)} steps cached, {seconds}")
+def _summary(experiment: Experiment) -> list[str]:
+    lines = [f"backend: {experiment.backend}"]
+    for run in experiment.runs:
+        counted = [step for step in run.steps if step.can_hit]
+        hits = sum(step.hit for step in counted)
+        seconds = f"{run.seconds:.1f} s" if run.seconds is not None else "predicted"
+        lines.append(f"{run.name}: {hits}/{len(counted)} steps cached, {seconds}")
         lines += [
-            f"  step {s['index']} {s['instruction'][:60]}: {s['miss_reason']}"
-            for s in steps
-            if s["miss_reason"]
+            f"  line {s.line} {s.instruction[:60]}: {s.miss_reason}"
+            for s in run.steps
+            if s.miss_reason
         ]
-        if run["error"]:
-            lines.append(f"  error: {run['error']}")
+        if run.error:
+            lines.append(f"  error: {run.error}")
     return lines

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CACHED, EXECUTED, FAILED = "cached", "executed", "failed"
+PREDICTED_HIT, PREDICTED_MISS = "predicted-hit", "predicted-miss"
+STATUSES = (CACHED, EXECUTED, FAILED, PREDICTED_HIT, PREDICTED_MISS)
+BACKEND_CHOICES = ("auto", "buildkit", "classic")  # auto: BuildKit when buildx is there
+
 
 @dataclass
 class Step:
@@ -26,6 +31,25 @@ class Step:
             return None
         return max(self.end - self.start, 0.0)
 
+    @property
+    def hit(self) -> bool:
+        """Came from the cache: the engine's word when it built, else the prediction."""
+        return self.cached if self.cached is not None else self.predicted_cached
+
+    @property
+    def can_hit(self) -> bool:
+        """FROM is a lookup of the base, never a cache hit (BuildKit's flag on it means nothing)."""
+        return not self.instruction.upper().startswith("FROM ")
+
+    @property
+    def status(self) -> str:
+        """One of STATUSES: what a chart colours and a table says."""
+        if self.cached is None:
+            return PREDICTED_HIT if self.predicted_cached else PREDICTED_MISS
+        if self.error:
+            return FAILED
+        return CACHED if self.cached else EXECUTED
+
 
 @dataclass
 class Run:
@@ -38,6 +62,16 @@ class Run:
     error: str | None = None
     error_line: int | None = None  # a Dockerfile line the engine could not parse
     predicted_only: bool = True
+
+    @property
+    def cache_rate(self) -> float | None:
+        """Share of the steps that can hit that did (0..1); None when no step can hit."""
+        counted = [step.hit for step in self.steps if step.can_hit]
+        return sum(counted) / len(counted) if counted else None
+
+    @property
+    def misses(self) -> list[Step]:
+        return [step for step in self.steps if step.can_hit and not step.hit]
 
     def to_dict(self) -> dict[str, object]:
         """The shape `layerlab experiment --json` prints."""

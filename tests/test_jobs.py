@@ -152,3 +152,15 @@ def test_active_jobs_are_the_building_then_the_waiting(gate: Gate) -> None:
     assert queue.active() == [first, second]
     gate.release.set()
     wait_until(lambda: not queue.active())
+
+
+def test_the_shared_queue_takes_the_uis_liveness_check_however_it_was_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from layerlab.engine import jobs
+
+    monkeypatch.setattr(jobs, "_shared_queue", JobQueue(remover=lambda prefix: None))
+    queue = jobs.shared_queue()
+    assert queue.alive("anyone")
+    assert jobs.shared_queue(alive=lambda session: session == "here") is queue
+    assert queue.alive("here") and not queue.alive("gone")

@@ -19,7 +19,7 @@ class EngineUnavailable(RuntimeError):
 @dataclass(frozen=True)
 class EngineStatus:
     available: bool
-    message: str
+    message: str  # "Docker 20.10.24 (API 1.41)", or why no engine answers (the SDK's words)
     buildx: bool = False
 
     @property
@@ -27,6 +27,19 @@ class EngineStatus:
         if not self.available:
             return ()
         return ("buildkit", "classic") if self.buildx else ("classic",)
+
+    def backend(self, choice: str) -> str:
+        """The builder a choice (records.BACKEND_CHOICES) means here. auto: BuildKit when buildx is
+        there. BuildKit without buildx on a live engine: the classic builder builds instead;
+        without an engine it is only predicted, so any builder can be."""
+        if choice == "auto":
+            return "buildkit" if self.buildx else "classic"
+        if choice == "buildkit" and self.available and not self.buildx:
+            return "classic"
+        return choice
+
+    def falls_back(self, choice: str) -> bool:
+        return choice == "buildkit" and self.backend(choice) == "classic"
 
 
 def connect() -> docker.DockerClient:
@@ -55,7 +68,7 @@ def status() -> EngineStatus:
     try:
         client = connect()
     except EngineUnavailable as exc:
-        return EngineStatus(False, f"{exc}: LayerLab predicts the cache instead of building")
+        return EngineStatus(False, str(exc))
     try:
         version = client.version()
     finally:

@@ -23,8 +23,6 @@ from layerlab.engine.history import image_sizes
 from layerlab.engine.images import remove_untagged, tagged_ids
 from layerlab.engine.limits import check_context_size, context_limit
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
-from layerlab.lint.findings import Finding
-from layerlab.lint.registry import rules_by_code
 from layerlab.records import Run, Step
 
 DEFAULT_TIME_LIMIT = 600.0  # seconds per build
@@ -58,8 +56,9 @@ class Experiment:
         return {"backend": self.backend, "runs": [run.to_dict() for run in self.runs]}
 
 
-def build_inputs(spec: ExperimentSpec) -> list[BuildInput]:
-    base = BuildContext.from_dir(spec.project).with_contents(
+def build_inputs(spec: ExperimentSpec, context: BuildContext | None = None) -> list[BuildInput]:
+    """The three builds; `context` is the project's, when the caller already scanned it."""
+    base = (context or BuildContext.from_dir(spec.project)).with_contents(
         {spec.dockerfile_name: spec.dockerfile_text.encode("utf-8")}
     )
     edited = code_edit(base, spec.code_files)
@@ -168,15 +167,6 @@ def _blame(run: Run) -> None:
         unfinished[0].error = run.error
     elif run.steps:
         run.steps[-1].error = run.error
-
-
-def parse_error_finding(run: Run, filename: str = "Dockerfile") -> Finding | None:
-    """An engine parse error as a lint finding on its line (LL001), for the editor."""
-    if run.error_line is None or run.error is None:
-        return None
-    rule = rules_by_code()["LL001"]
-    message = f"the engine cannot parse this line: {run.error}"
-    return Finding(filename, run.error_line, 1, rule.code, rule.name, rule.level, message, "DL1000")
 
 
 def engine_keys(run: Run, backend: str) -> list[tuple[str, int]]:

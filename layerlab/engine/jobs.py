@@ -221,23 +221,23 @@ class JobQueue:
         self._dispatch()
 
 
-def streamlit_session_alive(session: str) -> bool:
-    """True while Streamlit still has the session (or when no Streamlit runtime runs)."""
-    from streamlit import runtime
-
-    return not runtime.exists() or runtime.get_instance().is_active_session(session)
-
-
 _shared_queue: JobQueue | None = None
 _shared_lock = threading.Lock()
 
 
-def shared_queue() -> JobQueue:
-    """The process-wide queue every browser session submits to, with its janitor running."""
+def shared_queue(alive: Alive | None = None) -> JobQueue:
+    """The process-wide queue every browser session submits to, with its janitor running.
+
+    `alive` tells the janitor whether a session is still connected; the UI passes its own
+    (the engine package knows nothing of Streamlit), and it replaces the default however
+    the queue was first made. Without one, every session counts as alive until its TTL.
+    """
     global _shared_queue
     with _shared_lock:
         if _shared_queue is None:
             limit = int(os.environ.get("LAYERLAB_BUILD_LIMIT", DEFAULT_LIMIT))
-            _shared_queue = JobQueue(limit=limit, alive=streamlit_session_alive)
+            _shared_queue = JobQueue(limit=limit)
             _shared_queue.start_janitor()
+        if alive is not None:
+            _shared_queue.alive = alive
         return _shared_queue

@@ -1,135 +1,206 @@
 """The lab's Altair charts: the cache timeline (Gantt) and the layer sizes (stacked bars).
 
-Projector-friendly (notes/stack.md §12): one 28 px row per step, every label shown
-(`labelOverlap=False`), no rotated labels. Data goes inline (`alt.Data(values=...)`) as
-plain rows, built from the records by the *_rows functions.
+The rows come from layerlab.lab.summary; here they get the page's language (run names,
+statuses, reasons, axis and tooltip titles) and their sizes. A chart's Vega-Lite spec depends
+only on its shape (runs, statuses shown, language, projector), so it is built and validated
+once per shape; each rerun only sends the rows. Projector-friendly
+(notes/stack.md §12): one row per step, every label shown (`labelOverlap=False`), no rotated
+labels; in projector mode every text is at least 28 px for a room at 1920×1080.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
+import pyarrow as pa
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from layerlab.records import Run, Step
+from layerlab.lab.reasons import Reason
+from layerlab.lab.summary import SizeRow, TimelineRow
+from layerlab.records import CACHED, EXECUTED, FAILED, PREDICTED_HIT, PREDICTED_MISS
+from layerlab.ui.state import lang
+from layerlab.ui.strings import STRINGS, t
 
 MB = 1_000_000
 STATUS_COLOURS = {
-    "cached": "#4c9a2a",
-    "executed": "#d9822b",
-    "failed": "#c0392b",
-    "cached (predicted)": "#a6d58f",
-    "missed (predicted)": "#f2bb86",
+    CACHED: "#4c9a2a",
+    EXECUTED: "#d9822b",
+    FAILED: "#c0392b",
+    PREDICTED_HIT: "#a6d58f",
+    PREDICTED_MISS: "#f2bb86",
 }
-LABEL_CHARS = 60
-MIN_BAR = 0.006  # of the longest run: a 0.01 s cache hit must still show as a bar
 
 
-def step_label(step: Step) -> str:
-    text = step.instruction
-    if len(text) > LABEL_CHARS:
-        text = text[: LABEL_CHARS - 1] + "…"
-    return f"{step.index}. {text}"
+@dataclass(frozen=True)
+class Sizing:
+    """Text and row sizes: the projector's are for the back of a room."""
+
+    font: int
+    row: int  # px per step row
+    facet_width: int  # a facet cannot stretch: its plot width
+    cell_width: int  # px per run in the predicted grid
+    label_limit: int  # px of a step label before Vega cuts it with "…"
+    sizes_height: int
 
 
-def status(step: Step) -> str:
-    if step.cached is None:
-        return "cached (predicted)" if step.predicted_cached else "missed (predicted)"
-    if step.error:
-        return "failed"
-    return "cached" if step.cached else "executed"
+NORMAL = Sizing(font=13, row=24, facet_width=150, cell_width=150, label_limit=360, sizes_height=420)
+PROJECTOR = Sizing(
+    font=28, row=44, facet_width=240, cell_width=300, label_limit=560, sizes_height=620
+)
 
 
-def timeline_rows(runs: Sequence[Run]) -> list[dict[str, object]]:
-    """One row per step per run; steps without times (predicted, not reached) get None."""
-    longest = max((s.end or 0.0 for run in runs for s in run.steps), default=0.0)
-    rows = []
-    for run in runs:
-        for step in run.steps:
-            timed = step.start is not None and step.end is not None
-            rows.append(
-                {
-                    "run": run.name,
-                    "step": step_label(step),
-                    "status": status(step),
-                    "start": step.start if timed else None,
-                    "end": max(step.end, step.start + MIN_BAR * longest) if timed else None,
-                    "seconds": round(step.seconds, 2) if timed else None,
-                    "reason": step.miss_reason or "",
-                }
-            )
-    return rows
+def sizing(big: bool) -> Sizing:
+    return PROJECTOR if big else NORMAL
 
 
-def timeline_chart(rows: list[dict[str, object]], *, big: bool = False) -> alt.Chart:
-    """A Gantt with one lane per run, or a cached/missed grid when no step has times."""
-    runs = list(dict.fromkeys(row["run"] for row in rows))
-    timed = [row for row in rows if row["start"] is not None]
+def run_name(name: str) -> str:
+    """A run's name in the page's language; a learner's own run keeps its name."""
+    key = f"run_{name}"
+    return t(key) if key in STRINGS else name
+
+
+def reason_text(reason: Reason | None) -> str:
+    return t(reason.key, **reason.params) if reason is not None else ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    spec: dict[str, Any]  # Vega-Lite, without data
+    rows: list[dict[str, object]]
+
+
+def draw(chart: Chart, place: DeltaGenerator | None = None) -> None:
+    (place or st).vega_lite_chart(pa.Table.from_pylist(chart.rows), chart.spec, width="stretch")
+
+
+def timeline_chart(rows: list[TimelineRow], *, big: bool = False) -> Chart:
+    """A Gantt with one lane per run side by side (one shared step axis), or a cached/missed
+    grid when no step has times."""
+    names = {name: run_name(name) for name in dict.fromkeys(row.run for row in rows)}
+    statuses = {key: t(f"status_{key}") for key in STATUS_COLOURS}
+    data = [
+        {
+            "run": names[row.run],
+            "step": row.step,
+            "status": statuses[row.status],
+            "start": row.start,
+            "end": row.end,
+            "seconds": row.seconds,
+            "reason": reason_text(row.reason),
+        }
+        for row in rows
+    ]
+    timed = [value for value in data if value["start"] is not None]
+    runs = tuple(dict.fromkeys(value["run"] for value in data))
+    shown = tuple(key for key in STATUS_COLOURS if any(row.status == key for row in rows))
+    spec = _timeline_spec(runs, shown, bool(timed), big, lang())
+    return Chart(spec, timed or data)
+
+
+def sizes_chart(rows: list[SizeRow], *, big: bool = False) -> Chart:
+    data = [
+        {
+            "image": f"{t(f'image_{row.image}')} ({row.total / MB:.0f} MB)",
+            "layer": row.layer,
+            "MB": round(row.size / MB, 3),
+            "order": row.order,
+        }
+        for row in rows
+    ]
+    images = tuple(dict.fromkeys(value["image"] for value in data))
+    return Chart(_sizes_spec(images, big, lang()), data)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _timeline_spec(
+    runs: tuple[str, ...], shown: tuple[str, ...], timed: bool, big: bool, language: str
+) -> dict[str, Any]:
+    """`language` keys the cache: the titles inside come from t()."""
+    size = sizing(big)
     step = alt.Y(
         "step:N",
         sort=None,
         title=None,
-        axis=alt.Axis(labelOverlap=False, labelLimit=600, labelFontSize=_font(big)),
+        axis=alt.Axis(labelOverlap=False, labelLimit=size.label_limit),
     )
-    shown = [name for name in STATUS_COLOURS if any(row["status"] == name for row in rows)]
     colour = alt.Color(
         "status:N",
-        scale=alt.Scale(domain=shown, range=[STATUS_COLOURS[name] for name in shown]),
+        scale=alt.Scale(
+            domain=[t(f"status_{key}") for key in shown],
+            range=[STATUS_COLOURS[key] for key in shown],
+        ),
         title=None,
-        legend=alt.Legend(orient="bottom", direction="vertical", labelFontSize=_font(big)),
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolSize=size.font * 12),
     )
-    tooltip = ["run:N", "step:N", "status:N", "seconds:Q", "reason:N"]
+    tooltip = [
+        alt.Tooltip("run:N", title=t("col_run")),
+        alt.Tooltip("step:N", title=t("col_step")),
+        alt.Tooltip("status:N", title=t("col_status")),
+        alt.Tooltip("seconds:Q", title=t("col_seconds")),
+        alt.Tooltip("reason:N", title=t("col_reason")),
+    ]
+    base = alt.Chart(alt.Data(values=[]))
     if not timed:
-        run_axis = alt.X("run:N", sort=runs, title=None, axis=alt.Axis(orient="top", labelAngle=0))
-        chart = alt.Chart(alt.Data(values=rows)).mark_rect(stroke="white")
-        return chart.encode(x=run_axis, y=step, color=colour, tooltip=tooltip).properties(
-            height=alt.Step(28)
+        axis = alt.Axis(orient="top", labelAngle=0, labelLimit=0)
+        chart = base.mark_rect(stroke="white").encode(
+            x=alt.X("run:N", sort=list(runs), title=None, axis=axis),
+            y=step,
+            color=colour,
+            tooltip=tooltip,
         )
-    lane = alt.Row("run:N", sort=runs, title=None, header=alt.Header(labelFontSize=_font(big)))
-    chart = alt.Chart(alt.Data(values=timed)).mark_bar()
-    return chart.encode(
-        x=alt.X("start:Q", title="s"), x2="end:Q", y=step, row=lane, color=colour, tooltip=tooltip
-    ).properties(height=alt.Step(28), width=720 if big else 480)  # a facet cannot stretch
+        chart = chart.properties(height=alt.Step(size.row), width=alt.Step(size.cell_width))
+        return _spec(chart, size)
+    header = alt.Header(
+        labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"
+    )
+    lane = alt.Column("run:N", sort=list(runs), title=None, header=header, spacing=size.font)
+    chart = base.mark_bar().encode(
+        x=alt.X("start:Q", title=t("axis_seconds")),
+        x2="end:Q",
+        y=step,
+        column=lane,
+        color=colour,
+        tooltip=tooltip,
+    )
+    return _spec(chart.properties(height=alt.Step(size.row), width=size.facet_width), size)
 
 
-def size_rows(images: Iterable[tuple[str, Run]]) -> list[dict[str, object]]:
-    """One row per non-empty layer of each named image, the base image at the bottom."""
-    rows = []
-    for name, run in images:
-        total = (run.image_size or 0) / MB
-        layers = [s for s in run.steps if s.layer_size]
-        for order, step in enumerate(layers):
-            rows.append(
-                {
-                    "image": f"{name} ({total:.1f} MB)",
-                    "layer": step_label(step),
-                    "MB": round(step.layer_size / MB, 3),
-                    "order": order,
-                }
-            )
-    return rows
-
-
-def sizes_chart(rows: list[dict[str, object]], *, big: bool = False) -> alt.Chart:
-    images = list(dict.fromkeys(row["image"] for row in rows))
-    return (
-        alt.Chart(alt.Data(values=rows))
+@st.cache_data(max_entries=64, show_spinner=False)
+def _sizes_spec(images: tuple[str, ...], big: bool, language: str) -> dict[str, Any]:
+    """`language` keys the cache: the titles inside come from t()."""
+    size = sizing(big)
+    axis = alt.Axis(labelAngle=0, labelLimit=600)
+    chart = (
+        alt.Chart(alt.Data(values=[]))
         .mark_bar()
         .encode(
-            x=alt.X(
-                "image:N",
-                sort=images,
-                title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=_font(big), labelLimit=400),
-            ),
-            y=alt.Y("sum(MB):Q", title="MB"),
+            x=alt.X("image:N", sort=list(images), title=None, axis=axis),
+            y=alt.Y("sum(MB):Q", title=t("axis_mb")),
             color=alt.Color("layer:N", legend=None),
             order=alt.Order("order:Q"),
-            tooltip=["image:N", "layer:N", "MB:Q"],
+            tooltip=[
+                alt.Tooltip("image:N", title=t("col_image")),
+                alt.Tooltip("layer:N", title=t("col_layer")),
+                alt.Tooltip("MB:Q", title=t("axis_mb")),
+            ],
         )
-        .properties(height=420)
+        .properties(height=size.sizes_height)
     )
+    return _spec(chart, size)
 
 
-def _font(big: bool) -> int:
-    return 18 if big else 12
+def _spec(chart: alt.Chart, size: Sizing) -> dict[str, Any]:
+    """Validated Vega-Lite with every text at the sizing's font (axes, legend, facet
+    headers), the data left out: the rows go with each draw."""
+    styled = (
+        chart.configure_axis(labelFontSize=size.font, titleFontSize=size.font)
+        .configure_legend(labelFontSize=size.font, titleFontSize=size.font, labelLimit=0)
+        .configure_header(labelFontSize=size.font, titleFontSize=size.font)
+    )
+    spec = styled.to_dict()
+    spec.pop("data", None)
+    spec.pop("datasets", None)
+    return spec

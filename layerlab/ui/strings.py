@@ -84,7 +84,7 @@ STRINGS: dict[str, Text] = {
         en="Findings update as you type; Ctrl+Enter applies at once.",
         ja="入力に合わせて指摘が更新されます。Ctrl+Enter ですぐに反映します。",
     ),
-    # The build lab
+    # The build lab (LAB helper's block)
     "build_lab": Text(en="Build lab", ja="ビルドラボ"),
     "lab_intro": Text(
         en=(
@@ -98,13 +98,42 @@ STRINGS: dict[str, Text] = {
             "どれがなぜ再実行されたか、それぞれの時間とイメージの大きさがわかります。"
         ),
     ),
-    "engine_ok": Text(en="Docker engine: {message}", ja="Docker エンジン: {message}"),
-    "engine_missing": Text(
-        en="No Docker engine: {message}. The timeline below is a prediction.",
-        ja="Docker エンジンがありません: {message}。下のタイムラインは予測です。",
+    "lab_no_engine": Text(
+        en=(
+            "No Docker engine answers here, so nothing is built: the lab shows real runs "
+            "recorded earlier, where it has them, and the prediction."
+        ),
+        ja=(
+            "Docker エンジンがありません。ここではビルドできないため、記録済みの実測値"
+            " (あれば) と予測を表示します。"
+        ),
     ),
-    "buildx_yes": Text(en="buildx (BuildKit): yes", ja="buildx (BuildKit): あり"),
-    "buildx_no": Text(en="buildx (BuildKit): no", ja="buildx (BuildKit): なし"),
+    "lab_builds_off": Text(
+        en=(
+            "{engine} is here, but real builds are off on this server: the lab shows "
+            "real runs recorded earlier, where it has them, and the prediction."
+        ),
+        ja=(
+            "{engine} はありますが、このサーバーでは実際のビルドはオフです。"
+            "記録済みの実測値 (あれば) と予測を表示します。"
+        ),
+    ),
+    "lab_builds_wait": Text(
+        en=(
+            "Real builds start when the facilitator gives the go. Until then: real runs "
+            "recorded earlier, where there are some, and the prediction."
+        ),
+        ja=(
+            "実際のビルドは進行役の合図で始まります。それまでは記録済みの実測値 (あれば) "
+            "と予測を表示します。"
+        ),
+    ),
+    "lab_ready": Text(
+        en="{engine} · buildx (BuildKit): {buildx} · ready to build.",
+        ja="{engine} · buildx (BuildKit): {buildx} · ビルドできます。",
+    ),
+    "yes": Text(en="yes", ja="あり"),
+    "no": Text(en="no", ja="なし"),
     "lab_dockerfile": Text(en="Dockerfile", ja="Dockerfile"),
     "source_yours": Text(en="Yours (from the playground)", ja="あなたの (プレイグラウンド)"),
     "source_reference": Text(en="Reference solution", ja="模範解答"),
@@ -113,20 +142,14 @@ STRINGS: dict[str, Text] = {
     "target": Text(en="Target stage", ja="ターゲットステージ"),
     "last_stage": Text(en="(the last stage)", ja="(最後のステージ)"),
     "backend": Text(en="Builder", ja="ビルダー"),
+    "backend_auto": Text(en="auto", ja="自動"),
+    "backend_buildkit": Text(en="BuildKit", ja="BuildKit"),
+    "backend_classic": Text(en="classic", ja="クラシック"),
     "backend_fallback": Text(
         en="buildx is missing here: the classic builder builds instead.",
         ja="buildx がないため、クラシックビルダーでビルドします。",
     ),
     "run_experiment": Text(en="Run the cache experiment", ja="キャッシュ実験を実行"),
-    "builds_off": Text(
-        en="Real builds are off on this server: the timeline below is a prediction.",
-        ja="このサーバーでは実際のビルドはオフです。下のタイムラインは予測です。",
-    ),
-    "builds_wait": Text(
-        en="Real builds start when the facilitator gives the go: until then, a prediction.",
-        ja="実際のビルドは進行役の合図で始まります。それまでは予測を表示します。",
-    ),
-    "builds_go": Text(en="Learners may build", ja="受講者のビルドを許可"),
     "cancel": Text(en="Cancel", ja="キャンセル"),
     "queued": Text(
         en="Waiting for a free builder: place {n} in the queue.",
@@ -139,29 +162,113 @@ STRINGS: dict[str, Text] = {
         en='Building the "before" image for comparison…', ja="比較用に改善前のイメージをビルド中…"
     ),
     "job_cancelled": Text(en="The experiment was cancelled.", ja="実験はキャンセルされました。"),
-    "job_failed": Text(en="The experiment failed: {error}", ja="実験が失敗しました: {error}"),
-    "run_failed": Text(en="{run} failed: {error}", ja="{run} が失敗しました: {error}"),
+    "job_failed": Text(
+        en="The experiment failed. The engine said:", ja="実験が失敗しました。エンジンの出力:"
+    ),
+    "run_failed": Text(
+        en="{run} failed. The engine said:", ja="{run} が失敗しました。エンジンの出力:"
+    ),
+    "probe_detail": Text(en="What the probe saw", ja="確認の詳細"),
+    "headline_size": Text(en="Image size", ja="イメージサイズ"),
+    "headline_rebuild": Text(en="Rebuild after a code edit", ja="コード変更後の再ビルド"),
+    "headline_before": Text(en="before", ja="改善前"),
+    "headline_after": Text(en="after", ja="改善後"),
+    "headline_built": Text(
+        en="Before and after, built on this engine just now.",
+        ja="改善前と改善後。このエンジンで今ビルドした結果です。",
+    ),
+    "recorded_on": Text(
+        en="Recorded on {date} with Docker {version} on {cpus} CPUs ({backend}).",
+        ja="{date} に Docker {version}、{cpus} CPU で記録 ({backend})。",
+    ),
+    "recorded_stale": Text(
+        en="The sample project's files changed since this recording: its figures may be off.",
+        ja="この記録の後でサンプルプロジェクトのファイルが変わりました。数値がずれている可能性があります。",
+    ),
+    "recordings_broken": Text(
+        en="A recording of this project could not be read:",
+        ja="このプロジェクトの記録を読み込めませんでした:",
+    ),
+    "shown_built": Text(en="Built on this engine", ja="このエンジンでのビルド結果"),
+    "shown_recorded": Text(en="Recorded real runs", ja="記録済みの実測"),
+    "shown_compare": Text(
+        en="Recorded real runs of the reference solution, to compare with your prediction",
+        ja="模範解答の記録済みの実測 (あなたの予測との比較用)",
+    ),
+    "shown_predicted": Text(en="Prediction", ja="予測"),
     "predicted_note": Text(
         en="Predicted from Docker's cache rules, without building.",
         ja="ビルドせずに、Docker のキャッシュ規則から予測しています。",
     ),
+    "versus_recorded": Text(en="{points:+.0f} pt vs recorded", ja="記録比 {points:+.0f} pt"),
+    "cache_rate": Text(en="{run}: from the cache", ja="{run}: キャッシュ率"),
+    "run_cold": Text(en="cold build", ja="キャッシュなし"),
+    "run_code-edit": Text(en="after a code edit", ja="コード変更後"),
+    "run_deps-edit": Text(en="after a dependency edit", ja="依存関係の変更後"),
+    "status_cached": Text(en="cached", ja="キャッシュ"),
+    "status_executed": Text(en="ran", ja="実行"),
+    "status_failed": Text(en="failed", ja="失敗"),
+    "status_predicted-hit": Text(en="cached (predicted)", ja="キャッシュ (予測)"),
+    "status_predicted-miss": Text(en="runs again (predicted)", ja="再実行 (予測)"),
+    "axis_seconds": Text(en="seconds", ja="経過秒数"),
+    "axis_mb": Text(en="MB", ja="MB"),
     "timeline": Text(en="Timeline", ja="タイムライン"),
     "sizes": Text(en="Image size by layer", ja="レイヤーごとのイメージサイズ"),
-    "sizes_pending": Text(
-        en="Layer sizes appear once the images are built.",
-        ja="レイヤーサイズはイメージのビルド後に表示されます。",
-    ),
-    "your_image": Text(en="yours", ja="あなたの"),
-    "before_image": Text(en="before", ja="改善前"),
-    "cache_rate": Text(en="{run}: cached", ja="{run}: キャッシュ"),
+    "image_yours": Text(en="yours", ja="あなたの"),
+    "image_reference": Text(en="after", ja="改善後"),
+    "image_before": Text(en="before", ja="改善前"),
     "missed_steps": Text(en="Steps that ran again, and why", ja="再実行されたステップとその理由"),
     "no_missed": Text(
         en="Every step of the rebuilds came from the cache.",
         ja="再ビルドのステップはすべてキャッシュから来ました。",
     ),
     "col_run": Text(en="Run", ja="実行"),
-    "col_step": Text(en="Step", ja="ステップ"),
+    "col_line": Text(en="Line", ja="行"),
+    "col_step": Text(en="Instruction", ja="命令"),
+    "col_status": Text(en="Result", ja="結果"),
+    "col_seconds": Text(en="Seconds", ja="秒"),
+    "col_layer": Text(en="Layer", ja="レイヤー"),
+    "col_image": Text(en="Image", ja="イメージ"),
     "col_reason": Text(en="Why it ran again", ja="再実行の理由"),
+    "col_then": Text(en="Later steps it took along (lines)", ja="連鎖して再実行された行"),
+    "reason_cold": Text(en="cold build: the cache is not used", ja="キャッシュなしのビルドです"),
+    "reason_earlier": Text(
+        en="an earlier step ran again: line {line} ({instruction})",
+        ja="前のステップが再実行されたため: {line} 行目 ({instruction})",
+    ),
+    "reason_files": Text(
+        en="a file it copies changed: {files}", ja="コピーするファイルが変わりました: {files}"
+    ),
+    "reason_args": Text(
+        en="a build argument changed: {names}", ja="ビルド引数が変わりました: {names}"
+    ),
+    "reason_stage": Text(
+        en=(
+            "stage {stage} ran again (from line {line}), so its output is taken as changed "
+            "(had it come out byte-identical, this step and the later ones would have stayed "
+            "cached)"
+        ),
+        ja=(
+            "ステージ {stage} が再実行されたため ({line} 行目から)、その出力は変わったものと"
+            "みなします (出力がバイト単位で同じなら、このステップ以降はキャッシュのままでした)"
+        ),
+    ),
+    "reason_inputs": Text(
+        en="its inputs changed since the last build", ja="前回のビルドから入力が変わりました"
+    ),
+    "reason_new": Text(
+        en="its instruction changed: this exact step never ran on this parent",
+        ja="命令が変わりました: この親レイヤーの上でこのステップを実行したことがありません",
+    ),
+    "reason_outside": Text(
+        en="cached from a build before this experiment",
+        ja="この実験より前のビルドのキャッシュが使われました",
+    ),
+    "reason_gone": Text(
+        en="the engine ran it again: its cache entry was gone",
+        ja="キャッシュが消えていたため、エンジンが再実行しました",
+    ),
+    "reason_other": Text(en="{text}", ja="{text}"),
     "probe": Text(en="The image, started", ja="イメージを起動した結果"),
     "probe_json": Text(en="answered with JSON", ja="JSON で応答した"),
     "probe_no_json": Text(en="did not answer with JSON", ja="JSON で応答しなかった"),
@@ -172,6 +279,11 @@ STRINGS: dict[str, Text] = {
         en="No sample project to build.", ja="ビルドできるサンプルプロジェクトがありません。"
     ),
     "cannot_plan": Text(en="Cannot build this: {error}", ja="ビルドできません: {error}"),
+    "no_from": Text(
+        en="This Dockerfile has no FROM line, so there is nothing to build.",
+        ja="この Dockerfile には FROM 行がないため、ビルドするものがありません。",
+    ),
+    "builds_go": Text(en="Learners may build", ja="受講者のビルドを許可"),
     # Workshop mode: sign-in, the facilitator's page and push
     "workshop": Text(en="Workshop", ja="ワークショップ"),
     "signin": Text(en="Workshop sign-in (optional)", ja="ワークショップにサインイン (任意)"),

@@ -172,10 +172,24 @@ class FakeContainers:
         raise APIError("the fake engine runs no containers")
 
 
+class FakeLowLevel:
+    """The image calls of `client.api` the layer report makes: it finds images, exports none."""
+
+    def __init__(self, images: FakeImages) -> None:
+        self.images = images
+
+    def inspect_image(self, name: str) -> dict[str, object]:
+        return {"Id": self.images.get(name).id}
+
+    def get_image(self, image: str, chunk_size: int | None = None) -> Iterator[bytes]:
+        raise APIError("the fake engine exports no images")
+
+
 class FakeDockerClient:
     def __init__(self, fake: FakeEngine) -> None:
         self.images = FakeImages(fake)
         self.containers = FakeContainers()
+        self.api = FakeLowLevel(self.images)
 
     def ping(self) -> bool:
         return True

@@ -2,107 +2,37 @@
 
 from __future__ import annotations
 
-import json
 import threading
-import time
-from collections import Counter
-from collections.abc import Callable, Iterator
 
-import pyarrow.ipc
 import pytest
 from fake_engine import FakeEngine, no_engine
+from lab_helpers import (
+    lab_app,
+    run_experiment,
+    size_chart,
+    steps_per_run,
+    texts,
+    timeline,
+    timelines,
+    wait_until,
+)
 from streamlit.testing.v1 import AppTest
 
 from layerlab.cache.plan import plan
 from layerlab.dockerfile import parse
-from layerlab.engine import guard, jobs
+from layerlab.engine import jobs
 from layerlab.engine.experiment import ExperimentSpec
 from layerlab.sample_projects import load_projects
-from layerlab.ui.pages import lab as lab_page
 from layerlab.workshop.config import BUILDS_ENV, BUILDS_SWITCH, CONFIG_ENV, PASSCODE_ENV
 from layerlab.workshop.store import DB_ENV, Store
 
 PROJECT = load_projects()["django-uwsgi"]
 STEPS = len(plan(parse(PROJECT.read(PROJECT.dockerfile) or ""), PROJECT.target, "classic"))
 RUNS = ["cold", "code-edit", "deps-edit"]
+RUN_NAMES = ["キャッシュなし", "コード変更後", "依存関係の変更後"]
 
 
-def lab_app() -> AppTest:
-    def script() -> None:
-        import streamlit as st
-
-        from layerlab.ui.navigation import pages
-        from layerlab.ui.pages.lab import render_lab
-
-        st.navigation(pages(), position="hidden")
-        render_lab()
-
-    return AppTest.from_function(script, default_timeout=30)
-
-
-@pytest.fixture(autouse=True)
-def fresh_lab(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test gets its own engine state and build queue; no build outlives the fake.
-
-    Builds are enabled explicitly (they are off by default), outside workshop mode; the disk
-    guard has no data root to watch, as with a remote engine.
-    """
-    monkeypatch.setattr(jobs, "_shared_queue", None)
-    monkeypatch.delenv("LAYERLAB_SAMPLES", raising=False)
-    monkeypatch.setenv(BUILDS_ENV, "1")
-    monkeypatch.delenv(CONFIG_ENV, raising=False)
-    monkeypatch.delenv(PASSCODE_ENV, raising=False)
-    monkeypatch.setattr(guard, "data_root", lambda: None)
-    lab_page.engine_status.clear()
-    yield
-    queue = jobs._shared_queue
-    for job in queue.active() if queue else []:
-        queue.cancel(job)
-        wait_until(lambda job=job: job.finished)
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
-    engine = FakeEngine()
-    engine.install(monkeypatch)
-    return engine
-
-
-def charts(at: AppTest) -> list[dict]:
-    """Each chart's spec, with its data (Streamlit moves inline data out as Arrow) as rows."""
-    found = []
-    for chart in at.get("vega_lite_chart"):
-        spec = json.loads(chart.proto.spec)
-        spec["rows"] = pyarrow.ipc.open_stream(chart.proto.data.data).read_all().to_pylist()
-        found.append(spec)
-    return found
-
-
-def timeline(at: AppTest) -> dict:
-    return next(spec for spec in charts(at) if spec["encoding"]["y"]["field"] == "step")
-
-
-def steps_per_run(spec: dict) -> Counter:
-    return Counter(row["run"] for row in spec["rows"])
-
-
-def wait_until(condition: Callable[[], object]) -> None:
-    deadline = time.monotonic() + 30
-    while not condition():
-        assert time.monotonic() < deadline, "the condition never held"
-        time.sleep(0.05)
-
-
-def run_experiment(at: AppTest) -> jobs.Job:
-    at.button(key="lab-run").click().run()
-    queue = jobs.shared_queue()
-    job, before = (
-        queue.get(at.session_state["lab-job"]),
-        queue.get(at.session_state["lab-before-job"]),
-    )
-    wait_until(lambda: job.finished and before.finished)
-    at.run()
-    return job
+pytestmark = pytest.mark.usefixtures("fresh_lab")
 
 
 def test_without_an_engine_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,15 +43,12 @@ def test_without_an_engine_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> 
     assert all(button.key != "lab-run" for button in at.button)
 
 
-def test_without_an_engine_the_timeline_is_the_prediction(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_an_engine_the_prediction_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     no_engine(monkeypatch)
     at = lab_app().run()
-    spec = timeline(at)
-    assert steps_per_run(spec) == {run: STEPS for run in RUNS}
-    assert {row["status"] for row in spec["rows"]} <= {
-        "cached (predicted)",
-        "missed (predicted)",
-    }
+    spec = timelines(at)[-1]  # after the shipped recording, when there is one
+    assert steps_per_run(spec) == {run: STEPS for run in RUN_NAMES}
+    assert {row["status"] for row in spec["rows"]} <= {"キャッシュ (予測)", "再実行 (予測)"}
     assert all(row["seconds"] is None for row in spec["rows"])
 
 
@@ -130,7 +57,7 @@ def test_builds_are_off_unless_enabled(fake: FakeEngine, monkeypatch: pytest.Mon
     at = lab_app().run()
     assert "実際のビルドはオフです" in at.info[0].value
     assert all(button.key != "lab-run" for button in at.button)
-    assert all(row["seconds"] is None for row in timeline(at)["rows"])
+    assert "このエンジンでのビルド結果" not in texts(at)
 
 
 def test_the_config_file_can_enable_builds(
@@ -195,23 +122,23 @@ def test_the_experiment_runs_and_the_gantt_has_one_row_per_step(fake: FakeEngine
     job = run_experiment(at)
     assert job.state == jobs.DONE, job.error
     spec = timeline(at)
-    assert steps_per_run(spec) == {run: STEPS for run in RUNS}
-    assert spec["encoding"]["row"]["field"] == "run"
+    assert steps_per_run(spec) == {run: STEPS for run in RUN_NAMES}
+    assert spec["encoding"]["column"]["field"] == "run"
     assert all(row["seconds"] is not None for row in spec["rows"])
 
 
 def test_the_code_edit_reuses_the_dependency_install(fake: FakeEngine) -> None:
     at = lab_app().run()
     run_experiment(at)
-    code_edit = [r for r in timeline(at)["rows"] if r["run"] == "code-edit"]
+    code_edit = [r for r in timeline(at)["rows"] if r["run"] == "コード変更後"]
     install = next(r for r in code_edit if "pip --python" in r["step"])
-    assert install["status"] == "cached"
+    assert install["status"] == "キャッシュ"
 
 
 def test_the_size_chart_has_both_images_with_totals(fake: FakeEngine) -> None:
     at = lab_app().run()
     run_experiment(at)
-    sizes = next(spec for spec in charts(at) if spec["encoding"]["x"]["field"] == "image")
+    sizes = size_chart(at)
     images = {row["image"] for row in sizes["rows"]}
     assert len(images) == 2
     assert any(image.startswith("あなたの (") and "MB)" in image for image in images)
@@ -240,9 +167,7 @@ def test_the_probe_result_is_shown(fake: FakeEngine) -> None:
 
 
 def test_english_labels(fake: FakeEngine) -> None:
-    at = lab_app()
-    at.query_params["lang"] = "en"
-    at.run()
+    at = lab_app("en").run()
     assert at.title[0].value == "Build lab"
     assert at.button(key="lab-run").label == "Run the cache experiment"
 
@@ -276,18 +201,72 @@ def test_cancel_stops_a_running_build(monkeypatch: pytest.MonkeyPatch) -> None:
     assert job.runs[0].error
 
 
-def test_choosing_another_dockerfile_shows_its_prediction(fake: FakeEngine) -> None:
+def test_choosing_another_dockerfile_no_longer_shows_the_build(fake: FakeEngine) -> None:
     at = lab_app().run()
     run_experiment(at)
-    at.radio(key="widget-lab-source").set_value("source_before").run()
-    assert all(row["seconds"] is None for row in timeline(at)["rows"])
+    assert "このエンジンでのビルド結果" in texts(at)
+    at.radio(key="widget-lab-source").set_value("before").run()
+    assert "このエンジンでのビルド結果" not in texts(at)
+    before = (PROJECT.read(PROJECT.before) or "").splitlines()
+    for row in timeline(at)["rows"]:
+        line, instruction = row["step"].split(": ", 1)
+        assert before[int(line) - 1].startswith(instruction.split()[0]), row["step"]
 
 
 def test_projector_mode_uses_large_chart_labels(monkeypatch: pytest.MonkeyPatch) -> None:
     no_engine(monkeypatch)
-    at = lab_app()
-    at.query_params["projector"] = "1"
-    at.run()
-    axis = timeline(at)["encoding"]["y"]["axis"]
-    assert axis["labelFontSize"] == 18
-    assert axis["labelOverlap"] is False
+    at = lab_app(projector=True).run()
+    spec = timeline(at)
+    assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
+    for part in ("axis", "legend"):
+        assert spec["config"][part]["labelFontSize"] >= 28, part
+        assert spec["config"][part]["titleFontSize"] >= 28, part
+
+
+def test_builds_off_is_one_message_that_names_the_engine(
+    fake: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(BUILDS_ENV)
+    at = lab_app().run()
+    assert len(at.info) == 1 and "27.0.0-fake" in at.info[0].value
+    assert not at.success and not at.warning
+
+
+def test_without_an_engine_only_the_missing_engine_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    no_engine(monkeypatch)
+    at = lab_app().run()
+    assert len(at.warning) == 1 and not at.info and not at.success
+
+
+def test_the_reasons_table_speaks_the_pages_language(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    table = at.table[0].value
+    assert list(table.columns) == ["実行", "行", "命令", "再実行の理由", "連鎖して再実行された行"]
+    assert any("コピーするファイルが変わりました" in reason for reason in table["再実行の理由"])
+    assert set(table["実行"]) <= set(RUN_NAMES)
+
+
+def test_the_english_lab_names_runs_statuses_and_reasons_in_english(fake: FakeEngine) -> None:
+    at = lab_app("en").run()
+    run_experiment(at)
+    spec = timeline(at)
+    assert set(steps_per_run(spec)) == {
+        "cold build",
+        "after a code edit",
+        "after a dependency edit",
+    }
+    assert {row["status"] for row in spec["rows"]} <= {"cached", "ran", "failed"}
+    assert spec["encoding"]["x"]["title"] == "seconds"
+    reasons = at.table[0].value["Why it ran again"].tolist()
+    assert any("a file it copies changed" in reason for reason in reasons)
+    assert "キャッシュ" not in texts(at)
+
+
+def test_the_cache_rate_of_a_cold_build_is_zero(fake: FakeEngine) -> None:
+    at = lab_app().run()
+    run_experiment(at)
+    cold = next(m for m in at.metric if m.label.startswith("キャッシュなし"))
+    assert cold.value.startswith("0%")

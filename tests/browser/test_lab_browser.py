@@ -91,15 +91,17 @@ def _lab_tags(client) -> list[str]:
 def test_the_experiment_shows_timeline_sizes_and_probe(
     page, lab_url: str, screenshots: Path, new_lab_images: None
 ) -> None:
-    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.set_viewport_size({"width": 1400, "height": 5000})  # all of it painted
     open_page(page, f"{lab_url}/lab?lang=en")
-    expect(page.get_by_text("Docker engine:")).to_be_visible()
+    expect(page.get_by_text("ready to build")).to_be_visible()
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)  # the prediction
     page.get_by_role("button", name="Run the cache experiment").click()
     expect(page.get_by_text("answered with JSON")).to_be_visible(timeout=BUILD_TIMEOUT)
     expect(page.get_by_text("runs as uid 65534")).to_be_visible()
     charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(2, timeout=BUILD_TIMEOUT)  # timeline and sizes
+    expect(charts).to_have_count(3, timeout=BUILD_TIMEOUT)  # timeline, sizes, layer contents
+    expect(page.get_by_text("What the layers hold")).to_be_visible()
+    expect(page.get_by_text("Before and after, built on this engine just now.")).to_be_visible()
     expect(page.get_by_text("Predicted from Docker's cache rules")).to_have_count(0)
     expect(page.get_by_text("a file it copies changed: www/api/health/index.html")).to_be_visible()
     page.wait_for_timeout(1000)  # let Vega finish drawing

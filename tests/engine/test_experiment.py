@@ -23,11 +23,11 @@ from layerlab.engine.discovery import buildx_available
 from layerlab.engine.experiment import (
     Experiment,
     ExperimentSpec,
-    parse_error_finding,
     run_experiment,
 )
 from layerlab.engine.outcome import Cancel
 from layerlab.engine.probe import probe_image
+from layerlab.lab.summary import run_problems
 from layerlab.records import Run
 
 from .engine_support import mini_spec
@@ -186,10 +186,12 @@ def test_a_dockerfile_the_engine_cannot_parse_comes_back_with_its_line(
     assert run.error_line == 2 and "unknown instruction" in (run.error or "").lower()
 
 
-def test_an_engine_parse_error_becomes_a_finding_on_its_line(docker_client, tmp_path: Path) -> None:
+def test_an_engine_parse_error_comes_with_the_linters_finding_on_its_line(
+    docker_client, tmp_path: Path
+) -> None:
     spec = _mini_project(tmp_path, "FROM busybox\nECHO hi\n")
-    finding = parse_error_finding(run_experiment(spec).runs[0])
-    assert finding is not None and (finding.code, finding.line) == ("LL001", 2)
+    (problem,) = run_problems(run_experiment(spec).runs, spec.dockerfile_text)
+    assert [(f.code, f.line) for f in problem.findings] == [("LL001", 2)]
 
 
 def test_the_prod_image_answers_json_as_a_non_root_user(experiments, docker_client) -> None:
