@@ -152,7 +152,7 @@ def figures(runs: Sequence[Run]) -> Figures:
     return Figures(image.image_size if image else None, seconds)
 
 
-def run_problems(runs: Sequence[Run], text: str) -> list[RunProblem]:
+def run_problems(runs: Sequence[Run], text: str, lang: str = "en") -> list[RunProblem]:
     """Each failed run's error; where the engine named a line, the linter's errors on it."""
     problems = []
     for run in runs:
@@ -161,7 +161,7 @@ def run_problems(runs: Sequence[Run], text: str) -> list[RunProblem]:
         found: tuple[Finding, ...] = ()
         if run.error_line is not None:
             found = tuple(
-                f for f in lint(text) if f.line == run.error_line and f.level == Level.ERROR
+                f for f in lint(text, lang=lang) if f.line == run.error_line and f.level == Level.ERROR
             )
         problems.append(RunProblem(run.name, run.error, run.error_line, found))
     return problems

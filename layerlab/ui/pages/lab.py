@@ -14,7 +14,7 @@ from layerlab.engine import discovery
 from layerlab.lab.plan import Choices, Lab
 from layerlab.lab.status import BUILDS_OFF, NO_ENGINE, WAITING, LabStatus, lab_status
 from layerlab.lab.summary import run_problems
-from layerlab.ui import lab_choices, lab_jobs, lab_results
+from layerlab.ui import lab_choices, lab_jobs, lab_results, state
 from layerlab.ui.strings import t
 from layerlab.ui.workshop import store
 from layerlab.workshop.config import BUILDS_SWITCH, builds_enabled, facilitator_enabled
@@ -59,7 +59,7 @@ def render_lab() -> None:
     with top:
         lab_results.headline(plan.headline(built, built_before))
     if job is not None and job.finished:
-        lab_results.job_problems(job, run_problems(job.runs, text))
+        lab_results.job_problems(job, run_problems(job.runs, text, state.lang()))
     layers = lab().built_layers(plan, built) if built else None
     lab_results.results(plan.shown(built, built_before, layers), plan.stale, plan.recordings_error)
     if job is not None and built:
