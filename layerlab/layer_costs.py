@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from layerlab.analysis.layer_paths import APT_LISTS
 from layerlab.layer_report import LayerReport
 from layerlab.lint.findings import Finding
-from layerlab.lint.layer_files import APT_LISTS
 from layerlab.text import Text
 
 COST_SUFFIX = {

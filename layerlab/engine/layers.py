@@ -30,6 +30,7 @@ from typing import Any
 import docker
 from docker.errors import DockerException, NotFound
 
+from layerlab.analysis.layer_paths import APK_CACHE, APT_ARCHIVES, APT_LISTS
 from layerlab.dockerfile import Dockerfile
 from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.history import align_rows, layer_instructions
@@ -44,7 +45,6 @@ from layerlab.engine.tarstream import (
     members,
 )
 from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
-from layerlab.lint.layer_files import APK_CACHE, APT_ARCHIVES, APT_LISTS
 from layerlab.records import Run
 
 FILE, DIR, WHITEOUT, OPAQUE = 0, 1, 2, 3

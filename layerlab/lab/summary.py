@@ -161,7 +161,9 @@ def run_problems(runs: Sequence[Run], text: str, lang: str = "en") -> list[RunPr
         found: tuple[Finding, ...] = ()
         if run.error_line is not None:
             found = tuple(
-                f for f in lint(text, lang=lang) if f.line == run.error_line and f.level == Level.ERROR
+                f
+                for f in lint(text, lang=lang)
+                if f.line == run.error_line and f.level == Level.ERROR
             )
         problems.append(RunProblem(run.name, run.error, run.error_line, found))
     return problems
