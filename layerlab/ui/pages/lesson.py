@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from layerlab.lessons import CheckResult, Exercise, Lesson, exercise_checks, passed
+from layerlab.exercises import CheckResult, Exercise, passed
+from layerlab.lessons import Lesson, check_exercise
 from layerlab.lint import lint
 from layerlab.lint.registry import Example, Rule, rules_by_code
 from layerlab.ui import state, workshop
@@ -123,7 +124,7 @@ def _workspace(lesson: Lesson, exercise: Exercise) -> None:
     text = current_text(scope, exercise.starter)
     workshop.save_text(scope, text)
     findings = lint(text, context=lesson.context())
-    results = exercise_checks(exercise, text, findings)
+    results = check_exercise(lesson, text, findings)
     editor_column, panel_column = st.columns([3, 2])
     with editor_column:
         dockerfile_editor(scope, text, findings)
