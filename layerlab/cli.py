@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from layerlab import __version__, experiment_cli
@@ -18,6 +19,13 @@ from layerlab.text import LANGUAGES
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("lint", "rules", "experiment")
 RULE_FORMATS = {"text": rules_text, "markdown": rules_markdown}
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence: the first set wins
+
+
+def default_lang(environ: Mapping[str, str]) -> str:
+    """ja when the locale that governs messages is Japanese (ja_JP.UTF-8, ja), else en."""
+    locale = next((environ[name] for name in LOCALE_VARIABLES if environ.get(name)), "")
+    return "ja" if locale.lower().startswith("ja") else "en"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--format", choices=sorted(FORMATS), default="text")
     lint.add_argument("--context", metavar="DIR", help="build context: enables the LL5xx rules")
     lint.add_argument("--config", metavar="FILE", help=".layerlab.toml or pyproject.toml")
+    add_lang_argument(lint)
     lint.add_argument(
         "--failure-threshold",
         metavar="LEVEL",
@@ -41,10 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     lint.set_defaults(handler=run_lint)
     rules = commands.add_parser("rules", help="list every rule (markdown: docs/rules.md)")
     rules.add_argument("--format", choices=sorted(RULE_FORMATS), default="text")
-    rules.add_argument("--lang", choices=LANGUAGES, default="en")
+    add_lang_argument(rules)
     rules.set_defaults(handler=run_rules)
     experiment_cli.add_parser(commands)
     return parser
+
+
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default_lang(os.environ),
+        help="language of messages (default: from LC_ALL, LC_MESSAGES or LANG; else en)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,8 +107,8 @@ def run_lint(args: argparse.Namespace) -> int:
             print(f"layerlab: {name}: cannot read ({exc.strerror})", file=sys.stderr)
             unreadable = True
             continue
-        findings += lint_bytes(data, context=context, config=config, filename=name)
-    sys.stdout.write(FORMATS[args.format](findings))
+        findings += lint_bytes(data, context=context, config=config, filename=name, lang=args.lang)
+    sys.stdout.write(FORMATS[args.format](findings, args.lang))
     if unreadable:
         return EXIT_USAGE
     return EXIT_FINDINGS if fails(findings, threshold) else EXIT_OK

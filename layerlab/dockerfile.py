@@ -56,7 +56,23 @@ VAR_RE = re.compile(
 
 
 class DockerfileInputError(ValueError):
-    """The input cannot be read as a Dockerfile at all (too large, not UTF-8)."""
+    """The input cannot be read as a Dockerfile at all (too large, not UTF-8).
+
+    `key` and `params` name LL001's message template; str() is the English message.
+    """
+
+    def __init__(self, key: str, **params: int) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def message(self, lang: str) -> str:
+        from layerlab.lint.registry import rules_by_code  # the templates live with LL001
+
+        return rules_by_code()["LL001"].message(self.key, self.params, lang)
 
 
 @dataclass(frozen=True)
@@ -65,7 +81,8 @@ class Problem:
 
     line: int
     code: str
-    message: str
+    key: str  # the message template of the rule named by `code`
+    params: dict[str, str] = field(default_factory=dict)
     hadolint: str | None = None  # the code hadolint reports for the same problem, if any
 
 
@@ -257,8 +274,7 @@ def _operator(match: re.Match[str]) -> str | None:
 
 def _too_large(size: int) -> DockerfileInputError:
     return DockerfileInputError(
-        f"the file is {math.ceil(size / 1024)} KB; LayerLab reads Dockerfiles up to "
-        f"{MAX_BYTES // 1024} KB"
+        "too_large", size_kb=math.ceil(size / 1024), max_kb=MAX_BYTES // 1024
     )
 
 
@@ -282,7 +298,7 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DockerfileInputError(f"line {line}: the file is not UTF-8 text") from exc
+        raise DockerfileInputError("not_utf8", line=line) from exc
 
 
 def parse(text: str) -> Dockerfile:
@@ -363,9 +379,7 @@ def _read_continuation(scan: _Scan, current: _Logical) -> str:
         if nxt >= len(lines):
             _continuation_at_eof(scan, current)
             break
-        scan.problems.extend(
-            Problem(blank + 1, "LL002", "empty line inside a continuation") for blank in blanks
-        )
+        scan.problems.extend(Problem(blank + 1, "LL002", "blank_line") for blank in blanks)
         current.end = nxt
         parts.append(lines[nxt])
     return "".join(parts)
@@ -378,8 +392,8 @@ def _is_blank_or_comment(line: str) -> bool:
 
 def _continuation_at_eof(scan: _Scan, current: _Logical) -> None:
     """Docker would silently end the instruction; we keep it and report the dangling escape."""
-    message = f"the line ends with a continuation '{scan.escape}' but the file ends here"
-    scan.problems.append(Problem(current.end + 1, "LL001", message))
+    problem = Problem(current.end + 1, "LL001", "continuation_at_eof", {"escape": scan.escape})
+    scan.problems.append(problem)
     scan.sanitised[current.end] = _drop_escape(scan.sanitised[current.end], scan.escape)
     for blank in range(current.end + 1, len(scan.lines)):
         scan.sanitised[blank] = ""
@@ -394,12 +408,12 @@ def _directives(lines: list[str], problems: list[Problem]) -> tuple[dict[str, st
         if key not in KNOWN_DIRECTIVES:
             break
         if key in directives:
-            problems.append(Problem(number, "LL001", f"only one '{key}' directive may be used"))
+            problems.append(Problem(number, "LL001", "repeated_directive", {"directive": key}))
             break
         directives[key] = match.group(2)
         if key == "escape" and match.group(2) not in ("\\", "`"):
-            message = f"the escape character must be \\ or `, not {match.group(2)!r}"
-            problems.append(Problem(number, "LL001", message))
+            params = {"escape": repr(match.group(2))}
+            problems.append(Problem(number, "LL001", "bad_escape", params))
     escape = directives.get("escape", "\\")
     return directives, escape if escape in ("\\", "`") else "\\"
 
@@ -500,8 +514,8 @@ def _read_heredocs(joined: str, current: _Logical, scan: _Scan) -> int:
         for blank in range(body_start, end + 1):
             scan.sanitised[blank] = ""
         if not terminated:
-            message = f"the heredoc <<{delimiter} is never closed: no line '{delimiter}' follows"
-            scan.problems.append(Problem(current.start + 1, "LL001", message))
+            params = {"delimiter": delimiter}
+            scan.problems.append(Problem(current.start + 1, "LL001", "open_heredoc", params))
         current.heredocs.append(
             Heredoc(delimiter, "\n".join(body_lines), body_start + 1, end + 1, strip_tabs)
         )
@@ -586,7 +600,8 @@ def _stages(
                 Problem(
                     inst.start_line,
                     "LL001",
-                    f"unknown instruction '{inst.written_keyword}'",
+                    "unknown_instruction",
+                    {"instruction": inst.written_keyword},
                     hadolint="DL1000",
                 )
             )
@@ -603,7 +618,8 @@ def _stages(
                 Problem(
                     inst.start_line,
                     "LL001",
-                    f"{inst.keyword} comes before the first FROM; only ARG may",
+                    "before_from",
+                    {"instruction": inst.keyword},
                     hadolint="DL3061",
                 )
             )
@@ -630,7 +646,7 @@ def _new_stage(
 ) -> Stage:
     words = inst.arguments.split()
     if not words:
-        problems.append(Problem(inst.start_line, "LL001", "FROM needs an image"))
+        problems.append(Problem(inst.start_line, "LL001", "from_without_image"))
     base = words[0] if words else ""
     name = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
     resolved = expand_vars(base, global_args)

@@ -17,7 +17,7 @@ from layerlab.lint.report import rules_markdown
 ROOT = Path(__file__).resolve().parent.parent
 WARNINGS_ONLY = "FROM python:latest\n"  # LL303 and friends: warnings, no error
 WITH_ERROR = "FROM python:3.12-slim\nFOO bar\n"  # LL001 parse-error on line 2
-JSON_KEYS = {"file", "line", "column", "code", "name", "level", "message", "hadolint"}
+JSON_KEYS = {"file", "line", "column", "code", "name", "level", "message", "hadolint", "lang"}
 
 
 @pytest.fixture(autouse=True)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
 from layerlab.lint.config import Config, Pragmas, is_suppressed
 from layerlab.lint.findings import Finding, Level
 from layerlab.lint.registry import Rule, all_rules, rules_by_code
+from layerlab.text import language
 
-__all__ = ["Config", "Finding", "Level", "lint", "lint_bytes", "lint_dockerfile"]
+__all__ = ["Config", "Finding", "Level", "lint", "lint_bytes", "lint_dockerfile", "localize"]
 
 
 def lint(
@@ -17,12 +20,13 @@ def lint(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    lang: str = "en",
 ) -> list[Finding]:
     try:
         dockerfile = parse(text)
     except DockerfileInputError as exc:
-        return [input_error(filename, str(exc))]
-    return lint_dockerfile(dockerfile, context=context, config=config, filename=filename)
+        return [input_error(filename, exc, lang)]
+    return lint_dockerfile(dockerfile, context=context, config=config, filename=filename, lang=lang)
 
 
 def lint_bytes(
@@ -31,12 +35,13 @@ def lint_bytes(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    lang: str = "en",
 ) -> list[Finding]:
     try:
         text = decode(data)
     except DockerfileInputError as exc:
-        return [input_error(filename, str(exc))]
-    return lint(text, context=context, config=config, filename=filename)
+        return [input_error(filename, exc, lang)]
+    return lint(text, context=context, config=config, filename=filename, lang=lang)
 
 
 def lint_dockerfile(
@@ -45,14 +50,16 @@ def lint_dockerfile(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    lang: str = "en",
 ) -> list[Finding]:
+    language(lang)
     config = config or Config()
     pragmas = Pragmas.read(dockerfile)
     findings = []
     for rule in all_rules():
         if rule.needs_context and context is None:
             continue
-        for finding in _run(rule, dockerfile, context, config, filename):
+        for finding in _run(rule, dockerfile, context, config, filename, lang):
             ignored = (
                 config.ignore | pragmas.global_codes | pragmas.by_line.get(finding.line, set())
             )
@@ -67,6 +74,7 @@ def _run(
     context: BuildContext | None,
     config: Config,
     filename: str,
+    lang: str,
 ) -> list[Finding]:
     level = config.severity.get(rule.code, rule.level)
     last_line = max(len(dockerfile.lines), 1)
@@ -78,16 +86,41 @@ def _run(
             code=rule.code,
             name=rule.name,
             level=level,
-            message=hit.message,
+            message=rule.message(hit.key, hit.params, lang),
             hadolint=rule.hadolint_for(hit),
+            lang=lang,
+            key=hit.key,
+            params=hit.params,
         )
         for hit in rule.check(dockerfile, context)
     ]
 
 
-def input_error(filename: str, message: str) -> Finding:
+def input_error(filename: str, error: DockerfileInputError, lang: str = "en") -> Finding:
+    """A file LayerLab cannot read at all (too large, not UTF-8), as an LL001 finding."""
     rule = rules_by_code()["LL001"]
-    return Finding(filename, 1, 1, rule.code, rule.name, rule.level, message, "DL1000")
+    message = rule.message(error.key, error.params, language(lang))
+    return Finding(
+        filename,
+        1,
+        1,
+        rule.code,
+        rule.name,
+        rule.level,
+        message,
+        "DL1000",
+        lang=lang,
+        key=error.key,
+        params=error.params,
+    )
+
+
+def localize(finding: Finding, lang: str) -> Finding:
+    """The same finding with its message in `lang`; one from outside a rule stays as it is."""
+    if not finding.key or finding.lang == language(lang):
+        return finding
+    message = rules_by_code()[finding.code].message(finding.key, finding.params, lang)
+    return replace(finding, message=message, lang=lang)
 
 
 def fails(findings: list[Finding], threshold: Level | None) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from layerlab.text import Param
 
 
 class Level(StrEnum):
@@ -33,10 +36,17 @@ class Finding:
     code: str
     name: str
     level: Level
-    message: str
+    message: str  # in `lang`, filled from the rule's template `key` with `params`
     hadolint: str | None  # the equivalent hadolint code, when there is one
+    lang: str = "en"
+    key: str = ""  # the rule's message template; "" for a message from outside a rule
+    params: Mapping[str, Param] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        """hadolint's keys plus our name, hadolint code and the message's language."""
+        data = {name: getattr(self, name) for name in JSON_FIELDS}
         data["level"] = self.level.value
         return data
+
+
+JSON_FIELDS = ("file", "line", "column", "code", "name", "level", "message", "hadolint", "lang")

@@ -1,8 +1,9 @@
 """The rule protocol and the catalogue, discovered from the `rules` package.
 
 Everything about a rule lives in its own module (ruff and sqlfluff do the same): code,
-name, level, the lesson that teaches it, why it matters in both languages, the fix, the
-equivalent codes of other tools, and bad/good examples that are also its tests.
+name, level, the lesson that teaches it, why it matters in both languages, the fix, its
+finding messages as templates in both languages, the equivalent codes of other tools, and
+bad/good examples that are also its tests.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Stage
 from layerlab.lint.findings import Level
-from layerlab.text import Text
+from layerlab.text import Param, Text, fill
 
 # Lesson folders under lessons/, in the talk's order; a rule names the one that teaches it.
 LESSONS = (
@@ -49,10 +50,12 @@ AS_RULE = "as-rule"
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule's check yields; the runner turns it into a Finding."""
+    """What a rule's check yields: where, and which of the rule's `messages` with what
+    parameters; the runner fills the template in the language asked for."""
 
     line: int
-    message: str
+    key: str  # a key of the rule's `messages`
+    params: Mapping[str, Param] = field(default_factory=dict)
     column: int = 1
     hadolint: str | None = AS_RULE  # a DL code, None (hadolint would not fire), or AS_RULE
 
@@ -65,6 +68,8 @@ class Rule:
     summary: ClassVar[Text]  # one line: what it checks
     why: ClassVar[Text]  # why it matters, in the talk's terms
     fix: ClassVar[Text]
+    # Finding messages by key: str.format templates with the same `{fields}` in en and ja.
+    messages: ClassVar[dict[str, Text]]
     hadolint: ClassVar[tuple[str, ...]] = ()  # hadolint DL codes for the same problem
     aliases: ClassVar[tuple[str, ...]] = ()  # other tools: BuildKit checks, Checkov, Trivy
     versus_hadolint: ClassVar[Text | None] = None  # deliberate differences, explained
@@ -74,6 +79,9 @@ class Rule:
 
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         raise NotImplementedError
+
+    def message(self, key: str, params: Mapping[str, Param], lang: str) -> str:
+        return fill(self.messages, key, params, lang)
 
     def hadolint_for(self, hit: Hit) -> str | None:
         """The hadolint code a finding carries: the hit's own, else the rule's only one."""

@@ -7,9 +7,10 @@ import re
 from urllib.parse import quote
 
 from layerlab import __version__
+from layerlab.lint import localize
 from layerlab.lint.findings import Finding, Level
-from layerlab.lint.registry import Example, Rule, all_rules
-from layerlab.text import Text
+from layerlab.lint.registry import Example, Rule, all_rules, rules_by_code
+from layerlab.text import Text, positional, render_params
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {
@@ -22,15 +23,25 @@ DOCS_URI = "https://github.com/layerlab/layerlab/blob/main/docs/rules.md#"
 LESSONS_FROM_DOCS = "../lessons"  # lesson links, relative to docs/rules.md
 
 
-def as_text(findings: list[Finding]) -> str:
-    return "".join(f"{f.file}:{f.line} {f.code} {f.level.value} {f.message}\n" for f in findings)
+# Every format writes the findings' messages in `lang` (re-filling any linted in another);
+# JSON names the language per finding, SARIF for the run, its rules and their templates.
 
 
-def as_json(findings: list[Finding]) -> str:
-    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=None) + "\n"
+def as_text(findings: list[Finding], lang: str = "en") -> str:
+    """hadolint's tty lines; the level names stay hadolint's in every language."""
+    return "".join(
+        f"{f.file}:{f.line} {f.code} {f.level.value} {f.message}\n"
+        for f in localize_all(findings, lang)
+    )
 
 
-def as_sarif(findings: list[Finding]) -> str:
+def as_json(findings: list[Finding], lang: str = "en") -> str:
+    data = [f.to_dict() for f in localize_all(findings, lang)]
+    return json.dumps(data, ensure_ascii=False, indent=None) + "\n"
+
+
+def as_sarif(findings: list[Finding], lang: str = "en") -> str:
+    findings = localize_all(findings, lang)
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
     run = {
@@ -44,9 +55,13 @@ def as_sarif(findings: list[Finding]) -> str:
                     {
                         "id": rule.code,
                         "name": rule.name,
-                        "shortDescription": {"text": rule.summary.en},
-                        "fullDescription": {"text": rule.why.en},
-                        "help": {"text": rule.fix.en},
+                        "shortDescription": {"text": rule.summary(lang)},
+                        "fullDescription": {"text": rule.why(lang)},
+                        "help": {"text": rule.fix(lang)},
+                        "messageStrings": {
+                            key: {"text": positional(template(lang))[0]}
+                            for key, template in rule.messages.items()
+                        },
                         "helpUri": DOCS_URI + rule.code.lower(),
                         "defaultConfiguration": {"level": SARIF_LEVEL[rule.level]},
                         "properties": {"hadolint": list(rule.hadolint), "lesson": rule.lesson},
@@ -55,12 +70,13 @@ def as_sarif(findings: list[Finding]) -> str:
                 ],
             }
         },
+        "language": lang,
         "results": [
             {
                 "ruleId": f.code,
                 "ruleIndex": index[f.code],
                 "level": SARIF_LEVEL[f.level],
-                "message": {"text": f.message},
+                "message": _sarif_message(f, rules_by_code()),
                 "locations": [
                     {
                         "physicalLocation": {
@@ -82,7 +98,23 @@ def as_sarif(findings: list[Finding]) -> str:
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
 
 
+def _sarif_message(finding: Finding, rules: dict[str, Rule]) -> dict[str, object]:
+    """The message text, and for a rule's template its id and arguments (SARIF 3.11.7)."""
+    message: dict[str, object] = {"text": finding.message}
+    rule = rules.get(finding.code)
+    if finding.key and rule is not None:
+        templates = rule.messages
+        _, names = positional(templates[finding.key](finding.lang))
+        values = render_params(templates, finding.params, finding.lang)
+        message.update(id=finding.key, arguments=[values[name] for name in names])
+    return message
+
+
 FORMATS = {"text": as_text, "json": as_json, "sarif": as_sarif}
+
+
+def localize_all(findings: list[Finding], lang: str) -> list[Finding]:
+    return [localize(finding, lang) for finding in findings]
 
 
 # The rule catalogue, as `layerlab rules` prints it and docs/rules.md holds it.

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import date
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -43,6 +44,18 @@ class EolDebian(Rule):
             " (例: `python:3.13-slim-trixie`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "ended": Text(
+            en=(
+                "`{image}` is {release}, out of security support since {date}: move to bookworm or "
+                "trixie"
+            ),
+            ja=(
+                "`{image}` は {release} で、{date} にセキュリティサポートが終了しています。"
+                "bookworm か trixie に移行します。"
+            ),
+        ),
+    }
     bad = (
         Example("FROM python:3.11-slim-buster\n", lines=(1,), note="slim on buster"),
         Example("FROM debian:stretch-slim\nRUN echo hi\n", lines=(1,), note="debian codename"),
@@ -73,8 +86,9 @@ class EolDebian(Rule):
 
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for stage, release in ended_bases(dockerfile, ended_debian, date.today()):
-            yield Hit(
-                stage.from_line,
-                f"`{stage.base}` is {release.label}, out of security support since "
-                f"{release.end_of_life.isoformat()}: move to bookworm or trixie",
-            )
+            params = {
+                "image": stage.base,
+                "release": release.label,
+                "date": release.end_of_life.isoformat(),
+            }
+            yield Hit(stage.from_line, "ended", params)

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import date
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -39,6 +40,15 @@ class EolPython(Rule):
         en="Move to a supported Python, e.g. `python:3.13-slim`, and run your tests on it.",
         ja="サポート中の Python に移り (例: `python:3.13-slim`)、その上でテストを実行します。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "ended": Text(
+            en="`{image}` is {release}, past its end of life on {date}: move to a supported Python",
+            ja=(
+                "`{image}` は {release} で、{date} にサポートが終了 (EOL) しています。サポート中の"
+                " Python に移行します。"
+            ),
+        ),
+    }
     bad = (
         Example("FROM python:3.8-slim\n", lines=(1,), note="minor version"),
         Example("FROM python:3.7.17-slim-bookworm\n", lines=(1,), note="patch version"),
@@ -59,8 +69,9 @@ class EolPython(Rule):
 
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for stage, release in ended_bases(dockerfile, ended_python, date.today()):
-            yield Hit(
-                stage.from_line,
-                f"`{stage.base}` is {release.label}, past its end of life on "
-                f"{release.end_of_life.isoformat()}: move to a supported Python",
-            )
+            params = {
+                "image": stage.base,
+                "release": release.label,
+                "date": release.end_of_life.isoformat(),
+            }
+            yield Hit(stage.from_line, "ended", params)

@@ -1,6 +1,7 @@
 """LL303 unpinned-base."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Stage
@@ -41,6 +42,19 @@ class UnpinnedBase(Rule):
         en="Name the version and variant in the tag, e.g. `python:3.13-slim-trixie`.",
         ja="タグでバージョンとバリアントを指定します (例: `python:3.13-slim-trixie`)。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "no_tag": Text(
+            en="`{image}` has no tag, so Docker pulls whatever `latest` is today",
+            ja="`{image}` にはタグがないため、その時点の `latest` が pull されます。",
+        ),
+        "latest": Text(
+            en="`{image}` uses `latest`, which changes under you: name a version",
+            ja=(
+                "`{image}` は `latest` を使っていて、知らないうちに中身が変わります。バージョンを指"
+                "定します。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint skips a FROM that uses a variable. LayerLab resolves it through the ARG "
@@ -83,9 +97,7 @@ class UnpinnedBase(Rule):
 
 def _unpinned(stage: Stage, image: Image) -> Hit | None:
     if image.tag is None:
-        message = f"`{stage.base}` has no tag, so Docker pulls whatever `latest` is today"
-        return Hit(stage.from_line, message, hadolint="DL3006")
+        return Hit(stage.from_line, "no_tag", {"image": stage.base}, hadolint="DL3006")
     if image.tag.lower() == "latest":
-        message = f"`{stage.base}` uses `latest`, which changes under you: name a version"
-        return Hit(stage.from_line, message, hadolint="DL3007")
+        return Hit(stage.from_line, "latest", {"image": stage.base}, hadolint="DL3007")
     return None

@@ -1,6 +1,7 @@
 """LL304 no-security-updates."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Stage
@@ -52,6 +53,28 @@ class NoSecurityUpdates(Rule):
             "ビルドし直します。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "never_upgrades": Text(
+            en=(
+                "`{command}` runs in the final image, which never runs `{upgrade}`: security fixes "
+                "released since the base image was built are missing"
+            ),
+            ja=(
+                "最終イメージで `{command}` を実行していますが、`{upgrade}` は一度も実行していませ"
+                "ん。ベースイメージのビルド後に出たセキュリティ修正が入りません。"
+            ),
+        ),
+        "debian_never_upgrades": Text(
+            en=(
+                "the final image is Debian-based ({base}) and never runs `apt-get upgrade -y`: "
+                "security fixes since the base image was built are missing"
+            ),
+            ja=(
+                "最終イメージは Debian ベース ({base}) ですが、`apt-get upgrade -y` を一度も実行し"
+                "ていません。ベースイメージのビルド後に出たセキュリティ修正が入りません。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint used to forbid upgrades (DL3005) and removed the rule after the advice "
@@ -131,20 +154,12 @@ class NoSecurityUpdates(Rule):
             return
         if commands:
             line, item = commands[0]
-            yield Hit(
-                line,
-                f"`{item.text}` runs in the final image, which never runs `{_upgrade(item)}`: "
-                "security fixes released since the base image was built are missing",
-            )
+            yield Hit(line, "never_upgrades", {"command": item.text, "upgrade": _upgrade(item)})
             return
         root = _root(stages, final)
         image = stage_image(dockerfile, root)
         if image is not None and is_debian_based(image):
-            yield Hit(
-                final.from_line,
-                f"the final image is Debian-based ({root.base}) and never runs "
-                "`apt-get upgrade -y`: security fixes since the base image was built are missing",
-            )
+            yield Hit(final.from_line, "debian_never_upgrades", {"base": root.base})
 
 
 def _upgrade(item: PackageCommand) -> str:

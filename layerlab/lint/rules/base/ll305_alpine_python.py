@@ -1,6 +1,7 @@
 """LL305 alpine-python."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -39,6 +40,18 @@ class AlpinePython(Rule):
         en="Use the slim Debian image, e.g. `python:3.13-slim`.",
         ja="Debian の slim イメージを使います (例: `python:3.13-slim`)。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "alpine": Text(
+            en=(
+                "`{image}` is Alpine (musl): many wheels must compile from source; use "
+                "`python:{slim}`"
+            ),
+            ja=(
+                "`{image}` は Alpine (musl) なので、多くの wheel をソースからビルドすることになりま"
+                "す。`python:{slim}` を使います。"
+            ),
+        ),
+    }
     bad = (
         Example("FROM python:3.13-alpine\n", lines=(1,), note="alpine"),
         Example("FROM python:3.12-alpine3.20 AS builder\n", lines=(1,), note="alpine version"),
@@ -52,8 +65,5 @@ class AlpinePython(Rule):
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for stage, image in stage_images(dockerfile):
             if is_alpine_python(image):
-                yield Hit(
-                    stage.from_line,
-                    f"`{stage.base}` is Alpine (musl): many wheels must compile from source; "
-                    f"use `python:{slim_tag(image)}`",
-                )
+                params = {"image": stage.base, "slim": slim_tag(image)}
+                yield Hit(stage.from_line, "alpine", params)

@@ -1,6 +1,7 @@
 """LL306 apt-not-apt-get."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -40,6 +41,12 @@ class AptNotAptGet(Rule):
         en="Write `apt-get` (and `apt-cache` for searches) instead of `apt`.",
         ja="`apt` の代わりに `apt-get` (検索なら `apt-cache`) を書きます。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "apt": Text(
+            en="`{command}`: use apt-get instead of apt",
+            ja="`{command}`: apt ではなく apt-get を使います。",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN apt update && apt install -y --no-install-recommends "
@@ -64,5 +71,5 @@ class AptNotAptGet(Rule):
         for instruction in dockerfile.instructions:
             for item in package_commands(instruction):
                 if item.manager == "apt":
-                    yield Hit(instruction.start_line, f"`{item.text}`: use apt-get instead of apt")
+                    yield Hit(instruction.start_line, "apt", {"command": item.text})
                     break

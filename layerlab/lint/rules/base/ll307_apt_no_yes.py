@@ -1,6 +1,7 @@
 """LL307 apt-no-yes."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -41,6 +42,12 @@ class AptNoYes(Rule):
             "`apt-get upgrade -y`。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "prompts": Text(
+            en="`{command}` will stop at a [Y/n] prompt: add -y",
+            ja="`{command}` は [Y/n] の確認で止まります。-y を付けます。",
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "DL3014 checks only `apt-get install`. LayerLab also checks `apt-get upgrade`, "
@@ -91,7 +98,8 @@ class AptNoYes(Rule):
                 if _prompts(item) and not item.assumes_yes:
                     yield Hit(
                         instruction.start_line,
-                        f"`{item.text}` will stop at a [Y/n] prompt: add -y",
+                        "prompts",
+                        {"command": item.text},
                         hadolint="DL3014"
                         if item.manager == "apt-get" and item.is_install
                         else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -20,7 +21,7 @@ from layerlab.lint.python_deps import (
     runs,
 )
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.text import Text
+from layerlab.text import Part, Text
 
 
 class DepsAfterSourceCopy(Rule):
@@ -65,6 +66,52 @@ class DepsAfterSourceCopy(Rule):
             "`uv sync --no-install-project` の後の `uv sync`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "after_copy": Text(
+            en="`{install}` runs after {where}: every code edit re-runs it; {remedy}",
+            ja=(
+                "`{install}` が {where}より後にあるため、コードを編集するたびに再実行されます。"
+                "{remedy}"
+            ),
+        ),
+        "copy": Text(
+            en="`{copy}` (line {line})",
+            ja="{line} 行目の `{copy}` ",
+        ),
+        "copy_with_code": Text(
+            en="`{copy}` (line {line}), which copies {files} with the code",
+            ja="{files} をコードと一緒にコピーする {line} 行目の `{copy}` ",
+        ),
+        "the_project": Text(
+            en="the project",
+            ja="プロジェクト",
+        ),
+        "copy_files_first": Text(
+            en="copy {files} alone and install before the code",
+            ja="{files} だけを先にコピーし、コードより前にインストールします。",
+        ),
+        "project_no_deps": Text(
+            en="install the dependencies first, then the project with `--no-deps`",
+            ja=(
+                "先に依存パッケージをインストールし、プロジェクト本体は後から `--no-deps` でインス"
+                "トールします。"
+            ),
+        ),
+        "install_first": Text(
+            en="install it before copying the code",
+            ja="コードをコピーする前にインストールします。",
+        ),
+        "whole_context_mounted": Text(
+            en=(
+                "`{install}` runs with the whole build context bind-mounted: every code edit "
+                "re-runs it; mount only the dependency files"
+            ),
+            ja=(
+                "`{install}` はビルドコンテキスト全体をバインドマウントして実行しているため、コード"
+                "を編集するたびに再実行されます。依存関係のファイルだけをマウントします。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.10\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
@@ -235,12 +282,11 @@ def _first_hit(before: Sequence[Event], event: Event, context: BuildContext | No
             continue
         source = _code_copy(before, install, context)
         if source is not None:
-            return Hit(event.instruction.start_line, _message(install, source))
+            message = _message(install, source)
+            return Hit(event.instruction.start_line, message.key, message.params)
         if _mounts_whole_context(event):
             return Hit(
-                event.instruction.start_line,
-                f"`{install.text}` runs with the whole build context bind-mounted: every code "
-                "edit re-runs it; mount only the dependency files",
+                event.instruction.start_line, "whole_context_mounted", {"install": install.text}
             )
     return None
 
@@ -305,17 +351,18 @@ def _covered(before: Sequence[Event], install: Install) -> bool:
     return {posixpath.basename(m) for m in install.manifests} <= known
 
 
-def _message(install: Install, source: Event) -> str:
+def _message(install: Install, source: Event) -> Part:
     copy = source.instruction.text.splitlines()[0].strip()
-    where = f"`{copy}` (line {source.instruction.start_line})"
-    files = ", ".join(dict.fromkeys(posixpath.basename(m) for m in install.written))
+    where = Part("copy", {"copy": copy, "line": source.instruction.start_line})
+    files = tuple(dict.fromkeys(posixpath.basename(m) for m in install.written))
     assert source.copy is not None
     if not source.copy.whole_context:
-        where += f", which copies {files or 'the project'} with the code"
+        copied = files or Part("the_project")
+        where = Part("copy_with_code", {**where.params, "files": copied})
     if files:
-        first = f"copy {files} alone and install before the code"
+        first = Part("copy_files_first", {"files": files})
     elif install.project is not None:
-        first = "install the dependencies first, then the project with `--no-deps`"
+        first = Part("project_no_deps")
     else:
-        first = "install it before copying the code"
-    return f"`{install.text}` runs after {where}: every code edit re-runs it; {first}"
+        first = Part("install_first")
+    return Part("after_copy", {"install": install.text, "where": where, "remedy": first})

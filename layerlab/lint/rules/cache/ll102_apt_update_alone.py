@@ -1,6 +1,7 @@
 """LL102 apt-update-alone."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -50,6 +51,18 @@ class AptUpdateAlone(Rule):
             "(Alpine なら `apk add --no-cache`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "update_alone": Text(
+            en=(
+                "`{command}` runs without an install in the same RUN: its cached layer keeps a "
+                "stale package index for every later install"
+            ),
+            ja=(
+                "`{command}` を、同じ RUN でインストールせずに実行しています。キャッシュされたレイ"
+                "ヤーに古いパッケージインデックスが残り、後のインストールはすべてそれを使います。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN apt-get update\n"
@@ -94,8 +107,4 @@ class AptUpdateAlone(Rule):
             commands = package_commands(instruction)
             updates = [item for item in commands if item.is_update]
             if updates and not any(item.is_install or item.is_upgrade for item in commands):
-                yield Hit(
-                    instruction.start_line,
-                    f"`{updates[0].text}` runs without an install in the same RUN: its "
-                    "cached layer keeps a stale package index for every later install",
-                )
+                yield Hit(instruction.start_line, "update_alone", {"command": updates[0].text})

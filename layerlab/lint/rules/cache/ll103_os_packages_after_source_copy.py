@@ -1,6 +1,7 @@
 """LL103 os-packages-after-source-copy."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -41,6 +42,15 @@ class OsPackagesAfterSourceCopy(Rule):
         en="Move the package install above the COPY of the source.",
         ja="パッケージのインストールを、ソースコードの COPY より前に移します。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "after_copy": Text(
+            en="`{command}` runs after `{copy}` (line {line}): every code edit re-installs it",
+            ja=(
+                "`{command}` が {line} 行目の `{copy}` より後にあるため、コードを編集するたびに再イ"
+                "ンストールされます。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
@@ -97,8 +107,11 @@ class OsPackagesAfterSourceCopy(Rule):
                 if source_copy is not None and installs:
                     yield Hit(
                         instruction.start_line,
-                        f"`{installs[0].text}` runs after `{source_copy.keyword} "
-                        f"{source_copy.arguments}` (line {source_copy.start_line}): every code "
-                        "edit re-installs it",
+                        "after_copy",
+                        {
+                            "command": installs[0].text,
+                            "copy": f"{source_copy.keyword} {source_copy.arguments}",
+                            "line": source_copy.start_line,
+                        },
                     )
             copies[stage.index] = source_copy

@@ -1,6 +1,7 @@
 """LL501 no-dockerignore."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -52,6 +53,25 @@ class NoDockerignore(Rule):
             "**/*.pyc、.env、Dockerfile 自身を除外します。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "no_dockerignore": Text(
+            en="the build context has no .dockerignore: all {count} files are sent to the builder",
+            ja=(
+                "ビルドコンテキストに .dockerignore がありません。{count} 個のファイルがすべてビル"
+                "ダーに送られます。"
+            ),
+        ),
+        "no_dockerignore_clutter": Text(
+            en=(
+                "the build context has no .dockerignore: all {count} files are sent to the "
+                "builder, among them {found}"
+            ),
+            ja=(
+                "ビルドコンテキストに .dockerignore がありません。{found} を含む {count} 個のファイ"
+                "ルがすべてビルダーに送られます。"
+            ),
+        ),
+    }
     bad = (
         Example(
             DOCKERFILE,
@@ -82,10 +102,9 @@ class NoDockerignore(Rule):
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         if context is None or context.dockerignore is not None:
             return
-        found = ", ".join(clutter.describe() for clutter in find_clutter(context))
-        among = f", among them {found}" if found else ""
-        yield Hit(
-            1,
-            f"the build context has no .dockerignore: all {len(context.paths)} files are sent "
-            f"to the builder{among}",
-        )
+        found = tuple(clutter.describe() for clutter in find_clutter(context))
+        count = len(context.paths)
+        if found:
+            yield Hit(1, "no_dockerignore_clutter", {"count": count, "found": found})
+        else:
+            yield Hit(1, "no_dockerignore", {"count": count})

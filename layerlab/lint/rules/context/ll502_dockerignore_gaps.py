@@ -1,6 +1,7 @@
 """LL502 dockerignore-gaps."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -52,6 +53,18 @@ class DockerignoreGaps(Rule):
         en="Add the suggested pattern for each item to .dockerignore.",
         ja="指摘された項目ごとに、提案されたパターンを .dockerignore に追加します。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "not_excluded": Text(
+            en=(
+                "{what} is in the build context but .dockerignore does not exclude it: add "
+                "`{pattern}`"
+            ),
+            ja=(
+                "{what} がビルドコンテキストにありますが、.dockerignore で除外されていません。"
+                "`{pattern}` を追加します。"
+            ),
+        ),
+    }
     bad = (
         Example(
             DOCKERFILE,
@@ -119,8 +132,5 @@ class DockerignoreGaps(Rule):
         if context is None or context.dockerignore is None:
             return
         for clutter in gaps(context):
-            yield Hit(
-                1,
-                f"{clutter.describe()} is in the build context but .dockerignore does not "
-                f"exclude it: add `{clutter.pattern}`",
-            )
+            params = {"what": clutter.describe(), "pattern": clutter.pattern}
+            yield Hit(1, "not_excluded", params)

@@ -1,6 +1,7 @@
 """LL503 copy-ignored-file."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -56,6 +57,15 @@ class CopyIgnoredFile(Rule):
             "追加します。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "ignored": Text(
+            en="{keyword} source {source} is excluded by .dockerignore: the builder cannot see it",
+            ja=(
+                "{keyword} のコピー元 {source} は .dockerignore で除外されているため、ビルダーから"
+                "は見えません。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint never sees the build context. BuildKit's CopyIgnoredFile compares the "
@@ -136,8 +146,5 @@ class CopyIgnoredFile(Rule):
             for source in sources:
                 if context.exists(source.path) and not context.select(source.path):
                     inst = source.instruction
-                    yield Hit(
-                        inst.start_line,
-                        f"{inst.keyword} source {source.shown} is excluded by .dockerignore: "
-                        "the builder cannot see it",
-                    )
+                    params = {"keyword": inst.keyword, "source": source.shown}
+                    yield Hit(inst.start_line, "ignored", params)

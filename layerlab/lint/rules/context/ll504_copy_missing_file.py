@@ -1,6 +1,7 @@
 """LL504 copy-missing-file."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -44,6 +45,28 @@ class CopyMissingFile(Rule):
         en="Fix the path (relative to the context root), or build with the right context folder.",
         ja="パスをコンテキストのルートからの相対パスに直すか、正しいフォルダをコンテキストにします。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "glob_matches_nothing": Text(
+            en=(
+                "{keyword} source {source} matches no file in the build context: the build fails, "
+                "or copies nothing with BuildKit"
+            ),
+            ja=(
+                "{keyword} のコピー元 {source} に一致するファイルがビルドコンテキストにありません。"
+                "ビルドが失敗するか、BuildKit では何もコピーされません。"
+            ),
+        ),
+        "missing": Text(
+            en=(
+                "{keyword} source {source} is not in the build context: the build fails with 'not "
+                "found'"
+            ),
+            ja=(
+                "{keyword} のコピー元 {source} がビルドコンテキストにありません。ビルドは"
+                " 'not found' で失敗します。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.lock .\n",
@@ -115,16 +138,10 @@ class CopyMissingFile(Rule):
             found = [context.exists(source.path) for source in sources]
             for source, exists in zip(sources, found, strict=True):
                 if not exists and not (source.is_glob and any(found)):
-                    yield Hit(source.instruction.start_line, _message(source))
+                    yield _hit(source)
 
 
-def _message(source: Source) -> str:
-    if source.is_glob:
-        return (
-            f"{source.instruction.keyword} source {source.shown} matches no file in the build "
-            "context: the build fails, or copies nothing with BuildKit"
-        )
-    return (
-        f"{source.instruction.keyword} source {source.shown} is not in the build context: "
-        "the build fails with 'not found'"
-    )
+def _hit(source: Source) -> Hit:
+    key = "glob_matches_nothing" if source.is_glob else "missing"
+    params = {"keyword": source.instruction.keyword, "source": source.shown}
+    return Hit(source.instruction.start_line, key, params)

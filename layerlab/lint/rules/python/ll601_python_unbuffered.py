@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -67,6 +68,18 @@ class PythonUnbuffered(Rule):
         en="Add `ENV PYTHONUNBUFFERED=1` to the final stage (or to the stage it is built FROM).",
         ja="最終ステージ (またはその FROM 元のステージ) に `ENV PYTHONUNBUFFERED=1` を追加します。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "buffered": Text(
+            en=(
+                "the image runs `{program}` with no PYTHONUNBUFFERED=1 in ENV: its output is held "
+                "back in buffers"
+            ),
+            ja=(
+                "イメージは `{program}` を実行しますが、ENV に PYTHONUNBUFFERED=1 がありません。出"
+                "力がバッファに溜まり、ログにすぐ出ません。"
+            ),
+        ),
+    }
     bad = (
         Example(
             'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
@@ -148,11 +161,7 @@ class PythonUnbuffered(Rule):
         found = _runs_python(starts.get("ENTRYPOINT"), starts.get("CMD"))
         if found is not None:
             line, program = found
-            yield Hit(
-                line,
-                f"the image runs `{program}` with no PYTHONUNBUFFERED=1 in ENV: "
-                "its output is held back in buffers",
-            )
+            yield Hit(line, "buffered", {"program": program})
 
 
 def _runs_python(entrypoint: Instruction | None, cmd: Instruction | None) -> tuple[int, str] | None:

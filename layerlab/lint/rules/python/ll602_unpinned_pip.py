@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -55,6 +56,18 @@ class UnpinnedPip(Rule):
             "ロックファイルからインストールします (`pip install -r requirements.txt`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "unpinned": Text(
+            en=(
+                "{names} installed without a version: pin it (`{first}==...`) or install from a "
+                "requirements file"
+            ),
+            ja=(
+                "{names} をバージョン指定なしでインストールしています。バージョンを固定する"
+                " (`{first}==...`) か、requirements ファイルからインストールします。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "Like DL3013, with three deliberate differences. Upgrading the installer itself "
@@ -142,12 +155,12 @@ class UnpinnedPip(Rule):
         for _, event in runs(dockerfile):
             unpinned = [name for i in event.installs for name in _unpinned(i)]
             if unpinned:
-                names = ", ".join(f"`{name}`" for name in unpinned)
+                names = tuple(f"`{name}`" for name in unpinned)
                 seen = any(_hadolint_reads(i) and _unpinned(i) for i in event.installs)
                 yield Hit(
                     event.instruction.start_line,
-                    f"{names} installed without a version: pin it (`{unpinned[0]}==...`) "
-                    "or install from a requirements file",
+                    "unpinned",
+                    {"names": names, "first": unpinned[0]},
                     hadolint="DL3013" if seen else None,
                 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator, Sequence
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -17,14 +18,9 @@ from layerlab.lint.python_deps import (
     runs,
 )
 from layerlab.lint.registry import Example, Hit, Rule
-from layerlab.text import Text
+from layerlab.text import Part, Text
 
-LOCK_FLAGS = {
-    "pipenv": "`pipenv install` without `--deploy` re-locks when Pipfile.lock is out of date; "
-    "use `--deploy` or `pipenv sync`",
-    "uv": "`uv sync` without `--locked` updates uv.lock when it is out of date; "
-    "use `--locked` (or `--frozen`)",
-}
+LOCK_FLAGS = {"pipenv": "pipenv_relocks", "uv": "uv_relocks"}  # message keys
 
 
 class LockfileNotUsed(Rule):
@@ -68,6 +64,38 @@ class LockfileNotUsed(Rule):
             "または `pipenv sync`、`uv sync --locked`。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "lock_not_copied": Text(
+            en=(
+                "`{command}` reads {manifest} but {lock} is not copied: versions are resolved anew "
+                "in every build"
+            ),
+            ja=(
+                "`{command}` は {manifest} を読みますが、{lock} がコピーされていません。ビルドのた"
+                "びにバージョンが解決し直されます。"
+            ),
+        ),
+        "pipenv_relocks": Text(
+            en=(
+                "`pipenv install` without `--deploy` re-locks when Pipfile.lock is out of date; "
+                "use `--deploy` or `pipenv sync`"
+            ),
+            ja=(
+                "`--deploy` なしの `pipenv install` は、Pipfile.lock が古いとロックし直します。"
+                "`--deploy` を付けるか、`pipenv sync` を使います。"
+            ),
+        ),
+        "uv_relocks": Text(
+            en=(
+                "`uv sync` without `--locked` updates uv.lock when it is out of date; use "
+                "`--locked` (or `--frozen`)"
+            ),
+            ja=(
+                "`--locked` なしの `uv sync` は、uv.lock が古いと書き換えます。`--locked` (または"
+                " `--frozen`) を付けます。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nWORKDIR /app\nCOPY Pipfile ./\n"
@@ -148,12 +176,12 @@ class LockfileNotUsed(Rule):
             problems = (_problem(before, event, i, context) for i in event.installs)
             message = next((p for p in problems if p is not None), None)
             if message is not None:
-                yield Hit(event.instruction.start_line, message)
+                yield Hit(event.instruction.start_line, message.key, message.params)
 
 
 def _problem(
     before: Sequence[Event], event: Event, install: Install, context: BuildContext | None
-) -> str | None:
+) -> Part | None:
     if install.tool not in ("pipenv", "poetry", "uv") or install.kind is not Kind.DEPS:
         return None
     if install.action not in ("install", "sync") or len(install.manifests) != 2:
@@ -162,12 +190,14 @@ def _problem(
     if not _available(before, event, manifest, context):
         return None  # the manifest comes from somewhere we cannot see
     if not _available(before, event, lock, context):
-        return (
-            f"`{install.text}` reads {posixpath.basename(manifest)} but "
-            f"{posixpath.basename(lock)} is not copied: versions are resolved anew in every build"
-        )
+        params = {
+            "command": install.text,
+            "manifest": posixpath.basename(manifest),
+            "lock": posixpath.basename(lock),
+        }
+        return Part("lock_not_copied", params)
     if not install.locked and install.tool in LOCK_FLAGS:
-        return LOCK_FLAGS[install.tool]
+        return Part(LOCK_FLAGS[install.tool])
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -82,6 +83,22 @@ class RunsAsRoot(Rule):
             "必要な手順の後に `USER app` (または `USER 10001`) を書きます。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "no_user": Text(
+            en=(
+                "no USER in the final stage or the stages it is built FROM: the container runs as "
+                "root"
+            ),
+            ja=(
+                "最終ステージにも、その元になったステージにも USER がありません。コンテナは root で"
+                "動きます。"
+            ),
+        ),
+        "root_user": Text(
+            en="the last USER is `{user}`: the container runs as root",
+            ja="最後の USER が `{user}` です。コンテナは root で動きます。",
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint's DL3002 fires only on an explicit `USER root`, in any stage, and says "
@@ -147,14 +164,13 @@ class RunsAsRoot(Rule):
             final = dockerfile.stages[-1]
             yield Hit(
                 final.from_line,
-                "no USER in the final stage or the stages it is built FROM: the container "
-                "runs as root",
+                "no_user",
                 hadolint=None,  # DL3002 fires only on an explicit root USER
             )
         else:
             yield Hit(
                 user.instruction.start_line,
-                f"the last USER is `{user.instruction.arguments.strip()}`: the container runs "
-                "as root",
+                "root_user",
+                {"user": user.instruction.arguments.strip()},
                 hadolint="DL3002",
             )

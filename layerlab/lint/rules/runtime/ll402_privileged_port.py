@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -46,6 +47,19 @@ class PrivilegedPort(Rule):
         en="Listen on port 1024 or above (e.g. 8000), EXPOSE it, and map it with `-p 80:8000`.",
         ja="1024 以上のポート (例: 8000) で待ち受けて EXPOSE し、`-p 80:8000` で対応付けます。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "privileged": Text(
+            en=(
+                "EXPOSE {ports} while the image runs as a non-root user: it cannot bind ports "
+                "below 1024 where the kernel default applies; use 1024 or above"
+            ),
+            ja=(
+                "root 以外のユーザーで動くイメージなのに EXPOSE {ports} としています。カーネルの既"
+                "定の設定では 1024 未満のポートで待ち受けできないので、1024 以上のポートを使います"
+                "。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN useradd app\nUSER app\nEXPOSE 80\n",
@@ -89,12 +103,7 @@ class PrivilegedPort(Rule):
             for inst in stage.instructions:
                 ports = privileged_ports(inst)
                 if ports:
-                    yield Hit(
-                        inst.start_line,
-                        f"EXPOSE {' '.join(ports)} while the image runs as a non-root user: "
-                        "it cannot bind ports below 1024 where the kernel default applies; "
-                        "use 1024 or above",
-                    )
+                    yield Hit(inst.start_line, "privileged", {"ports": " ".join(ports)})
 
 
 def privileged_ports(inst: Instruction) -> list[str]:

@@ -1,6 +1,7 @@
 """LL403 add-for-local-files."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -46,6 +47,15 @@ class AddForLocalFiles(Rule):
             "ADD は URL と展開する tar アーカイブに使います。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "local_add": Text(
+            en="ADD of the local {names} only copies: use COPY, which does one thing",
+            ja=(
+                "ローカルの {names} を ADD しても、コピーするだけです。コピーしかしない COPY を使い"
+                "ます。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint accepts only http(s) URLs and archive names; LayerLab also accepts git "
@@ -95,11 +105,8 @@ class AddForLocalFiles(Rule):
             unpacks = inst.flag("unpack") not in ("false", "0")
             local = [s for s in copy.sources if _is_local_file(s, unpacks)]
             if local:
-                names = ", ".join(f"`{s}`" for s in local)
-                yield Hit(
-                    inst.start_line,
-                    f"ADD of the local {names} only copies: use COPY, which does one thing",
-                )
+                names = tuple(f"`{s}`" for s in local)
+                yield Hit(inst.start_line, "local_add", {"names": names})
 
 
 def _is_local_file(source: str, unpacks: bool) -> bool:

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, parse_arg, parse_env
@@ -83,6 +84,28 @@ class SecretInArgEnv(Rule):
             "ファイルをマウントして `*_FILE` でその場所を指します。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "secret_name": Text(
+            en=(
+                "{keyword} {name} looks like a secret: its value stays in the image or its "
+                "history; use a secret mount or set it at run time"
+            ),
+            ja=(
+                "{keyword} {name} はシークレットのようです。値がイメージかその履歴に残ります。シー"
+                "クレットマウントを使うか、実行時に設定します。"
+            ),
+        ),
+        "url_credentials": Text(
+            en=(
+                "{keyword} {name} holds a URL with credentials in it: they stay in the image or "
+                "its history; use a secret mount"
+            ),
+            ja=(
+                "{keyword} {name} の URL に認証情報が入っています。イメージかその履歴に残るので、シ"
+                "ークレットマウントを使います。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint matches substrings, so TOKENIZERS_PARALLELISM, USERNAME or a `*_FILE` "
@@ -148,15 +171,15 @@ class SecretInArgEnv(Rule):
                 if looks_secret(name):
                     yield Hit(
                         inst.start_line,
-                        f"{inst.keyword} {name} looks like a secret: its value stays in the "
-                        "image or its history; use a secret mount or set it at run time",
+                        "secret_name",
+                        {"keyword": inst.keyword, "name": name},
                         hadolint=_hadolint_code(name),
                     )
                 elif value and URL_CREDENTIALS_RE.search(value):
                     yield Hit(
                         inst.start_line,
-                        f"{inst.keyword} {name} holds a URL with credentials in it: they stay "
-                        "in the image or its history; use a secret mount",
+                        "url_credentials",
+                        {"keyword": inst.keyword, "name": name},
                         hadolint=None,  # DL3064 reads names only, never URL values
                     )
 

@@ -2,13 +2,14 @@
 
 import json
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.shell import split_commands
-from layerlab.text import Text
+from layerlab.text import Part, Text
 
 SHELL_SYNTAX = frozenset("$*?~`<>")
 
@@ -49,6 +50,36 @@ class ShellFormCmd(Rule):
             "展開など)、`exec` で起動します: `CMD exec gunicorn -b :$PORT app:app`。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "shell_form": Text(
+            en=(
+                "{keyword} in shell form runs under `/bin/sh -c`: the shell is PID 1 and `docker "
+                "stop` never reaches the app"
+            ),
+            ja=(
+                "シェル形式の {keyword} は `/bin/sh -c` の下で動きます。シェルが PID 1 になり、"
+                "`docker stop` のシグナルがアプリに届きません"
+            ),
+        ),
+        "shell_form_entrypoint": Text(
+            en=(
+                "ENTRYPOINT in shell form runs under `/bin/sh -c`: the shell is PID 1 and `docker "
+                "stop` never reaches the app, and CMD is ignored"
+            ),
+            ja=(
+                "シェル形式の ENTRYPOINT は `/bin/sh -c` の下で動きます。シェルが PID 1 になり、"
+                "`docker stop` のシグナルがアプリに届かず、CMD も無視されます"
+            ),
+        ),
+        "write_exec_form": Text(
+            en="{problem}; write {keyword} {argv}",
+            ja="{problem}。{keyword} {argv} と書きます。",
+        ),
+        "use_exec_form": Text(
+            en="{problem}; use the JSON form, or start the app with `exec`",
+            ja="{problem}。JSON 形式で書くか、`exec` でアプリを起動します。",
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint and BuildKit also report `CMD exec gunicorn ...`; LayerLab does not, "
@@ -104,17 +135,16 @@ class ShellFormCmd(Rule):
             script = inst.arguments.strip()
             if not script or (inst.keyword == "CMD" and script.split()[0] == "exec"):
                 continue
-            yield Hit(inst.start_line, _message(inst, script))
+            message = _message(inst, script)
+            yield Hit(inst.start_line, message.key, message.params)
 
 
-def _message(inst: Instruction, script: str) -> str:
-    problem = (
-        f"{inst.keyword} in shell form runs under `/bin/sh -c`: the shell is PID 1 and "
-        "`docker stop` never reaches the app"
-    )
+def _message(inst: Instruction, script: str) -> Part:
+    problem = Part("shell_form", {"keyword": inst.keyword})
     if inst.keyword == "ENTRYPOINT":
-        problem += ", and CMD is ignored"
+        problem = Part("shell_form_entrypoint")
     commands = split_commands(script)
     if len(commands) == 1 and not commands[0].env and not SHELL_SYNTAX & set(script):
-        return f"{problem}; write {inst.keyword} {json.dumps(list(commands[0].words))}"
-    return f"{problem}; use the JSON form, or start the app with `exec`"
+        argv = json.dumps(list(commands[0].words))
+        return Part("write_exec_form", {"problem": problem, "keyword": inst.keyword, "argv": argv})
+    return Part("use_exec_form", {"problem": problem})

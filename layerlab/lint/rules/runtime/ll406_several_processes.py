@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.shell import Command, split_commands, words
-from layerlab.text import Text
+from layerlab.text import Part, Text
 
 SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
 SUPERVISORS = frozenset({"supervisord", "s6-svscan", "runsvdir", "circusd"})
@@ -65,6 +66,28 @@ class SeveralProcesses(Rule):
             " `sh -c 'python manage.py migrate && exec gunicorn app'`。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "several": Text(
+            en="{keyword} {reason}: run one per container",
+            ja="{keyword} が{reason}。コンテナ 1 つにつきプロセスは 1 つにします。",
+        ),
+        "background": Text(
+            en="sends a process to the background with `&`",
+            ja="プロセスを `&` でバックグラウンドに回しています",
+        ),
+        "detaches": Text(
+            en="starts `{daemon}`, which detaches, and then {next}",
+            ja="バックグラウンドに回る `{daemon}` を起動してから {next} を実行しています",
+        ),
+        "another_command": Text(
+            en="another command",
+            ja="別のコマンド",
+        ),
+        "supervisor": Text(
+            en="runs `{program}`, which starts several programs",
+            ja="複数のプログラムを起動する `{program}` を実行しています",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nCMD celery -A proj worker & gunicorn proj.wsgi\n",
@@ -115,13 +138,13 @@ class SeveralProcesses(Rule):
             args = inst.json_args
             reason = _script(inst.arguments, 0) if args is None else _argv(tuple(args), 0)
             if reason is not None:
-                yield Hit(inst.start_line, f"{inst.keyword} {reason}: run one per container")
+                yield Hit(inst.start_line, "several", {"keyword": inst.keyword, "reason": reason})
 
 
-def _script(script: str, depth: int) -> str | None:
+def _script(script: str, depth: int) -> Part | None:
     """Why a shell script starts several long-running processes, or None."""
     if any("&" in words(line) for line in script.split("\n")):
-        return "sends a process to the background with `&`"
+        return Part("background")
     commands = split_commands(script)
     for index, command in enumerate(commands):
         reason = _argv(command.argv, depth)
@@ -130,18 +153,20 @@ def _script(script: str, depth: int) -> str | None:
         daemon = _detaching(command)
         if daemon is not None and index < len(commands) - 1:
             following = commands[index + 1].program
-            named = f"`{following}`" if following and "$" not in following else "another command"
-            return f"starts `{daemon}`, which detaches, and then {named}"
+            named = (
+                f"`{following}`" if following and "$" not in following else Part("another_command")
+            )
+            return Part("detaches", {"daemon": daemon, "next": named})
     return None
 
 
-def _argv(argv: tuple[str, ...], depth: int) -> str | None:
+def _argv(argv: tuple[str, ...], depth: int) -> Part | None:
     """Supervisors, and `sh -c` scripts looked into."""
     program = posixpath.basename(argv[0]) if argv else ""
     if program in SHELLS and "-c" in argv[1:-1] and depth < MAX_DEPTH:
         return _script(argv[argv.index("-c") + 1], depth + 1)
     if program in SUPERVISORS or (program in PROCFILE_RUNNERS and "start" in argv):
-        return f"runs `{program}`, which starts several programs"
+        return Part("supervisor", {"program": program})
     return None
 
 

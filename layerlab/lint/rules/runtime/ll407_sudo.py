@@ -2,6 +2,7 @@
 
 import posixpath
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -44,6 +45,12 @@ class Sudo(Rule):
             "エントリポイントで権限を落とす必要があるなら、実行時に gosu を使います。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "sudo": Text(
+            en="`{command}` uses sudo",
+            ja="`{command}` で sudo を使っています。",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nUSER nobody\nRUN sudo apt-get update && sudo apt-get "
@@ -73,7 +80,8 @@ class Sudo(Rule):
         for instruction in dockerfile.instructions:
             for command in run_commands(instruction):
                 if _runs_sudo(command):
-                    yield Hit(instruction.start_line, f"`{' '.join(command.words)}` uses sudo")
+                    params = {"command": " ".join(command.words)}
+                    yield Hit(instruction.start_line, "sudo", params)
                     break
 
 

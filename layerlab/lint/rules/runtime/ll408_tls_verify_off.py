@@ -1,6 +1,7 @@
 """LL408 tls-verify-off."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, parse_arg, parse_env
@@ -52,6 +53,15 @@ class TlsVerifyOff(Rule):
             "PIP_CERT や --cert)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "verify_off": Text(
+            en="{setting} turns off TLS certificate checks: downloads can be swapped",
+            ja=(
+                "{setting} で TLS 証明書の検証が無効になります。ダウンロードするものをすり替えられ"
+                "るおそれがあります。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN pip install --no-cache-dir --trusted-host pypi.org "
@@ -118,10 +128,7 @@ class TlsVerifyOff(Rule):
                 filter(None, map(_insecure_option, run_commands(instruction))), None
             )
             if found:
-                yield Hit(
-                    instruction.start_line,
-                    f"{found} turns off TLS certificate checks: downloads can be swapped",
-                )
+                yield Hit(instruction.start_line, "verify_off", {"setting": found})
 
 
 def _setting(instruction: Instruction) -> str | None:

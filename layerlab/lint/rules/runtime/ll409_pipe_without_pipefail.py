@@ -3,6 +3,7 @@
 import posixpath
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage
@@ -11,7 +12,7 @@ from layerlab.lint.findings import Level
 from layerlab.lint.os_packages import is_debian_based, run_commands
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.shell import Command
-from layerlab.text import Text
+from layerlab.text import Part, Text
 
 # Shells where pipefail means nothing: the check does not apply under them.
 NON_POSIX_SHELLS = frozenset({"pwsh", "powershell", "powershell.exe", "cmd", "cmd.exe"})
@@ -52,6 +53,28 @@ class PipeWithoutPipefail(Rule):
             "`/bin/ash`)、pipefail のあるシェルで RUN を `set -o pipefail &&` から始めます。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "no_pipefail": Text(
+            en=(
+                "`{pipe}` pipes without pipefail: a failure before the last command passes "
+                "unnoticed"
+            ),
+            ja=(
+                "`{pipe}` は pipefail なしのパイプです。最後以外のコマンドが失敗しても見逃されます"
+                "。"
+            ),
+        ),
+        "dash_pipefail": Text(
+            en=(
+                "`set -o pipefail` before `{pipe}` fails under /bin/sh, which is dash on Debian: "
+                'use SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
+            ),
+            ja=(
+                "`{pipe}` の前の `set -o pipefail` は、/bin/sh (Debian では dash) では失敗します。"
+                'SHELL ["/bin/bash", "-o", "pipefail", "-c"] を使います。'
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint forgets SHELL at every FROM; Docker keeps it in the image config, so a "
@@ -137,7 +160,7 @@ class PipeWithoutPipefail(Rule):
                 elif instruction.keyword == "RUN":
                     problem = _problem(instruction, shell, dash)
                     if problem is not None:
-                        yield Hit(instruction.start_line, problem)
+                        yield Hit(instruction.start_line, problem.key, problem.params)
             shells[stage.index] = shell
 
 
@@ -149,21 +172,16 @@ def _runs_dash(dockerfile: Dockerfile, stage: Stage) -> bool:
     return image is not None and is_debian_based(image)
 
 
-def _problem(instruction: Instruction, shell: tuple[str, ...], dash: bool) -> str | None:
+def _problem(instruction: Instruction, shell: tuple[str, ...], dash: bool) -> Part | None:
     if instruction.json_args is not None or _safe_shell(shell):
         return None
     pipe, set_before = _first_pipe(instruction)
     if pipe is None:
         return None
     if not set_before:
-        return (
-            f"`{pipe}` pipes without pipefail: a failure before the last command passes unnoticed"
-        )
+        return Part("no_pipefail", {"pipe": pipe})
     if dash and _is_sh(shell) and not _heredoc_shell(instruction):
-        return (
-            f"`set -o pipefail` before `{pipe}` fails under /bin/sh, which is dash on Debian: "
-            'use SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
-        )
+        return Part("dash_pipefail", {"pipe": pipe})
     return None
 
 

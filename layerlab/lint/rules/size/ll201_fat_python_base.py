@@ -1,6 +1,7 @@
 """LL201 fat-python-base."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -45,6 +46,18 @@ class FatPythonBase(Rule):
             "ビルダーステージでビルドし、`COPY --from` で結果だけを持ってきます。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "full_image": Text(
+            en=(
+                "the final image starts from the full `{image}` (compilers, headers, over 1 GB): "
+                "run on `python:{slim}`"
+            ),
+            ja=(
+                "最終イメージがフルの `{image}` (コンパイラやヘッダ入りで 1 GB 超) から始まっていま"
+                "す。`python:{slim}` で動かします。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en="hadolint has no check for the base image variant.",
         ja="hadolint にはベースイメージのバリアントを見る検査はありません。",
@@ -78,8 +91,5 @@ class FatPythonBase(Rule):
         for stage in final_stages(dockerfile):
             image = stage_image(dockerfile, stage)
             if image is not None and is_full_python(image):
-                yield Hit(
-                    stage.from_line,
-                    f"the final image starts from the full `{stage.base}` (compilers, "
-                    f"headers, over 1 GB): run on `python:{slim_tag(image)}`",
-                )
+                params = {"image": stage.base, "slim": slim_tag(image)}
+                yield Hit(stage.from_line, "full_image", params)

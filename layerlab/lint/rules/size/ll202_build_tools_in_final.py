@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -61,6 +62,18 @@ class BuildToolsInFinal(Rule):
             "します。または同じ RUN の中で削除します (`apt-get purge -y --auto-remove gcc`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "tools_kept": Text(
+            en=(
+                "the final image keeps build tools: {tools}; build in a builder stage and copy "
+                "only the result"
+            ),
+            ja=(
+                "最終イメージにビルドツール ({tools}) が残っています。ビルダーステージでビルドし、"
+                "成果物だけをコピーします。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
@@ -122,8 +135,8 @@ class BuildToolsInFinal(Rule):
                 if kept:
                     yield Hit(
                         instruction.start_line,
-                        f"the final image keeps build tools: {', '.join(kept)}; build in a "
-                        "builder stage and copy only the result",
+                        "tools_kept",
+                        {"tools": tuple(kept)},
                     )
 
 

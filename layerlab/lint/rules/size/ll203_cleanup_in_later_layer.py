@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage, parse_env
@@ -111,6 +112,18 @@ class CleanupInLaterLayer(Rule):
             "なら `RUN --mount=type=bind,source=big.tar,target=/tmp/big.tar` を使います。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "later_cleanup": Text(
+            en=(
+                "`{command}` deletes {path} after line {line} (`{what}`) wrote it: a later RUN "
+                "never shrinks an earlier layer"
+            ),
+            ja=(
+                "`{command}` は、{line} 行目 (`{what}`) が書いた {path} を後から削除しています。後"
+                "の RUN で消しても、前のレイヤーは小さくなりません。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
@@ -227,8 +240,13 @@ def _check_stage(stage: Stage, place: _Place) -> Iterator[Hit]:
                 gone, earlier = hit
                 yield Hit(
                     instruction.start_line,
-                    f"`{gone.text}` deletes {gone.path} after line {earlier.line} "
-                    f"(`{earlier.what}`) wrote it: a later RUN never shrinks an earlier layer",
+                    "later_cleanup",
+                    {
+                        "command": gone.text,
+                        "path": gone.path,
+                        "line": earlier.line,
+                        "what": earlier.what,
+                    },
                 )
             created.extend(
                 c

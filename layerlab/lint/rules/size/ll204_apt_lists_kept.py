@@ -1,6 +1,7 @@
 """LL204 apt-lists-kept."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -45,6 +46,18 @@ class AptListsKept(Rule):
             "置きます: `RUN --mount=type=cache,target=/var/lib/apt,sharing=locked ...`。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "lists_kept": Text(
+            en=(
+                "`{command}` leaves /var/lib/apt/lists in this layer: add `&& rm -rf "
+                "/var/lib/apt/lists/*` to the same RUN"
+            ),
+            ja=(
+                "`{command}` が取得した /var/lib/apt/lists がこのレイヤーに残ります。同じ RUN に"
+                " `&& rm -rf /var/lib/apt/lists/*` を加えます。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "Like DL3009 this looks at RUNs that run `apt-get update`, in the final stage and "
@@ -108,11 +121,7 @@ class AptListsKept(Rule):
                     None,
                 )
                 if update is not None and not _lists_gone(instruction):
-                    yield Hit(
-                        instruction.start_line,
-                        f"`{update.text}` leaves /var/lib/apt/lists in this layer: add "
-                        "`&& rm -rf /var/lib/apt/lists/*` to the same RUN",
-                    )
+                    yield Hit(instruction.start_line, "lists_kept", {"command": update.text})
 
 
 def _lists_gone(instruction: Instruction) -> bool:

@@ -1,6 +1,7 @@
 """LL205 no-install-recommends."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -42,6 +43,15 @@ class NoInstallRecommends(Rule):
             "`apt-get install -y --no-install-recommends <pkg>`。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "recommends": Text(
+            en="`{command}` also installs recommended packages: add --no-install-recommends",
+            ja=(
+                "`{command}` は推奨パッケージまでインストールします。--no-install-recommends を付け"
+                "ます。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "DL3015 looks at `apt-get install` only; LayerLab also checks `apt install`, which "
@@ -89,8 +99,8 @@ class NoInstallRecommends(Rule):
                 if item.is_apt and item.is_install and not item.no_recommends:
                     yield Hit(
                         instruction.start_line,
-                        f"`{item.text}` also installs recommended packages: add "
-                        "--no-install-recommends",
+                        "recommends",
+                        {"command": item.text},
                         hadolint="DL3015" if item.manager == "apt-get" else None,
                     )
                     break

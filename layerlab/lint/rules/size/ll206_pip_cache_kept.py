@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -58,6 +59,15 @@ class PipCacheKept(Rule):
             " (uv なら `--no-cache`、`UV_NO_CACHE=1`、/root/.cache/uv へのマウント)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "cache_kept": Text(
+            en="`{command}` keeps {tool}'s cache in the image: add `{flag}` or use a cache mount",
+            ja=(
+                "`{command}` で {tool} のキャッシュがイメージに残ります。`{flag}` を付けるか、キャ"
+                "ッシュマウントを使います。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "Like DL3042, but stage-aware: hadolint checks pip in every stage, LayerLab only "
@@ -189,7 +199,7 @@ def _hit(event: Event, install: Install) -> Hit:
     seen = install.tool == "pip" and (argv[0] in ("pip", "pip3") or bool(PYTHON_RE.match(argv[0])))
     return Hit(
         event.instruction.start_line,
-        f"`{install.text}` keeps {install.tool}'s cache in the image: add `{flag}` "
-        "or use a cache mount",
+        "cache_kept",
+        {"command": install.text, "tool": install.tool, "flag": flag},
         hadolint="DL3042" if seen else None,
     )

@@ -1,6 +1,7 @@
 """LL207 consecutive-runs."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -44,6 +45,15 @@ class ConsecutiveRuns(Rule):
             "(`RUN <<EOF` のヒアドキュメントでも構いません)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "consecutive": Text(
+            en="this RUN directly follows the RUN on line {line}: join them with && into one layer",
+            ja=(
+                "この RUN は {line} 行目の RUN のすぐ後にあります。&& でつないで 1 つのレイヤーにま"
+                "とめます。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "DL3059 flags every stage, which is noise in builder stages (hadolint issue "
@@ -105,11 +115,8 @@ class ConsecutiveRuns(Rule):
                     previous = None
                     continue
                 if previous is not None and _mergeable(previous, instruction):
-                    yield Hit(
-                        instruction.start_line,
-                        f"this RUN directly follows the RUN on line {previous.start_line}: "
-                        "join them with && into one layer",
-                    )
+                    params = {"line": previous.start_line}
+                    yield Hit(instruction.start_line, "consecutive", params)
                 previous = instruction
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -55,6 +56,19 @@ class PackageManagerInFinal(Rule):
             "渡します。またはビルダーステージで仮想環境を作ってコピーします。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "only_installs": Text(
+            en=(
+                "{tool} is installed in the final image only to install dependencies (line {line}"
+                "): export a requirements file in an earlier stage and install it with pip"
+            ),
+            ja=(
+                "{tool} は依存パッケージのインストール ({line} 行目) のためだけに最終イメージに入っ"
+                "ています。前のステージで requirements ファイルに書き出し、pip でインストールします"
+                "。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nWORKDIR /app\nRUN pip install --no-cache-dir pipenv==2024.0.1\n"
@@ -115,12 +129,8 @@ class PackageManagerInFinal(Rule):
         run_at_start = _run_by_image(dockerfile)
         for tool, where in installed.items():
             if tool in used and tool not in run_at_start:
-                yield Hit(
-                    where.start_line,
-                    f"{tool} is installed in the final image only to install dependencies "
-                    f"(line {used[tool].start_line}): export a requirements file in an "
-                    "earlier stage and install it with pip",
-                )
+                params = {"tool": tool, "line": used[tool].start_line}
+                yield Hit(where.start_line, "only_installs", params)
 
 
 def _managers_installed(dockerfile: Dockerfile, event: Event) -> set[str]:

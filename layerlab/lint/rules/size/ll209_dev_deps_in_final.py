@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
 from layerlab.lint.findings import Level
 from layerlab.lint.python_deps import runs
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
-from layerlab.text import Text
+from layerlab.text import Param, Part, Text
 
 
 class DevDepsInFinal(Rule):
@@ -48,6 +50,31 @@ class DevDepsInFinal(Rule):
             "`uv sync --no-dev`、または本番用の requirements ファイルを使います。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "dev_installed": Text(
+            en="`{command}` installs development dependencies into the final image ({reason})",
+            ja=(
+                "`{command}` が開発用の依存パッケージを最終イメージにインストールしています"
+                " ({reason})。"
+            ),
+        ),
+        "extra": Text(
+            en="the `{name}` extra",
+            ja="extra `{name}`",
+        ),
+        "group": Text(
+            en="the `{name}` group",
+            ja="グループ `{name}`",
+        ),
+        "uv_default": Text(
+            en="no `--no-dev`: uv installs the dev group by default",
+            ja="`--no-dev` がなく、uv は既定で dev グループをインストールします",
+        ),
+        "poetry_default": Text(
+            en="no `--only main`: non-optional groups such as dev are installed",
+            ja="`--only main` がなく、dev など optional でないグループもインストールされます",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nCOPY Pipfile Pipfile.lock ./\n"
@@ -127,8 +154,23 @@ class DevDepsInFinal(Rule):
             ]
             if dev:
                 reported.update((i.tool, i.dev) for i in dev if i.dev)
-                yield Hit(
-                    event.instruction.start_line,
-                    f"`{dev[0].text}` installs development dependencies into the final "
-                    f"image ({dev[0].dev})",
-                )
+                params = {"command": dev[0].text, "reason": _reason(dev[0].dev)}
+                yield Hit(event.instruction.start_line, "dev_installed", params)
+
+
+# How python_deps says why an install brings dev dependencies: code as it is, or a clause.
+REASONS = (
+    (re.compile(r"the `([^`]+)` extra"), "extra"),
+    (re.compile(r"the `([^`]+)` group"), "group"),
+    (re.compile(r"no `--no-dev`: .*"), "uv_default"),
+    (re.compile(r"no `--only main`: .*"), "poetry_default"),
+)
+
+
+def _reason(reason: str | None) -> Param:
+    """The reason as a template of this rule, so it reads in the finding's language."""
+    for pattern, key in REASONS:
+        match = pattern.fullmatch(reason or "")
+        if match:
+            return Part(key, {"name": match.group(1)} if match.groups() else {})
+    return reason or ""

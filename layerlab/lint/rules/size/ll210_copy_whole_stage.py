@@ -2,6 +2,7 @@
 
 import posixpath
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -42,6 +43,18 @@ class CopyWholeStage(Rule):
             " (例: `COPY --from=builder /opt/venv /opt/venv`)。"
         ),
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "whole_stage": Text(
+            en=(
+                "COPY --from={stage} / / brings the whole filesystem of `{stage}` into the final "
+                "image: copy only what the app needs"
+            ),
+            ja=(
+                "COPY --from={stage} / / は `{stage}` のファイルシステムを丸ごと最終イメージに持ち"
+                "込みます。アプリに必要なものだけをコピーします。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint checks every stage; LayerLab only the stages whose files end up in the "
@@ -85,11 +98,7 @@ class CopyWholeStage(Rule):
                 if copy is None or copy.from_stage is None or not _is_root(copy.destination):
                     continue
                 if any(_is_root(source) for source in copy.sources):
-                    yield Hit(
-                        inst.start_line,
-                        f"COPY --from={copy.from_stage} / / brings the whole filesystem of "
-                        f"`{copy.from_stage}` into the final image: copy only what the app needs",
-                    )
+                    yield Hit(inst.start_line, "whole_stage", {"stage": copy.from_stage})
 
 
 def _is_root(path: str) -> bool:

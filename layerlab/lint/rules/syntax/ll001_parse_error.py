@@ -1,6 +1,7 @@
 """LL001 parse-error."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -35,6 +36,53 @@ class ParseError(Rule):
         en="Fix the line: spell the instruction right, close the heredoc, start with FROM.",
         ja="その行を直します。命令の綴りを正し、ヒアドキュメントを閉じ、FROM から始めます。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "unknown_instruction": Text(
+            en="unknown instruction '{instruction}'",
+            ja="'{instruction}' は Dockerfile の命令ではありません。",
+        ),
+        "before_from": Text(
+            en="{instruction} comes before the first FROM; only ARG may",
+            ja=(
+                "{instruction} が最初の FROM より前にあります。FROM より前に書けるのは ARG だけです"
+                "。"
+            ),
+        ),
+        "from_without_image": Text(
+            en="FROM needs an image",
+            ja="FROM にイメージが指定されていません。",
+        ),
+        "continuation_at_eof": Text(
+            en="the line ends with a continuation '{escape}' but the file ends here",
+            ja="行末が行継続の '{escape}' ですが、ファイルはここで終わっています。",
+        ),
+        "open_heredoc": Text(
+            en="the heredoc <<{delimiter} is never closed: no line '{delimiter}' follows",
+            ja=(
+                "ヒアドキュメント <<{delimiter} が閉じられていません。'{delimiter}' だけの行があり"
+                "ません。"
+            ),
+        ),
+        "repeated_directive": Text(
+            en="only one '{directive}' directive may be used",
+            ja="'{directive}' ディレクティブは 1 つしか書けません。",
+        ),
+        "bad_escape": Text(
+            en="the escape character must be \\ or `, not {escape}",
+            ja="エスケープ文字には \\ か ` しか使えません ({escape} は使えません)。",
+        ),
+        "too_large": Text(
+            en="the file is {size_kb} KB; LayerLab reads Dockerfiles up to {max_kb} KB",
+            ja=(
+                "ファイルが {size_kb} KB あります。LayerLab が読める Dockerfile は {max_kb} KB まで"
+                "です。"
+            ),
+        ),
+        "not_utf8": Text(
+            en="line {line}: the file is not UTF-8 text",
+            ja="{line} 行目: ファイルが UTF-8 のテキストではありません。",
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint stops at the first parse error (DL1000) and reports nothing else for the "
@@ -62,4 +110,4 @@ class ParseError(Rule):
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for problem in dockerfile.problems:
             if problem.code == self.code:
-                yield Hit(problem.line, problem.message, hadolint=problem.hadolint)
+                yield Hit(problem.line, problem.key, problem.params, hadolint=problem.hadolint)

@@ -1,6 +1,7 @@
 """LL002 empty-continuation."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -34,6 +35,12 @@ class EmptyContinuation(Rule):
         en="Delete the blank line, or end the command before it.",
         ja="空行を削除するか、その前でコマンドを終えます。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "blank_line": Text(
+            en="empty continuation line: Docker joins across it",
+            ja="行継続の途中に空行があります。Docker は空行を飛ばして前後の行をつなげます。",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN apt-get update && \\\n\n    apt-get upgrade -y\n",
@@ -45,4 +52,4 @@ class EmptyContinuation(Rule):
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for problem in dockerfile.problems:
             if problem.code == self.code:
-                yield Hit(problem.line, "empty continuation line: Docker joins across it")
+                yield Hit(problem.line, problem.key, problem.params)

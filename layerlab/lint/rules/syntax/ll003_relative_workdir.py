@@ -1,6 +1,7 @@
 """LL003 relative-workdir."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, is_absolute
@@ -39,6 +40,18 @@ class RelativeWorkdir(Rule):
         en="Use an absolute path (`WORKDIR /app`), or set one absolute WORKDIR first.",
         ja="絶対パス (`WORKDIR /app`) を使うか、先に絶対パスの WORKDIR を1つ設定します。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "relative": Text(
+            en=(
+                "WORKDIR {path} is relative and nothing set a WORKDIR before it: it lands wherever "
+                "the base image {image} left off"
+            ),
+            ja=(
+                "WORKDIR {path} は相対パスで、それより前に WORKDIR がありません。ベースイメージ"
+                " {image} の作業ディレクトリが起点になります。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "hadolint (DL3000) flags every relative WORKDIR, even after `WORKDIR /app`, and "
@@ -88,7 +101,5 @@ class RelativeWorkdir(Rule):
                 continue
             stage = dockerfile.stages[inst.stage]
             yield Hit(
-                inst.start_line,
-                f"WORKDIR {path} is relative and nothing set a WORKDIR before it: it lands "
-                f"wherever the base image {stage.image or stage.base} left off",
+                inst.start_line, "relative", {"path": path, "image": stage.image or stage.base}
             )

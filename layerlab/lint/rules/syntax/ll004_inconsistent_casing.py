@@ -1,6 +1,7 @@
 """LL004 inconsistent-casing."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
@@ -37,6 +38,23 @@ class InconsistentCasing(Rule):
         en="Write every keyword in upper case (`FROM python:3.12-slim AS build`).",
         ja="キーワードをすべて大文字で書きます (`FROM python:3.12-slim AS build`)。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "not_lower": Text(
+            en="'{keyword}' is not lower case like most instructions in this file",
+            ja="'{keyword}' は、このファイルのほとんどの命令と違って小文字ではありません。",
+        ),
+        "not_upper": Text(
+            en="'{keyword}' is not upper case like most instructions in this file",
+            ja="'{keyword}' は、このファイルのほとんどの命令と違って大文字ではありません。",
+        ),
+        "as_casing": Text(
+            en="'{as_word}' is cased unlike '{keyword}': write {keyword} ... {expected} {name}",
+            ja=(
+                "'{as_word}' の大文字・小文字が '{keyword}' とそろっていません。{keyword}"
+                " ... {expected} {name} と書きます。"
+            ),
+        ),
+    }
     bad = (
         Example(
             'FROM python:3.12-slim\nrun pip install flask\nCMD ["flask", "run"]\n',
@@ -73,11 +91,8 @@ class InconsistentCasing(Rule):
         for inst in known:
             written = inst.written_keyword
             if written != (written.lower() if want_lower else written.upper()):
-                casing = "lower case" if want_lower else "upper case"
-                yield Hit(
-                    inst.start_line,
-                    f"'{written}' is not {casing} like most instructions in this file",
-                )
+                casing = "not_lower" if want_lower else "not_upper"
+                yield Hit(inst.start_line, casing, {"keyword": written})
             elif inst.keyword == "FROM":
                 yield from _from_as_casing(inst)
 
@@ -89,7 +104,5 @@ def _from_as_casing(inst: Instruction) -> Iterator[Hit]:
     written, as_word = inst.written_keyword, words[1]
     expected = "AS" if written.isupper() else "as"
     if as_word != expected:
-        yield Hit(
-            inst.start_line,
-            f"'{as_word}' is cased unlike '{written}': write {written} ... {expected} {words[2]}",
-        )
+        params = {"as_word": as_word, "keyword": written, "expected": expected, "name": words[2]}
+        yield Hit(inst.start_line, "as_casing", params)

@@ -1,6 +1,7 @@
 """LL005 stage-reference."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage, is_index
@@ -43,6 +44,71 @@ class StageReference(Rule):
         en="Give each stage a unique name and order the stages so each uses only earlier ones.",
         ja="ステージに重複しない名前を付け、前のステージだけを使う順に並べます。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "duplicate_name": Text(
+            en="the stage name '{name}' is already used by the FROM on line {line}",
+            ja="ステージ名 '{name}' は {line} 行目の FROM ですでに使われています。",
+        ),
+        "from_own_stage": Text(
+            en=(
+                "FROM {base} names the stage defined by this same FROM: a stage can only build on "
+                "stages above it, so this pulls an image called '{base}' instead"
+            ),
+            ja=(
+                "FROM {base} は、この FROM 自身が定義するステージを指しています。土台にできるのは上"
+                "にあるステージだけなので、代わりに '{base}' という名前のイメージを pull しにいきま"
+                "す。"
+            ),
+        ),
+        "from_later_stage": Text(
+            en=(
+                "FROM {base} names the stage defined by the FROM on line {line}: a stage can only "
+                "build on stages above it, so this pulls an image called '{base}' instead"
+            ),
+            ja=(
+                "FROM {base} は {line} 行目の FROM が定義するステージを指しています。土台にできるの"
+                "は上にあるステージだけなので、代わりに '{base}' という名前のイメージを pull しにい"
+                "きます。"
+            ),
+        ),
+        "copy_from_self": Text(
+            en="COPY --from={ref} names its own stage: a stage cannot copy from itself",
+            ja=(
+                "COPY --from={ref} は自分自身のステージを指しています。ステージは自分自身からはコピ"
+                "ーできません。"
+            ),
+        ),
+        "copy_from_later": Text(
+            en=(
+                "COPY --from={ref} names the stage on line {line}, defined after this one: move "
+                "that stage above"
+            ),
+            ja=(
+                "COPY --from={ref} は {line} 行目の、このステージより後に定義されたステージを指して"
+                "います。そのステージを上に移します。"
+            ),
+        ),
+        "copy_from_index": Text(
+            en=(
+                "COPY --from={ref} names no stage: stages are numbered from 0 and this file has "
+                "{count}"
+            ),
+            ja=(
+                "COPY --from={ref} に該当するステージがありません。ステージ番号は 0 から始まり、こ"
+                "のファイルのステージは {count} 個です。"
+            ),
+        ),
+        "copy_from_image": Text(
+            en=(
+                "COPY --from={ref} names no stage in this file: Docker will try to pull an image "
+                "called '{ref}'"
+            ),
+            ja=(
+                "COPY --from={ref} に該当するステージがこのファイルにありません。Docker は '{ref}' "
+                "という名前のイメージを pull しにいきます。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en=(
             "Docker compares stage names case-insensitively; so does LayerLab, while hadolint "
@@ -156,8 +222,8 @@ def _duplicate_names(dockerfile: Dockerfile) -> Iterator[Hit]:
             same = _written_name(earlier) == _written_name(stage)
             yield Hit(
                 stage.from_line,
-                f"the stage name '{_written_name(stage)}' is already used by the FROM on "
-                f"line {earlier.from_line}",
+                "duplicate_name",
+                {"name": _written_name(stage), "line": earlier.from_line},
                 hadolint="DL3024" if same else None,
             )
 
@@ -168,12 +234,11 @@ def _from_later_stage(
     # With no parent, no earlier stage has this name: a match is this stage or a later one.
     other = named.get(dockerfile.expand(stage.base).lower()) if stage.parent is None else None
     if other is not None:
-        where = "this same FROM" if other is stage else f"the FROM on line {other.from_line}"
-        yield Hit(
-            stage.from_line,
-            f"FROM {stage.base} names the stage defined by {where}: a stage can only "
-            f"build on stages above it, so this pulls an image called '{stage.base}' instead",
-        )
+        if other is stage:
+            yield Hit(stage.from_line, "from_own_stage", {"base": stage.base})
+        else:
+            params = {"base": stage.base, "line": other.from_line}
+            yield Hit(stage.from_line, "from_later_stage", params)
 
 
 def _copy_from(
@@ -182,31 +247,16 @@ def _copy_from(
     numeric = is_index(ref)
     if target is stage:
         yield Hit(
-            inst.start_line,
-            f"COPY --from={ref} names its own stage: a stage cannot copy from itself",
-            hadolint=None if numeric else "DL3023",
+            inst.start_line, "copy_from_self", {"ref": ref}, hadolint=None if numeric else "DL3023"
         )
     elif target is not None and target.index > stage.index:
-        yield Hit(
-            inst.start_line,
-            f"COPY --from={ref} names the stage on line {target.from_line}, defined after "
-            "this one: move that stage above",
-            hadolint="DL3022",
-        )
+        params = {"ref": ref, "line": target.from_line}
+        yield Hit(inst.start_line, "copy_from_later", params, hadolint="DL3022")
     elif target is None and numeric:
-        yield Hit(
-            inst.start_line,
-            f"COPY --from={ref} names no stage: stages are numbered from 0 and this file "
-            f"has {len(dockerfile.stages)}",
-            hadolint="DL3022",
-        )
+        params = {"ref": ref, "count": len(dockerfile.stages)}
+        yield Hit(inst.start_line, "copy_from_index", params, hadolint="DL3022")
     elif target is None and not any(marker in ref for marker in IMAGE_MARKERS):
-        yield Hit(
-            inst.start_line,
-            f"COPY --from={ref} names no stage in this file: Docker will try to pull an "
-            f"image called '{ref}'",
-            hadolint="DL3022",
-        )
+        yield Hit(inst.start_line, "copy_from_image", {"ref": ref}, hadolint="DL3022")
 
 
 def _referenced_stage(dockerfile: Dockerfile, named: dict[str, Stage], ref: str) -> Stage | None:

@@ -1,6 +1,7 @@
 """LL006 duplicate-cmd."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -39,6 +40,18 @@ class DuplicateCmd(Rule):
         en="Keep one of each per stage; run a second process in its own container.",
         ja="各ステージに1つずつだけ残し、別のプロセスは別のコンテナで動かします。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "duplicate": Text(
+            en=(
+                "another {keyword} in stage {stage} (the first is on line {line}): only the last "
+                "one takes effect"
+            ),
+            ja=(
+                "ステージ {stage} に {keyword} が複数あります (最初は {line} 行目)。有効なのは最後"
+                "の 1 つだけです。"
+            ),
+        ),
+    }
     bad = (
         Example(
             'FROM python:3.12-slim\nCMD ["celery", "worker"]\nCMD ["gunicorn", "app:app"]\n',
@@ -78,7 +91,7 @@ class DuplicateCmd(Rule):
                 if line != inst.start_line:
                     yield Hit(
                         inst.start_line,
-                        f"another {inst.keyword} in stage {stage.label} (the first is on "
-                        f"line {line}): only the last one takes effect",
+                        "duplicate",
+                        {"keyword": inst.keyword, "stage": stage.label, "line": line},
                         hadolint=SINGLE[inst.keyword],
                     )

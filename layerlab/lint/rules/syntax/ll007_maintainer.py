@@ -1,6 +1,7 @@
 """LL007 maintainer."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -36,6 +37,17 @@ class Maintainer(Rule):
         en='Write `LABEL org.opencontainers.image.authors="name <mail>"` instead.',
         ja='代わりに `LABEL org.opencontainers.image.authors="名前 <メール>"` と書きます。',
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "deprecated": Text(
+            en=(
+                'MAINTAINER is deprecated: write LABEL org.opencontainers.image.authors="{author}"'
+            ),
+            ja=(
+                'MAINTAINER は非推奨です。LABEL org.opencontainers.image.authors="{author}" と書'
+                "きます。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nMAINTAINER Taro <taro@example.com>\n",
@@ -52,8 +64,4 @@ class Maintainer(Rule):
         for inst in dockerfile.instructions:
             if inst.keyword == "MAINTAINER":
                 author = inst.arguments.strip().replace('"', '\\"')
-                yield Hit(
-                    inst.start_line,
-                    f'MAINTAINER is deprecated: write LABEL org.opencontainers.image.authors="'
-                    f'{author}"',
-                )
+                yield Hit(inst.start_line, "deprecated", {"author": author})

@@ -1,6 +1,7 @@
 """LL008 cd-in-run."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -40,6 +41,15 @@ class CdInRun(Rule):
         en="Set `WORKDIR /path` before the RUN, or give the tool the directory (`make -C`).",
         ja="RUN の前に `WORKDIR /path` を書くか、コマンドにディレクトリを渡します (`make -C`)。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "cd": Text(
+            en="`cd {target}` in RUN: it lasts only for this RUN; use WORKDIR {target} instead",
+            ja=(
+                "RUN の中の `cd {target}` は、その RUN の中でしか効きません。代わりに"
+                " WORKDIR {target} を使います。"
+            ),
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nRUN cd /app && pip install .\n",
@@ -76,9 +86,5 @@ class CdInRun(Rule):
             for command in split_commands(inst.command):
                 if command.program == "cd":
                     target = command.argv[1] if len(command.argv) > 1 else "~"
-                    yield Hit(
-                        inst.start_line,
-                        f"`cd {target}` in RUN: it lasts only for this RUN; "
-                        f"use WORKDIR {target} instead",
-                    )
+                    yield Hit(inst.start_line, "cd", {"target": target})
                     break

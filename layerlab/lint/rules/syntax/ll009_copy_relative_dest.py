@@ -1,6 +1,7 @@
 """LL009 copy-relative-dest."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, is_absolute
@@ -38,6 +39,18 @@ class CopyRelativeDest(Rule):
         en="Add `WORKDIR /app` before the COPY, or copy to an absolute path.",
         ja="COPY の前に `WORKDIR /app` を書くか、絶対パスにコピーします。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "relative": Text(
+            en=(
+                "{keyword} to the relative destination '{destination}' with no WORKDIR set: it "
+                "lands under the base image's working directory (often /)"
+            ),
+            ja=(
+                "WORKDIR を設定しないまま、{keyword} のコピー先に相対パス '{destination}' を指定し"
+                "ています。ベースイメージの作業ディレクトリ (多くは /) の下に置かれます。"
+            ),
+        ),
+    }
     versus_hadolint = Text(
         en="hadolint checks COPY only; LayerLab checks ADD as well, which behaves the same.",
         ja="hadolint は COPY だけを調べます。LayerLab は同じ動きをする ADD も調べます。",
@@ -80,7 +93,7 @@ class CopyRelativeDest(Rule):
                 continue
             yield Hit(
                 inst.start_line,
-                f"{inst.keyword} to the relative destination '{copy.destination}' with no "
-                "WORKDIR set: it lands under the base image's working directory (often /)",
+                "relative",
+                {"keyword": inst.keyword, "destination": copy.destination},
                 hadolint="DL3045" if inst.keyword == "COPY" else None,
             )

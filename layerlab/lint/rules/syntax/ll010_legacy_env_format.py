@@ -1,6 +1,7 @@
 """LL010 legacy-env-format."""
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
@@ -37,6 +38,12 @@ class LegacyEnvFormat(Rule):
         en="Write `ENV PYTHONUNBUFFERED=1` (quote values with spaces).",
         ja="`ENV PYTHONUNBUFFERED=1` と書きます (空白を含む値は引用符で囲みます)。",
     )
+    messages: ClassVar[dict[str, Text]] = {
+        "legacy": Text(
+            en="ENV {name} uses the legacy space form: write ENV {name}={value}",
+            ja="ENV {name} は古い空白区切りの書き方です。ENV {name}={value} と書きます。",
+        ),
+    }
     bad = (
         Example(
             "FROM python:3.12-slim\nENV PYTHONUNBUFFERED 1\n",
@@ -66,7 +73,4 @@ class LegacyEnvFormat(Rule):
             quoted = len(value) > 1 and value[0] == value[-1] and value[0] in "\"'"
             if not quoted and (not value or any(char.isspace() for char in value)):
                 value = '"' + value.replace('"', '\\"') + '"'
-            yield Hit(
-                inst.start_line,
-                f"ENV {words[0]} uses the legacy space form: write ENV {words[0]}={value}",
-            )
+            yield Hit(inst.start_line, "legacy", {"name": words[0], "value": value})
