@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from layerlab import __version__, experiment_cli
+from layerlab import __version__, exercise_cli, experiment_cli
 from layerlab.context import BuildContext
 from layerlab.lint import fails, lint_bytes
 from layerlab.lint.config import ConfigError, load_config, parse_threshold
@@ -17,7 +17,7 @@ from layerlab.lint.report import FORMATS, rules_markdown, rules_text
 from layerlab.text import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("lint", "rules", "experiment")
+COMMANDS = ("lint", "rules", "experiment", "exercise")
 RULE_FORMATS = {"text": rules_text, "markdown": rules_markdown}
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence: the first set wins
 
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lang_argument(rules)
     rules.set_defaults(handler=run_rules)
     experiment_cli.add_parser(commands)
+    exercise_cli.add_parser(commands, add_lang_argument)
     return parser
 
 
