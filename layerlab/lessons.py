@@ -15,11 +15,12 @@ from typing import Any
 from layerlab.context import BuildContext
 from layerlab.exercises import Answer, CheckResult, Exercise, LessonError, run_checks
 from layerlab.exercises.manifest import check_codes, read_exercise, required_file, text_field
+from layerlab.japanese import unwrap
 from layerlab.lint import Finding, lint
 from layerlab.lint.registry import LESSONS
 from layerlab.sample_projects import ROOT as PROJECTS_ROOT
 from layerlab.sample_projects import SampleProject, load_project
-from layerlab.text import LANGUAGES, Text
+from layerlab.text import Text
 
 ROOT = Path(__file__).resolve().parent.parent / "lessons"
 MANIFEST = "lesson.toml"
@@ -83,7 +84,7 @@ def load_lesson(folder: Path) -> Lesson:
         slug=folder.name,
         path=folder,
         title=text_field(meta.get("title"), manifest, "lesson.title"),
-        body=Text(**{lang: _read(folder / f"{lang}.md") for lang in LANGUAGES}),
+        body=Text(en=_read(folder / "en.md"), ja=unwrap(_read(folder / "ja.md"))),
         rules=rules,
         project=project,
         bad=_optional_file(folder, meta.get("bad"), manifest, "lesson.bad"),

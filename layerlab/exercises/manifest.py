@@ -39,6 +39,7 @@ from layerlab.exercises.checks import (
     Parses,
     TextPattern,
 )
+from layerlab.japanese import unwrap
 from layerlab.lint.registry import rules_by_code
 from layerlab.text import LANGUAGES, Text
 
@@ -134,7 +135,7 @@ def check_codes(codes: tuple[str, ...], manifest: Path, key: str) -> None:
 def text_field(value: object, manifest: Path, key: str) -> Text:
     if not isinstance(value, dict) or not all(isinstance(value.get(la), str) for la in LANGUAGES):
         raise LessonError(f"{manifest}: {key} needs both ja and en strings")
-    return Text(en=value["en"], ja=value["ja"])
+    return Text(en=value["en"], ja=unwrap(value["ja"]))
 
 
 def required_file(folder: Path, name: str | None, manifest: Path, key: str) -> str:
