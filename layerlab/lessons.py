@@ -20,7 +20,7 @@ from layerlab.lint import Finding, lint
 from layerlab.lint.registry import LESSONS
 from layerlab.sample_projects import ROOT as PROJECTS_ROOT
 from layerlab.sample_projects import SampleProject, load_project
-from layerlab.text import Text
+from layerlab.text import LANGUAGES, Text
 
 ROOT = Path(__file__).resolve().parent.parent / "lessons"
 MANIFEST = "lesson.toml"
@@ -36,8 +36,8 @@ class Lesson:
     body: Text  # the explanation, markdown
     rules: tuple[str, ...] = ()
     project: str | None = None
-    bad: str | None = None
-    good: str | None = None
+    bad: Text | None = None  # a Dockerfile per language: its comments are prose
+    good: Text | None = None
     exercise: Exercise | None = None
 
     @property
@@ -131,5 +131,14 @@ def _table(data: dict[str, Any], key: str, manifest: Path) -> dict[str, Any]:
     return data[key]
 
 
-def _optional_file(folder: Path, name: str | None, manifest: Path, key: str) -> str | None:
-    return None if name is None else required_file(folder, name, manifest, key)
+def _optional_file(folder: Path, name: object, manifest: Path, key: str) -> Text | None:
+    """`bad = "bad.Dockerfile"`, or one file per language: `{ ja = "...", en = "..." }`."""
+    if name is None:
+        return None
+    if not isinstance(name, dict):
+        text = required_file(folder, name, manifest, key)  # type: ignore[arg-type]
+        return Text(en=text, ja=text)
+    texts = {
+        lang: required_file(folder, name.get(lang), manifest, f"{key}.{lang}") for lang in LANGUAGES
+    }
+    return Text(**texts)

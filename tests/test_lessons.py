@@ -46,6 +46,26 @@ def test_bad_and_good_examples_differ(folder: Path) -> None:
 
 
 @LESSONS_ON_DISK
+def test_bad_and_good_are_the_same_dockerfile_in_both_languages(folder: Path) -> None:
+    lesson = load_lesson(folder)
+    for example in (lesson.bad, lesson.good):
+        if example is not None:
+            assert _code(example.ja) == _code(example.en)
+
+
+@LESSONS_ON_DISK
+def test_comments_shown_in_a_japanese_lesson_are_japanese(folder: Path) -> None:
+    lesson = load_lesson(folder)
+    texts = [lesson.bad, lesson.good] if lesson.bad and lesson.good else []
+    comments = [line for text in texts for line in text.ja.splitlines() if line.startswith("#")]
+    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", line) for line in comments)
+
+
+def _code(dockerfile: str) -> list[str]:
+    return [line for line in dockerfile.splitlines() if not line.startswith("#")]
+
+
+@LESSONS_ON_DISK
 def test_reference_solution_passes(folder: Path) -> None:
     lesson = load_lesson(folder)
     if lesson.exercise is None:

@@ -88,15 +88,17 @@ def _explanation(lesson: Lesson) -> None:
 
 def _before_after(lesson: Lesson) -> None:
     st.caption(t("before_after_help"))
-    removed, added = changed_lines(lesson.bad or "", lesson.good or "")
+    lang = state.lang()
+    before, after = lesson.bad(lang) if lesson.bad else "", lesson.good(lang) if lesson.good else ""
+    removed, added = changed_lines(before, after)
     # Side by side only where there is room for it: the projector's full width.
     bad, good = st.columns(2) if state.projector() else (st.container(), st.container())
     with bad:
         st.subheader(f"{CROSS} {t('bad')}")
-        show_dockerfile(lesson.bad or "", removed, tone="bad")
+        show_dockerfile(before, removed, tone="bad")
     with good:
         st.subheader(f"{TICK} {t('good')}")
-        show_dockerfile(lesson.good or "", added, tone="good")
+        show_dockerfile(after, added, tone="good")
 
 
 def _rules(lesson: Lesson) -> None:

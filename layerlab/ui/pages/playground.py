@@ -90,7 +90,15 @@ def _upload() -> None:
 def _starter(project: SampleProject | None) -> str:
     if project is None:
         return STARTER
-    return project.read(project.before) or STARTER
+    before = project.read(project.before)
+    # Its header comment narrates a lesson, in English: the playground starts from the code.
+    return _without_header(before) if before else STARTER
+
+
+def _without_header(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    return "".join(lines[start:]).lstrip("\n")
 
 
 @st.fragment
