@@ -17,8 +17,20 @@ from layerlab.lint import lint
 EXIT_PASSED, EXIT_NOT_YET, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json")
 WORDS = {
-    "en": {"passed": "passed", "not_yet": "not yet", "no_exercise": "has no exercise"},
-    "ja": {"passed": "クリア", "not_yet": "未クリア", "no_exercise": "には演習がありません"},
+    "en": {
+        "passed": "passed",
+        "not_yet": "not yet",
+        "no_exercise": "{lesson} has no exercise",
+        "no_lesson": "no lesson {name!r}: `layerlab exercise list` shows them",
+        "unreadable": "{file}: cannot read ({reason})",
+    },
+    "ja": {
+        "passed": "クリア",
+        "not_yet": "未クリア",
+        "no_exercise": "{lesson} には演習がありません",
+        "no_lesson": "レッスン {name!r} はありません (一覧: `layerlab exercise list`)",
+        "unreadable": "{file}: 読み込めません ({reason})",
+    },
 }
 MARKS = {True: "✓", False: "✗"}
 
@@ -54,16 +66,16 @@ def run_check(args: argparse.Namespace) -> int:
     except LessonError as exc:
         return _usage(str(exc))
     if lesson is None:
-        return _usage(f"no lesson {args.lesson!r}: `layerlab exercise list` shows them")
+        return _usage(WORDS[args.lang]["no_lesson"].format(name=args.lesson))
     if lesson.exercise is None:
-        return _usage(f"{lesson.slug} {WORDS[args.lang]['no_exercise']}")
+        return _usage(WORDS[args.lang]["no_exercise"].format(lesson=lesson.slug))
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
         text = decode(data)
     except OSError as exc:
-        return _usage(f"{args.file}: cannot read ({exc.strerror})")
+        return _usage(WORDS[args.lang]["unreadable"].format(file=args.file, reason=exc.strerror))
     except DockerfileInputError as exc:
-        return _usage(f"{args.file}: {exc}")
+        return _usage(f"{args.file}: {exc.message(args.lang)}")
     findings = lint(text, context=lesson.context(), filename=args.file, lang=args.lang)
     results = check_exercise(lesson, text, findings)
     write = _json if args.format == "json" else _text

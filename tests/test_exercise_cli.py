@@ -70,15 +70,15 @@ def test_stdin_is_read_for_dash(
 
 
 def test_unknown_lesson_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", "42", str(LESSON / "solution.Dockerfile"))
+    code, out, err = run(capsys, "check", "42", str(LESSON / "solution.Dockerfile"), "--lang", "en")
     assert (code, out) == (2, "")
     assert "no lesson '42'" in err
 
 
 def test_unreadable_file_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, "check", "02", str(tmp_path / "missing"))
+    code, _, err = run(capsys, "check", "02", str(tmp_path / "missing"), "--lang", "ja")
     assert code == 2
-    assert "cannot read" in err
+    assert "読み込めません" in err
 
 
 def test_binary_file_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def _upload() -> None:
     try:
         state.replace_editor_text(SCOPE, decode(upload.getvalue()))
     except DockerfileInputError as exc:
-        st.error(str(exc))
+        st.error(exc.message(state.lang()))
 
 
 def _starter(project: SampleProject | None) -> str:
