@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser_driver import EDITOR_FRAME, LOCAL, editor, open_page, wait_idle
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from layerlab.lessons import lesson_folders
 
@@ -31,14 +32,23 @@ def screen(browser):
     context.close()
 
 
+def load(page, url: str) -> None:
+    """Open `url` with its editor loaded; once more if a busy machine lost the first load."""
+    try:
+        open_page(page, url)
+        editor(page)
+    except (AssertionError, PlaywrightTimeout):
+        open_page(page, url)
+        editor(page)
+    page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("slug", SLUGS)
 def test_the_exercise_editor_is_on_the_first_screen(
     screen, app_url: str, screenshots: Path, slug: str, lang: str
 ) -> None:
-    open_page(screen, f"{app_url}/{slug}?lang={lang}")
-    editor(screen)  # the component has loaded
-    screen.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    load(screen, f"{app_url}/{slug}?lang={lang}")
     box = screen.locator(EDITOR_FRAME).first.bounding_box()
     screen.screenshot(path=str(screenshots / f"lesson-{slug}-{lang}.png"))
     assert box is not None and box["y"] + 100 < HEIGHT, f"editor top at {box}"
@@ -46,9 +56,7 @@ def test_the_exercise_editor_is_on_the_first_screen(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_playground_screenshot(screen, app_url: str, screenshots: Path, lang: str) -> None:
-    open_page(screen, f"{app_url}/playground?lang={lang}")
-    editor(screen)
-    screen.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    load(screen, f"{app_url}/playground?lang={lang}")
     screen.screenshot(path=str(screenshots / f"playground-{lang}.png"))
     box = screen.locator(EDITOR_FRAME).first.bounding_box()
     assert box is not None and box["y"] < HEIGHT
@@ -62,10 +70,11 @@ def test_the_uploader_speaks_japanese(screen, app_url: str) -> None:
           const texts = [getComputedStyle(zone, '::before').content];
           for (const el of zone.querySelectorAll('*')) {
             if (el.offsetParent === null || getComputedStyle(el).fontSize === '0px') continue;
+            if (el.closest('[data-testid="stIconMaterial"]')) continue;  // an icon, not text
             for (const node of el.childNodes)
               if (node.nodeType === 3 && node.textContent.trim()) texts.push(node.textContent);
           }
-          const button = zone.querySelector('button p, button span');
+          const button = zone.querySelector('button p');
           if (button) texts.push(getComputedStyle(button, '::after').content);
           return texts.join(' | ');
         }"""
@@ -86,15 +95,14 @@ def test_wrapped_code_lines_start_under_their_text(
         screen.get_by_role("tab", name="悪い例とよい例").click()
     wait_idle(screen)
     rows = screen.locator(".ll-bad .ll-row")
-    wrapped = None
-    for index in range(rows.count()):
-        row = rows.nth(index)
-        line = row.locator(".ll-line").bounding_box()
-        number = row.locator(".ll-no").bounding_box()
-        if line and number and line["height"] > 1.5 * number["height"]:
-            wrapped = (line, number)
-            break
-    assert wrapped is not None, "a long line of lesson 1's bad Dockerfile should wrap"
-    line, number = wrapped
+    shown = [
+        (index, row.locator(".ll-line").bounding_box(), row.locator(".ll-no").bounding_box())
+        for index, row in enumerate(rows.all())
+    ]
+    shown = [(index, line, number) for index, line, number in shown if line and number]
+    one_line = min(line["height"] for _, line, _ in shown)
+    wrapped = [(i, line, number) for i, line, number in shown if line["height"] > 1.5 * one_line]
+    assert wrapped, "a long line of lesson 1's bad Dockerfile should wrap"
+    index, line, number = wrapped[0]
     rows.nth(index).screenshot(path=str(screenshots / f"wrapped-line-projector-{projector}.png"))
     assert line["x"] >= number["x"] + number["width"]  # every wrapped line starts right of it
