@@ -1,64 +1,105 @@
-"""The catalogue is ../shared/RULES.md: every ID, name and default level, no more, no less."""
+"""The catalogue is the team's RULES.md: every ID, name, default level and hadolint code of
+the rule objects, no more, no less, read from the spec itself (no copy of it here)."""
 
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
 from layerlab.lessons import load_lessons
 from layerlab.lint import lint
-from layerlab.lint.registry import LESSONS, all_rules
+from layerlab.lint.registry import LESSONS, Rule, all_rules
 
-# Copied from RULES.md; the IDs there are stable.
-CATALOGUE = [
-    ("LL001", "parse-error", "error"),
-    ("LL002", "empty-continuation", "warning"),
-    ("LL003", "relative-workdir", "warning"),
-    ("LL004", "inconsistent-casing", "style"),
-    ("LL005", "stage-reference", "error"),
-    ("LL006", "duplicate-cmd", "warning"),
-    ("LL007", "maintainer", "style"),
-    ("LL008", "cd-in-run", "info"),
-    ("LL009", "copy-relative-dest", "warning"),
-    ("LL010", "legacy-env-format", "style"),
-    ("LL101", "deps-after-source-copy", "warning"),
-    ("LL102", "apt-update-alone", "warning"),
-    ("LL103", "os-packages-after-source-copy", "info"),
-    ("LL201", "fat-python-base", "warning"),
-    ("LL202", "build-tools-in-final", "warning"),
-    ("LL203", "cleanup-in-later-layer", "warning"),
-    ("LL204", "apt-lists-kept", "info"),
-    ("LL205", "no-install-recommends", "info"),
-    ("LL206", "pip-cache-kept", "warning"),
-    ("LL207", "consecutive-runs", "info"),
-    ("LL208", "package-manager-in-final", "info"),
-    ("LL209", "dev-deps-in-final", "warning"),
-    ("LL210", "copy-whole-stage", "warning"),
-    ("LL301", "eol-debian", "warning"),
-    ("LL302", "eol-python", "warning"),
-    ("LL303", "unpinned-base", "warning"),
-    ("LL304", "no-security-updates", "info"),
-    ("LL305", "alpine-python", "info"),
-    ("LL306", "apt-not-apt-get", "warning"),
-    ("LL307", "apt-no-yes", "warning"),
-    ("LL401", "runs-as-root", "warning"),
-    ("LL402", "privileged-port", "warning"),
-    ("LL403", "add-for-local-files", "warning"),
-    ("LL404", "secret-in-arg-env", "warning"),
-    ("LL405", "shell-form-cmd", "warning"),
-    ("LL406", "several-processes", "warning"),
-    ("LL407", "sudo", "warning"),
-    ("LL408", "tls-verify-off", "warning"),
-    ("LL409", "pipe-without-pipefail", "warning"),
-    ("LL501", "no-dockerignore", "warning"),
-    ("LL502", "dockerignore-gaps", "info"),
-    ("LL503", "copy-ignored-file", "warning"),
-    ("LL504", "copy-missing-file", "error"),
-    ("LL601", "python-unbuffered", "info"),
-    ("LL602", "unpinned-pip", "warning"),
-    ("LL603", "lockfile-not-used", "info"),
-]
+ROOT = Path(__file__).resolve().parent.parent
+# RULES.md sits beside the repository (../shared) or beside the worktrees (../../shared);
+# LAYERLAB_RULES_SPEC names it anywhere else.
+SPEC_PLACES = [ROOT.parent / "shared" / "RULES.md", ROOT.parent.parent / "shared" / "RULES.md"]
+ROW_RE = re.compile(r"^\|\s*(LL\d{3})\s*\|")
 
 
-def test_every_catalogue_rule_exists_with_its_name_and_level() -> None:
-    assert [(r.code, r.name, r.level.value) for r in all_rules()] == CATALOGUE
+@dataclass(frozen=True)
+class SpecRow:
+    code: str
+    name: str
+    level: str
+    equivalents: tuple[str, ...]  # hadolint codes and other tools' check names
+
+
+def _spec_path() -> Path:
+    named = os.environ.get("LAYERLAB_RULES_SPEC")
+    found = next((p for p in ([Path(named)] if named else SPEC_PLACES) if p.is_file()), None)
+    if found is None:
+        message = f"RULES.md not found (LAYERLAB_RULES_SPEC, or {SPEC_PLACES[0]})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def _equivalents(cell: str) -> tuple[str, ...]:
+    """'DL3002 (explicit root only), CKV2_DOCKER_2/3' -> ('DL3002', 'CKV2_DOCKER_2', ...)."""
+    names: list[str] = []
+    for item in re.sub(r"\([^)]*\)", "", cell).split(","):
+        item = item.strip()
+        if not item or item == "none":
+            continue
+        head, *more = item.split("/")
+        names.append(head)
+        prefix = head.rsplit("_", 1)[0] + "_"
+        names += [prefix + suffix for suffix in more]
+    return tuple(names)
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, SpecRow]:
+    rows = {}
+    for line in _spec_path().read_text("utf-8").splitlines():
+        if ROW_RE.match(line):
+            code, name, level, _, equivalent = (c.strip() for c in line.strip("| ").split(" | "))
+            rows[code] = SpecRow(code, name, level, _equivalents(equivalent))
+    return rows
+
+
+def test_the_rules_are_the_catalogue_with_its_names_and_levels(spec: dict[str, SpecRow]) -> None:
+    assert spec, "no rule rows in RULES.md"
+    ours = [(rule.code, rule.name, rule.level.value) for rule in all_rules()]
+    assert ours == [
+        (row.code, row.name, row.level) for row in sorted(spec.values(), key=lambda row: row.code)
+    ]
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_a_rule_names_the_hadolint_codes_of_the_catalogue(
+    rule: Rule, spec: dict[str, SpecRow]
+) -> None:
+    listed = tuple(code for code in spec[rule.code].equivalents if code.startswith("DL"))
+    assert rule.hadolint == listed
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_a_rule_knows_the_other_tools_the_catalogue_names(
+    rule: Rule, spec: dict[str, SpecRow]
+) -> None:
+    others = {name for name in spec[rule.code].equivalents if not name.startswith("DL")}
+    assert others <= set(rule.aliases)
+
+
+def test_equivalents_are_read_as_names() -> None:
+    assert _equivalents("DL3002 (explicit root only), CKV_DOCKER_3, DS-0002") == (
+        "DL3002",
+        "CKV_DOCKER_3",
+        "DS-0002",
+    )
+    assert _equivalents("CKV2_DOCKER_2/3/16") == (
+        "CKV2_DOCKER_2",
+        "CKV2_DOCKER_3",
+        "CKV2_DOCKER_16",
+    )
+    assert _equivalents("none (no linter checks this)") == ()
 
 
 def test_every_rule_names_a_lesson_that_exists() -> None:

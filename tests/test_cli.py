@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from layerlab.cli import main
+from layerlab.cli import LOCALE_VARIABLES, main
 from layerlab.lint.registry import all_rules
 from layerlab.lint.report import rules_markdown
 
@@ -22,8 +23,11 @@ JSON_KEYS = {"file", "line", "column", "code", "name", "level", "message", "hado
 
 @pytest.fixture(autouse=True)
 def _in_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No .layerlab.toml or pyproject.toml of the repository is picked up."""
+    """No .layerlab.toml or pyproject.toml of the repository is picked up, and no locale
+    of the machine running the tests chooses the language."""
     monkeypatch.chdir(tmp_path)
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 def dockerfile(tmp_path: Path, text: str, name: str = "Dockerfile") -> str:
@@ -165,6 +169,85 @@ def test_sarif_format_is_sarif_2_1_0(tmp_path, capsys) -> None:
     sarif = json.loads(out)
     assert sarif["version"] == "2.1.0"
     assert "LL001" in {r["ruleId"] for r in sarif["runs"][0]["results"]}
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+MESSAGES = "FROM python:3.12\nRUN apt-get install -y gcc\n"  # LL201, LL307's kin, LL205...
+
+
+def messages(out: str) -> list[str]:
+    return [line.split(" ", 3)[3] for line in out.splitlines()]
+
+
+def test_lang_ja_writes_japanese_messages_with_hadolint_level_names(tmp_path, capsys) -> None:
+    _, out, _ = run(["lint", "--lang", "ja", dockerfile(tmp_path, MESSAGES)], capsys)
+    assert out and all(JAPANESE.search(message) for message in messages(out))
+    assert {line.split(" ", 3)[2] for line in out.splitlines()} <= {"error", "warning", "info"}
+
+
+def test_lang_en_writes_english_messages(tmp_path, capsys) -> None:
+    _, out, _ = run(["lint", "--lang", "en", dockerfile(tmp_path, MESSAGES)], capsys)
+    assert out and not any(JAPANESE.search(message) for message in messages(out))
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "ja"}, "ja"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, "ja"),
+        ({"LC_ALL": "C", "LC_MESSAGES": "ja_JP.UTF-8", "LANG": "ja_JP.UTF-8"}, "en"),
+        ({"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, "ja"),
+        ({"LC_ALL": "", "LANG": "ja_JP.UTF-8"}, "ja"),
+    ],
+)
+def test_the_language_defaults_from_the_locale(
+    tmp_path, capsys, monkeypatch, environment, expected
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    _, out, _ = run(["lint", "--format", "json", dockerfile(tmp_path, MESSAGES)], capsys)
+    assert {item["lang"] for item in json.loads(out)} == {expected}
+
+
+def test_lang_overrides_the_locale(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    _, out, _ = run(["lint", "--lang", "en", dockerfile(tmp_path, MESSAGES)], capsys)
+    assert not any(JAPANESE.search(message) for message in messages(out))
+
+
+def test_json_carries_the_language_and_its_messages(tmp_path, capsys) -> None:
+    _, out, _ = run(
+        ["lint", "--lang", "ja", "--format", "json", dockerfile(tmp_path, MESSAGES)], capsys
+    )
+    findings = json.loads(out)
+    assert findings and all(item["lang"] == "ja" for item in findings)
+    assert all(JAPANESE.search(item["message"]) for item in findings)
+
+
+def test_sarif_carries_the_language_of_the_run(tmp_path, capsys) -> None:
+    _, out, _ = run(
+        ["lint", "--lang", "ja", "--format", "sarif", dockerfile(tmp_path, MESSAGES)], capsys
+    )
+    [sarif_run] = json.loads(out)["runs"]
+    assert sarif_run["language"] == "ja"
+    assert all(JAPANESE.search(result["message"]["text"]) for result in sarif_run["results"])
+
+
+def test_an_unreadable_input_is_reported_in_the_language_asked_for(tmp_path, capsys) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(b"FROM python:3.12-slim\nRUN echo \xff\n")
+    _, out, _ = run(["lint", "--lang", "ja", str(path)], capsys)
+    assert "2 行目" in out and JAPANESE.search(out)
+
+
+def test_rules_default_to_the_locale_language(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    out = run(["rules"], capsys)[1]
+    assert all(rule.summary.ja in out for rule in all_rules())
 
 
 def test_python_dash_m_layerlab_runs_the_cli(tmp_path) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from layerlab.dockerfile import parse
+from layerlab.lint import lint
 from layerlab.lint.eol import (
+    DEBIAN_BY_CODENAME,
+    DEBIAN_RELEASES,
+    PYTHON_END_OF_LIFE,
     debian_release,
     ended_debian,
     ended_python,
@@ -17,6 +21,7 @@ from layerlab.lint.eol import (
     python_version,
     slim_tag,
     stage_image,
+    supported_debian,
 )
 
 
@@ -148,10 +153,76 @@ def test_alpine_python_image() -> None:
         ("python", "slim"),
         ("python:bookworm", "slim-bookworm"),
         ("python:3.12-alpine", "3.12-slim"),
+        ("python:3.8", "3.11-slim"),
+        ("python:3.8-bookworm", "3.11-slim-bookworm"),
+        ("python:2", "3.11-slim"),
+        ("python:3.12-buster", "3.12-slim"),
+        ("python:3.12-bullseye", "3.12-slim"),
+        ("python:3.9-alpine3.19", "3.11-slim"),
+        ("python:3.12.4-trixie", "3.12.4-slim-trixie"),
     ],
 )
-def test_slim_tag_keeps_python_and_debian(reference: str, slim: str) -> None:
-    assert slim_tag(parse_image(reference)) == slim
+def test_slim_tag_keeps_python_and_debian_while_they_are_supported(
+    reference: str, slim: str
+) -> None:
+    assert slim_tag(parse_image(reference), date(2026, 12, 6)) == slim
+
+
+def test_slim_tag_names_the_oldest_supported_python_on_the_day() -> None:
+    assert slim_tag(parse_image("python:3.8"), date(2026, 10, 30)) == "3.10-slim"
+    assert slim_tag(parse_image("python:3.8"), date(2026, 10, 31)) == "3.11-slim"
+    assert slim_tag(parse_image("python:3.8"), date(2099, 1, 1)) == "slim"
+
+
+PYTHONS = ["2", "2.7", *(f"3.{minor}" for minor in range(15)), "3.12.4", "3"]
+VARIANTS = [
+    "",
+    "-bookworm",
+    "-bullseye",
+    "-buster",
+    "-stretch",
+    "-trixie",
+    "-slim",
+    "-slim-bookworm",
+    "-slim-bullseye",
+    "-slim-buster",
+    "-slim-trixie",
+    "-alpine",
+    "-alpine3.19",
+    "-windowsservercore",
+    "-windowsservercore-ltsc2022",
+    "-nanoserver",
+]
+TAGS = [f"{python}{variant}" for python in PYTHONS for variant in VARIANTS]
+TAGS += ["latest", "bookworm", "buster", "slim", "alpine"]
+# Each end of life in the table, the day before it, and a day past them all.
+DAYS = sorted(
+    {day for end in PYTHON_END_OF_LIFE.values() for day in (end, end - timedelta(days=1))}
+    | {day for r in DEBIAN_RELEASES for day in (r.end_of_life, r.end_of_life - timedelta(days=1))}
+    | {date(2099, 1, 1)}
+)
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_the_slim_tag_suggested_is_never_itself_flagged_on_any_day(day: date) -> None:
+    for tag in TAGS:
+        image = parse_image(f"python:{tag}")
+        if not (is_full_python(image) or is_alpine_python(image)):
+            continue
+        suggested = parse_image(f"python:{slim_tag(image, day)}")
+        assert ended_python(suggested, day) is None, (tag, suggested.tag)
+        assert ended_debian(suggested, day) is None, (tag, suggested.tag)
+        assert not is_full_python(suggested) and not is_alpine_python(suggested)
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_linting_the_suggestion_of_ll201_or_ll305_today_flags_no_base_image_rule(tag: str) -> None:
+    suggestions = [
+        f.params["slim"] for f in lint(f"FROM python:{tag}\n") if f.code in ("LL201", "LL305")
+    ]
+    for slim in suggestions:
+        codes = {f.code for f in lint(f"FROM python:{slim}\n")}
+        assert codes.isdisjoint({"LL201", "LL301", "LL302", "LL305"}), (tag, slim, codes)
 
 
 def test_registry_port_is_not_a_tag() -> None:
@@ -179,3 +250,16 @@ def test_stage_reference_and_scratch_have_no_image() -> None:
         True,
         True,
     ]
+
+
+def test_supported_debian_names_the_releases_not_ended_on_the_day() -> None:
+    assert supported_debian(date(2026, 12, 6)) == ("bookworm", "trixie")
+    assert supported_debian(date(2026, 8, 30)) == ("bullseye", "bookworm", "trixie")
+
+
+def test_ll301_moves_to_releases_that_are_supported_today() -> None:
+    [finding] = [f for f in lint("FROM python:3.12-slim-buster\n") if f.code == "LL301"]
+    supported = finding.params["supported"]
+    assert supported and all(
+        DEBIAN_BY_CODENAME[name].end_of_life > date.today() for name in supported
+    )

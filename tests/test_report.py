@@ -17,7 +17,11 @@ from layerlab.lint.report import as_json, as_sarif, as_text, rules_markdown
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 URI_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*"
-FINDINGS = lint("FROM python:3.12-slim\nFOO bar\nMAINTAINER me\n", filename="app/Dockerfile")
+FINDINGS = lint(
+    "FROM python:3.12\nFOO bar\nMAINTAINER me\nRUN pip install flask django\n",
+    filename="app/Dockerfile",
+)
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _checker() -> FormatChecker:
@@ -29,8 +33,8 @@ def _checker() -> FormatChecker:
     return checker
 
 
-def sarif_errors(findings: list[Finding]) -> list[str]:
-    document = json.loads(as_sarif(findings))
+def sarif_errors(findings: list[Finding], lang: str = "en") -> list[str]:
+    document = json.loads(as_sarif(findings, lang))
     validator = Draft7Validator(SCHEMA, format_checker=_checker())
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
 
@@ -44,6 +48,28 @@ def test_the_vendored_schema_is_the_sarif_2_1_0_draft_7_schema() -> None:
 def test_sarif_with_findings_is_valid() -> None:
     assert FINDINGS
     assert sarif_errors(FINDINGS) == []
+
+
+def test_sarif_in_japanese_is_valid_and_says_so() -> None:
+    assert sarif_errors(FINDINGS, "ja") == []
+    run = json.loads(as_sarif(FINDINGS, "ja"))["runs"][0]
+    assert run["language"] == "ja"
+    assert all(JAPANESE.search(result["message"]["text"]) for result in run["results"])
+    assert all(JAPANESE.search(rule["help"]["text"]) for rule in run["tool"]["driver"]["rules"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_sarif_messages_are_their_rules_message_strings_filled_with_their_arguments(
+    lang: str,
+) -> None:
+    """SARIF 3.11.7: a result's message names a rule's messageString and its arguments."""
+    run = json.loads(as_sarif(FINDINGS, lang))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert run["results"]
+    for result in run["results"]:
+        message = result["message"]
+        template = rules[result["ruleIndex"]]["messageStrings"][message["id"]]["text"]
+        assert template.format(*message["arguments"]) == message["text"]
 
 
 def test_sarif_without_findings_is_valid() -> None:
@@ -88,6 +114,13 @@ def test_text_is_one_line_per_finding(finding: Finding) -> None:
     assert as_text([finding]) == (
         f"app/Dockerfile:{finding.line} {finding.code} {finding.level.value} {finding.message}\n"
     )
+
+
+def test_each_format_writes_the_messages_in_the_language_asked_for() -> None:
+    for text in (as_text(FINDINGS, "ja"), as_json(FINDINGS, "ja")):
+        assert len(JAPANESE.findall(text)) > len(FINDINGS)
+    assert not JAPANESE.search(as_text(FINDINGS, "en"))
+    assert {item["lang"] for item in json.loads(as_json(FINDINGS, "ja"))} == {"ja"}
 
 
 def test_json_keeps_non_ascii_messages_readable() -> None:

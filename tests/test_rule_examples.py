@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 
 from layerlab.context import BuildContext
 from layerlab.lint import lint
+from layerlab.lint.eol import ended_debian, ended_python, parse_image
 from layerlab.lint.registry import Example, Rule, all_rules
 
 
@@ -44,3 +48,27 @@ def test_rule_is_documented(rule: Rule) -> None:
     assert all(example.context is not None for example in rule.bad + rule.good) or (
         not rule.needs_context
     )
+
+
+# Rules whose finding on a good example would say the example itself is broken or outdated.
+CONTRADICTING = frozenset({"LL001", "LL005", "LL301", "LL302", "LL303"})
+
+
+@pytest.mark.parametrize(("rule", "example"), _cases("good"))
+def test_a_good_example_is_not_broken_or_outdated_by_another_rule(
+    rule: Rule, example: Example
+) -> None:
+    context = BuildContext.from_files(example.context) if example.context is not None else None
+    codes = {f.code for f in lint(example.dockerfile, context=context)} - {rule.code}
+    assert codes.isdisjoint(CONTRADICTING), sorted(codes & CONTRADICTING)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_fix_advice_names_no_base_image_past_its_end_of_life(rule: Rule) -> None:
+    """An image a fix recommends must not be one LL301 or LL302 reports today."""
+    today = date.today()
+    for text in (rule.fix.en, rule.fix.ja):
+        for reference in re.findall(r"\bpython:[\w.-]+", text):
+            image = parse_image(reference.rstrip("."))
+            assert ended_python(image, today) is None, reference
+            assert ended_debian(image, today) is None, reference

@@ -58,7 +58,11 @@ DEBIAN_BY_CODENAME = {release.codename: release for release in DEBIAN_RELEASES}
 DEBIAN_BY_NUMBER = {release.number: release for release in DEBIAN_RELEASES}
 
 PYTHON_END_OF_LIFE = {
+    (2, 6): date(2013, 10, 29),  # PEP 361
     (2, 7): date(2020, 1, 1),  # PEP 373
+    (3, 0): date(2009, 1, 13),  # PEP 361; devguide's date
+    (3, 1): date(2012, 4, 9),  # PEP 375
+    (3, 2): date(2016, 2, 20),  # PEP 392
     (3, 3): date(2017, 9, 29),  # PEP 398
     (3, 4): date(2019, 3, 18),  # PEP 429
     (3, 5): date(2020, 9, 30),  # PEP 478; devguide's date
@@ -160,12 +164,38 @@ def is_alpine_python(image: Image) -> bool:
     return image.is_official("python") and any(w.startswith("alpine") for w in image.tag_words)
 
 
-def slim_tag(image: Image) -> str:
-    """The slim tag with the same Python and Debian: '3.12-bookworm' -> '3.12-slim-bookworm'."""
+def slim_tag(image: Image, today: date) -> str:
+    """The slim tag to suggest instead of a full or Alpine python image, never one that is
+    past its end of life on `today`: the same Python and Debian where each is supported
+    ('3.12-bookworm' -> '3.12-slim-bookworm'), else the oldest supported Python
+    ('3.8' -> '3.11-slim') and the current Debian ('3.12-buster' -> '3.12-slim')."""
     words = [w for w in image.tag_words if w != "latest" and not w.startswith("alpine")]
-    if words and words[0][0].isdigit():
-        return "-".join([words[0], "slim", *words[1:]])
-    return "-".join(["slim", *words])
+    words = [w for w in words if not _names_ended_debian(w, today)]
+    version = words.pop(0) if words and words[0][0].isdigit() else None
+    release = python_release(image)
+    if release is not None and release.ended(today):
+        version = oldest_supported_python(today)
+    return "-".join([version, "slim", *words] if version else ["slim", *words])
+
+
+def _names_ended_debian(word: str, today: date) -> bool:
+    match = DEBIAN_WORD_RE.match(word)
+    release = DEBIAN_BY_CODENAME.get(word) or (
+        DEBIAN_BY_NUMBER.get(int(match.group(1))) if match else None
+    )
+    return release is not None and release.ended(today)
+
+
+def supported_debian(today: date) -> tuple[str, ...]:
+    """The codenames of the Debian releases still supported on `today`, oldest first."""
+    return tuple(release.codename for release in DEBIAN_RELEASES if not release.ended(today))
+
+
+def oldest_supported_python(today: date) -> str | None:
+    """The oldest Python still supported on `today`, e.g. '3.11'; None past the table's end
+    (then the image's default Python, the newest, is the one to name)."""
+    supported = [version for version, end in PYTHON_END_OF_LIFE.items() if today < end]
+    return "{}.{}".format(*min(supported)) if supported else None
 
 
 def python_version(image: Image) -> tuple[int, int] | None:

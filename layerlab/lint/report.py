@@ -157,6 +157,7 @@ LABELS = {
     "why": Text(en="Why", ja="なぜ"),
     "fix": Text(en="Fix", ja="直し方"),
     "versus_hadolint": Text(en="Versus hadolint", ja="hadolint との違い"),
+    "messages": Text(en="Messages", ja="メッセージ"),
     "bad": Text(en="Bad", ja="悪い例"),
     "good": Text(en="Good", ja="よい例"),
     "context": Text(en="Build context", ja="ビルドコンテキスト"),
@@ -215,6 +216,8 @@ def _rule_section(rule: Rule, lang: str, label: dict[str, str]) -> str:
     lines += [f"**{label['why']}.** {rule.why(lang)}", "", f"**{label['fix']}.** {rule.fix(lang)}"]
     if rule.versus_hadolint is not None:
         lines += ["", f"**{label['versus_hadolint']}.** {rule.versus_hadolint(lang)}"]
+    lines += ["", f"**{label['messages']}.**", ""]
+    lines += [f"- `{key}`: {_plain(text(lang))}" for key, text in rule.messages.items()]
     for kind in ("bad", "good"):
         for example in getattr(rule, kind):
             lines += ["", *_example(example, label[kind], label["context"])]

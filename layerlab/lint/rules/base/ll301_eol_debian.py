@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile
-from layerlab.lint.eol import ended_bases, ended_debian
+from layerlab.lint.eol import ended_bases, ended_debian, supported_debian
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -47,12 +47,12 @@ class EolDebian(Rule):
     messages: ClassVar[dict[str, Text]] = {
         "ended": Text(
             en=(
-                "`{image}` is {release}, out of security support since {date}: move to bookworm or "
-                "trixie"
+                "`{image}` is {release}, out of security support since {date}: move to a "
+                "supported release ({supported})"
             ),
             ja=(
                 "`{image}` は {release} で、{date} にセキュリティサポートが終了しています。"
-                "bookworm か trixie に移行します。"
+                "サポート中のリリース ({supported}) に移行します。"
             ),
         ),
     }
@@ -85,10 +85,12 @@ class EolDebian(Rule):
     )
 
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
-        for stage, release in ended_bases(dockerfile, ended_debian, date.today()):
+        today = date.today()
+        for stage, release in ended_bases(dockerfile, ended_debian, today):
             params = {
                 "image": stage.base,
                 "release": release.label,
                 "date": release.end_of_life.isoformat(),
+                "supported": supported_debian(today),
             }
             yield Hit(stage.from_line, "ended", params)

@@ -129,7 +129,7 @@ class NoSecurityUpdates(Rule):
         ),
         Example(
             "FROM python:3.12 AS build\nRUN pip wheel -w /w x==1\n"
-            "FROM gcr.io/distroless/python3-debian12\nCOPY --from=build /w /w\n",
+            "FROM gcr.io/distroless/python3-debian12:nonroot\nCOPY --from=build /w /w\n",
             note="distroless has no package manager",
         ),
         Example("FROM scratch\nCOPY app /app\n", note="scratch"),

@@ -1,6 +1,7 @@
 """LL305 alpine-python."""
 
 from collections.abc import Iterator
+from datetime import date
 from typing import ClassVar
 
 from layerlab.context import BuildContext
@@ -65,5 +66,5 @@ class AlpinePython(Rule):
     def check(self, dockerfile: Dockerfile, context: BuildContext | None) -> Iterator[Hit]:
         for stage, image in stage_images(dockerfile):
             if is_alpine_python(image):
-                params = {"image": stage.base, "slim": slim_tag(image)}
+                params = {"image": stage.base, "slim": slim_tag(image, date.today())}
                 yield Hit(stage.from_line, "alpine", params)

@@ -70,21 +70,21 @@ class DepsAfterSourceCopy(Rule):
         "after_copy": Text(
             en="`{install}` runs after {where}: every code edit re-runs it; {remedy}",
             ja=(
-                "`{install}` が {where}より後にあるため、コードを編集するたびに再実行されます。"
+                "{where} より後に `{install}` があるため、コードを編集するたびに再実行されます。"
                 "{remedy}"
             ),
         ),
         "copy": Text(
             en="`{copy}` (line {line})",
-            ja="{line} 行目の `{copy}` ",
+            ja="{line} 行目の `{copy}`",
         ),
         "copy_with_code": Text(
             en="`{copy}` (line {line}), which copies {files} with the code",
-            ja="{files} をコードと一緒にコピーする {line} 行目の `{copy}` ",
+            ja="{files} をコードと一緒にコピーする {line} 行目の `{copy}`",
         ),
-        "the_project": Text(
-            en="the project",
-            ja="プロジェクト",
+        "copy_with_project": Text(
+            en="`{copy}` (line {line}), which copies the project with the code",
+            ja="プロジェクトをコードと一緒にコピーする {line} 行目の `{copy}`",
         ),
         "copy_files_first": Text(
             en="copy {files} alone and install before the code",
@@ -114,7 +114,7 @@ class DepsAfterSourceCopy(Rule):
     }
     bad = (
         Example(
-            "FROM python:3.10\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
+            "FROM python:3.12\nWORKDIR /app\nCOPY ./ ./\nRUN pip install pipenv==2022.4.8\n"
             'RUN pipenv install --system --deploy\nCMD ["python", "app.py"]\n',
             lines=(5,),
             note="the talk's before: COPY ./ ./ then pipenv install; installing pipenv is fine",
@@ -202,7 +202,7 @@ class DepsAfterSourceCopy(Rule):
     )
     good = (
         Example(
-            "FROM python:3.10\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
+            "FROM python:3.12\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
             "COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY ./ ./\n"
             'CMD ["python", "app.py"]\n',
             note="the talk's after: Pipfile and Pipfile.lock first",
@@ -253,6 +253,8 @@ class DepsAfterSourceCopy(Rule):
             note="tool-only installs do not depend on the code",
         ),
         Example(
+            "FROM python:3.12 AS builder\nWORKDIR /src\nCOPY requirements.txt .\n"
+            "RUN pip wheel --wheel-dir /wheels -r requirements.txt\n"
             "FROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\nWORKDIR /app\nCOPY . .\n"
             "RUN pip install --no-cache-dir --no-index /wheels/*\n",
             note="wheels built elsewhere, installed from a path",
@@ -356,9 +358,10 @@ def _message(install: Install, source: Event) -> Part:
     where = Part("copy", {"copy": copy, "line": source.instruction.start_line})
     files = tuple(dict.fromkeys(posixpath.basename(m) for m in install.written))
     assert source.copy is not None
-    if not source.copy.whole_context:
-        copied = files or Part("the_project")
-        where = Part("copy_with_code", {**where.params, "files": copied})
+    if not source.copy.whole_context and files:
+        where = Part("copy_with_code", {**where.params, "files": files})
+    elif not source.copy.whole_context:
+        where = Part("copy_with_project", where.params)
     if files:
         first = Part("copy_files_first", {"files": files})
     elif install.project is not None:

@@ -88,7 +88,7 @@ class UnpinnedPip(Rule):
     )
     bad = (
         Example(
-            "FROM python:3.10\nRUN pip install pipenv && pipenv install --system --deploy\n",
+            "FROM python:3.12\nRUN pip install pipenv && pipenv install --system --deploy\n",
             lines=(2,),
             note="the talk's before: pipenv unpinned",
         ),
@@ -145,6 +145,8 @@ class UnpinnedPip(Rule):
             note="upgrading the installer itself",
         ),
         Example(
+            "FROM python:3.12 AS builder\nWORKDIR /src\nCOPY requirements.txt .\n"
+            "RUN pip wheel --wheel-dir /wheels -r requirements.txt\n"
             "FROM python:3.12-slim\nCOPY --from=builder /wheels /wheels\n"
             "RUN pip install --no-cache-dir --no-index --find-links=/wheels flask gunicorn\n",
             note="--no-index: versions come from the wheels built from a lock",

@@ -76,12 +76,12 @@ class SeveralProcesses(Rule):
             ja="プロセスを `&` でバックグラウンドに回しています",
         ),
         "detaches": Text(
-            en="starts `{daemon}`, which detaches, and then {next}",
-            ja="バックグラウンドに回る `{daemon}` を起動してから {next} を実行しています",
+            en="starts `{daemon}`, which detaches, and then `{next}`",
+            ja="バックグラウンドに回る `{daemon}` を起動してから `{next}` を実行しています",
         ),
-        "another_command": Text(
-            en="another command",
-            ja="別のコマンド",
+        "detaches_then_other": Text(
+            en="starts `{daemon}`, which detaches, and then another command",
+            ja="バックグラウンドに回る `{daemon}` を起動してから別のコマンドを実行しています",
         ),
         "supervisor": Text(
             en="runs `{program}`, which starts several programs",
@@ -89,6 +89,11 @@ class SeveralProcesses(Rule):
         ),
     }
     bad = (
+        Example(
+            "FROM python:3.12-slim\nCMD service nginx start && $APP\n",
+            lines=(2,),
+            note="a daemon, then a command from a variable",
+        ),
         Example(
             "FROM python:3.12-slim\nCMD celery -A proj worker & gunicorn proj.wsgi\n",
             lines=(2,),
@@ -153,10 +158,9 @@ def _script(script: str, depth: int) -> Part | None:
         daemon = _detaching(command)
         if daemon is not None and index < len(commands) - 1:
             following = commands[index + 1].program
-            named = (
-                f"`{following}`" if following and "$" not in following else Part("another_command")
-            )
-            return Part("detaches", {"daemon": daemon, "next": named})
+            if following and "$" not in following:
+                return Part("detaches", {"daemon": daemon, "next": following})
+            return Part("detaches_then_other", {"daemon": daemon})
     return None
 
 

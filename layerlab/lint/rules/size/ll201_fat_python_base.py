@@ -1,6 +1,7 @@
 """LL201 fat-python-base."""
 
 from collections.abc import Iterator
+from datetime import date
 from typing import ClassVar
 
 from layerlab.context import BuildContext
@@ -38,11 +39,13 @@ class FatPythonBase(Rule):
     )
     fix = Text(
         en=(
-            "Run on `python:<ver>-slim`; if packages need compiling, build them in a full-image "
+            "Run on `python:<ver>-slim`, with a Python and a Debian release that are still "
+            "supported (LL302, LL301); if packages need compiling, build them in a full-image "
             "builder stage and `COPY --from` the result."
         ),
         ja=(
-            "`python:<ver>-slim` で実行します。ビルドが必要なパッケージは、フルイメージの"
+            "サポート中の Python と Debian の `python:<ver>-slim` で実行します (LL302、LL301)。"
+            "ビルドが必要なパッケージは、フルイメージの"
             "ビルダーステージでビルドし、`COPY --from` で結果だけを持ってきます。"
         ),
     )
@@ -91,5 +94,5 @@ class FatPythonBase(Rule):
         for stage in final_stages(dockerfile):
             image = stage_image(dockerfile, stage)
             if image is not None and is_full_python(image):
-                params = {"image": stage.base, "slim": slim_tag(image)}
+                params = {"image": stage.base, "slim": slim_tag(image, date.today())}
                 yield Hit(stage.from_line, "full_image", params)

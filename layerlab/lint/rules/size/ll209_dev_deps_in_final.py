@@ -60,7 +60,7 @@ class DevDepsInFinal(Rule):
         ),
         "extra": Text(
             en="the `{name}` extra",
-            ja="extra `{name}`",
+            ja="`{name}` という extra",
         ),
         "group": Text(
             en="the `{name}` group",
@@ -76,6 +76,17 @@ class DevDepsInFinal(Rule):
         ),
     }
     bad = (
+        Example(
+            "FROM python:3.12-slim\nCOPY . .\nRUN pip install --no-cache-dir '.[test]'\n",
+            lines=(3,),
+            note="a test extra",
+        ),
+        Example(
+            "FROM python:3.12-slim\nCOPY pyproject.toml uv.lock ./\n"
+            "RUN uv sync --locked --group test\n",
+            lines=(3,),
+            note="a test group",
+        ),
         Example(
             "FROM python:3.12-slim\nCOPY Pipfile Pipfile.lock ./\n"
             "RUN pip install --no-cache-dir pipenv==2024.0.1 && "

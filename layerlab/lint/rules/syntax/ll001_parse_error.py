@@ -68,8 +68,11 @@ class ParseError(Rule):
             ja="'{directive}' ディレクティブは 1 つしか書けません。",
         ),
         "bad_escape": Text(
-            en="the escape character must be \\ or `, not {escape}",
-            ja="エスケープ文字には \\ か ` しか使えません ({escape} は使えません)。",
+            en="the escape character must be a backslash or a backtick, not {escape}",
+            ja=(
+                "エスケープ文字にはバックスラッシュかバッククォートしか使えません "
+                "({escape} は使えません)。"
+            ),
         ),
         "too_large": Text(
             en="the file is {size_kb} KB; LayerLab reads Dockerfiles up to {max_kb} KB",
@@ -96,6 +99,12 @@ class ParseError(Rule):
         ),
     )
     bad = (
+        Example("# escape=x\nFROM python:3.12-slim\n", lines=(1,), note="unknown escape character"),
+        Example(
+            "# syntax=docker/dockerfile:1\n# syntax=docker/dockerfile:1\nFROM python:3.12-slim\n",
+            lines=(2,),
+            note="a directive twice",
+        ),
         Example("FROM python:3.12-slim\nECHO hello\n", lines=(2,), note="unknown instruction"),
         Example("FROM python:3.12-slim\nRUN echo hi \\\n", lines=(2,), note="continuation at EOF"),
         Example("FROM python:3.12-slim\nRUN <<EOF\necho hi\n", lines=(2,), note="open heredoc"),

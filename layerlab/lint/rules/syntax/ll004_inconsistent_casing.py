@@ -57,6 +57,11 @@ class InconsistentCasing(Rule):
     }
     bad = (
         Example(
+            'from python:3.12-slim\nrun pip install flask==3\nCMD ["flask", "run"]\n',
+            lines=(3,),
+            note="an upper-case CMD among lower-case instructions",
+        ),
+        Example(
             'FROM python:3.12-slim\nrun pip install flask\nCMD ["flask", "run"]\n',
             lines=(2,),
             note="one lower-case keyword in an upper-case file",

@@ -123,6 +123,12 @@ class StageReference(Rule):
     )
     bad = (
         Example(
+            "FROM python:3.12-slim\nCOPY --from=3 /w /w\n",
+            lines=(2,),
+            note="a stage number past the end",
+        ),
+        Example("FROM base AS base\n", lines=(1,), note="FROM its own stage name"),
+        Example(
             "FROM python:3.12 AS build\nCOPY --from=build /app /app\n",
             lines=(2,),
             note="COPY --from its own stage",
