@@ -7,6 +7,7 @@ text, rule IDs and names, file names, Docker keywords and commands, product name
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -61,6 +62,16 @@ def _walk(node: Any) -> Iterator[str]:
 
 def _texts(node: Any, kind: str) -> Iterator[str]:
     proto = getattr(node, "proto", None)
+    if kind == "vega_lite_chart":
+        yield from _chart_words(json.loads(proto.spec))
+        return
+    if kind in ("table", "dataframe", "arrow_data_frame"):
+        frame = node.value
+        yield from (str(column) for column in frame.columns)
+        yield from (
+            cell for row in frame.itertuples(index=False) for cell in row if isinstance(cell, str)
+        )
+        return
     if kind == "html":
         if 'class="ll-' not in node.value:  # Dockerfile views and diffs are code
             yield html.unescape(TAG.sub(" ", node.value))
@@ -74,6 +85,21 @@ def _texts(node: Any, kind: str) -> Iterator[str]:
     label = getattr(node, "label", None)  # expanders and tabs keep theirs on the block
     if kind in ("expandable", "tab") and isinstance(label, str):
         yield label
+
+
+def _chart_words(spec: Any) -> Iterator[str]:
+    """Titles, legend entries and axis labels a chart names in its spec (its data is code)."""
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("title", "domain", "sort", "text") and isinstance(value, str):
+                yield value
+            elif key in ("domain", "sort") and isinstance(value, list):
+                yield from (item for item in value if isinstance(item, str))
+            else:
+                yield from _chart_words(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _chart_words(item)
 
 
 def prose(text: str) -> str:
