@@ -22,6 +22,10 @@ PROJECT = sample_project("django-uwsgi")
         ("FROM python:3.12 AS build\nFROM python:3.12-slim-bookworm\n", True),
         ("FROM python:3.12-slim AS base\nFROM base\n", True),
         ("ARG TAG\nFROM python:${TAG}\n", False),
+        ("FROM debian:bookworm\n", False),
+        ("FROM debian:bookworm-slim\n", True),
+        ("FROM gcr.io/distroless/python3-debian12:nonroot\n", True),
+        ("FROM scratch\n", True),
     ],
 )
 def test_slim_base_reads_the_final_stage(text: str, slim: bool) -> None:

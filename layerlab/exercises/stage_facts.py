@@ -36,12 +36,17 @@ def final_instructions(dockerfile: Dockerfile) -> Iterator[Instruction]:
 
 
 def slim_base(dockerfile: Dockerfile) -> bool:
-    """The final image starts from a known image that is not the full python one."""
+    """The final image starts from a slim variant (python:3.12-slim, debian:bookworm-slim),
+    a distroless image or scratch: never the full image a builder wants."""
     root = next((s for s in final_stages(dockerfile) if s.parent is None), None)
-    image = stage_image(dockerfile, root) if root is not None else None
-    if root is not None and image is None and root.base.lower() == "scratch":
-        return True
-    return image is not None and image.resolved and not is_full_python(image)
+    if root is None:
+        return False
+    image = stage_image(dockerfile, root)
+    if image is None:
+        return root.base.lower() == "scratch"
+    if not image.resolved or is_full_python(image):
+        return False
+    return "slim" in image.tag_words or "distroless" in image.path
 
 
 def runs_as_non_root(dockerfile: Dockerfile) -> bool:
