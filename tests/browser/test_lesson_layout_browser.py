@@ -65,6 +65,13 @@ def test_playground_screenshot(screen, app_url: str, screenshots: Path, lang: st
 def test_the_uploader_speaks_japanese(screen, app_url: str) -> None:
     open_page(screen, f"{app_url}/playground?lang=ja")
     zone = screen.locator('[data-testid="stFileUploaderDropzone"]')
+    screen.wait_for_function(  # the page's style element arrives with the rest of the run
+        """() => {
+          const p = document.querySelector('[data-testid="stFileUploaderDropzone"] button p');
+          return p && getComputedStyle(p).fontSize === '0px';
+        }""",
+        timeout=15_000,
+    )
     shown = zone.evaluate(
         """zone => {
           const texts = [getComputedStyle(zone, '::before').content];
@@ -95,6 +102,7 @@ def test_wrapped_code_lines_start_under_their_text(
         screen.get_by_role("tab", name="悪い例とよい例").click()
     wait_idle(screen)
     rows = screen.locator(".ll-bad .ll-row")
+    rows.locator("visible=true").first.wait_for(timeout=15_000)
     shown = [
         (index, row.locator(".ll-line").bounding_box(), row.locator(".ll-no").bounding_box())
         for index, row in enumerate(rows.all())
