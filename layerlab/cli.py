@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from layerlab import __version__, experiment_cli, layers_cli
+from layerlab import __version__, exercise_cli, experiment_cli, layers_cli
 from layerlab.context import BuildContext
 from layerlab.dockerfile import MAX_BYTES, Dockerfile, DockerfileInputError, decode, parse
 from layerlab.lint import fails, input_error, lint_many, shellcheck
@@ -19,7 +19,7 @@ from layerlab.lint.shellcheck_cache import default_folder
 from layerlab.text import LANGUAGES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("lint", "rules", "experiment", "layers")
+COMMANDS = ("lint", "rules", "experiment", "exercise", "layers")
 RULE_FORMATS = {"text": rules_text, "markdown": rules_markdown}
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence: the first set wins
 
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lang_argument(rules)
     rules.set_defaults(handler=run_rules)
     experiment_cli.add_parser(commands)
+    exercise_cli.add_parser(commands, add_lang_argument)
     layers_cli.add_parser(commands)
     return parser
 

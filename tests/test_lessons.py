@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from layerlab.exercises import passed
 from layerlab.lessons import (
     MANIFEST,
     Lesson,
@@ -15,7 +16,6 @@ from layerlab.lessons import (
     lesson_folders,
     load_lesson,
     load_lessons,
-    passed,
 )
 from layerlab.lint import lint
 from layerlab.lint.registry import LESSONS, rules_by_code
@@ -44,6 +44,26 @@ def test_bad_and_good_examples_differ(folder: Path) -> None:
     lesson = load_lesson(folder)
     assert (lesson.bad is None) == (lesson.good is None)
     assert lesson.bad != lesson.good or lesson.bad is None
+
+
+@LESSONS_ON_DISK
+def test_bad_and_good_are_the_same_dockerfile_in_both_languages(folder: Path) -> None:
+    lesson = load_lesson(folder)
+    for example in (lesson.bad, lesson.good):
+        if example is not None:
+            assert _code(example.ja) == _code(example.en)
+
+
+@LESSONS_ON_DISK
+def test_comments_shown_in_a_japanese_lesson_are_japanese(folder: Path) -> None:
+    lesson = load_lesson(folder)
+    texts = [lesson.bad, lesson.good] if lesson.bad and lesson.good else []
+    comments = [line for text in texts for line in text.ja.splitlines() if line.startswith("#")]
+    assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", line) for line in comments)
+
+
+def _code(dockerfile: str) -> list[str]:
+    return [line for line in dockerfile.splitlines() if not line.startswith("#")]
 
 
 @LESSONS_ON_DISK
@@ -143,7 +163,11 @@ def test_loader_reads_every_field(tmp_path: Path) -> None:
     assert lesson.body.ja == "本文"
     assert lesson.rules == ("LL002",)
     assert lesson.exercise is not None
-    assert lesson.exercise.absent == ("LL002",)
+    assert [check.label.en for check in lesson.exercise.checks] == [
+        "Docker can parse it (no LL001)",
+        "LL002 empty-continuation is gone",
+        "updates",
+    ]
     assert lesson.exercise.hints[0].en == "A hint"
 
 
@@ -262,6 +286,37 @@ def test_folder_without_declaration_is_titled_by_its_name(tmp_path: Path) -> Non
     folder = tmp_path / "plain"
     folder.mkdir()
     assert load_project(folder).title.en == "plain"
+
+
+def test_unknown_exercise_key_is_an_error(tmp_path: Path) -> None:
+    folder = write_lesson(tmp_path, TOML.replace("present = []", "present = []\nabsnet = []"))
+    with pytest.raises(LessonError, match="absnet"):
+        load_lesson(folder)
+
+
+def test_unknown_final_image_fact_is_an_error(tmp_path: Path) -> None:
+    folder = write_lesson(
+        tmp_path, TOML.replace("present = []", 'present = []\nfinal_image = ["tiny"]')
+    )
+    with pytest.raises(LessonError, match=r"tiny.*slim-base"):
+        load_lesson(folder)
+
+
+def test_cache_check_needs_a_project(tmp_path: Path) -> None:
+    manifest = TOML.replace(
+        "present = []", 'present = []\ncache = [{ edit = "code", install = "cached" }]'
+    )
+    with pytest.raises(LessonError, match=r"cache needs lesson\.project"):
+        load_lesson(write_lesson(tmp_path, manifest))
+
+
+def test_cache_check_names_a_known_edit(tmp_path: Path) -> None:
+    manifest = TOML.replace('rules = ["LL002"]', 'rules = ["LL002"]\nproject = "django-uwsgi"')
+    manifest = manifest.replace(
+        "present = []", 'present = []\ncache = [{ edit = "docs", install = "runs" }]'
+    )
+    with pytest.raises(LessonError, match=r"cache\[0\]\.edit"):
+        load_lesson(write_lesson(tmp_path, manifest))
 
 
 def test_missing_bad_example_is_an_error_naming_the_key(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def dockerfile_editor(scope: str, text: str, findings: list[Finding]) -> None:
         # With no debounce period every change is sent, live. Not "blur": a click on a link
         # blurs the editor, and that rerun raced the page switch and blanked the app.
         response_mode="debounce",
-        options={"showLineNumbers": True},
+        options={"showLineNumbers": True, "wrap": True},  # long lines wrap, never hide
         props={
             "annotations": annotations(findings),
             "theme": "chrome",  # the streamlit_* Ace themes @import Google Fonts: stay offline

@@ -15,11 +15,11 @@ from layerlab.ui.render import escape_markdown, show_dockerfile
 from layerlab.ui.routes import lesson_link
 from layerlab.ui.strings import t
 
-BADGES = {
-    Level.ERROR: ":red-badge[error]",
-    Level.WARNING: ":orange-badge[warning]",
-    Level.INFO: ":blue-badge[info]",
-    Level.STYLE: ":gray-badge[style]",
+BADGE_COLOURS = {
+    Level.ERROR: "red",
+    Level.WARNING: "orange",
+    Level.INFO: "blue",
+    Level.STYLE: "gray",
 }
 PENALTY = {Level.ERROR: 20, Level.WARNING: 10, Level.INFO: 3, Level.STYLE: 1}
 
@@ -32,6 +32,14 @@ def score(findings: list[Finding]) -> int:
 def by_level(findings: list[Finding]) -> dict[Level, int]:
     counts = Counter(finding.level for finding in findings)
     return {level: counts.get(level, 0) for level in Level}
+
+
+def level_name(level: Level) -> str:
+    return t(f"level_{level.value}")
+
+
+def badge(level: Level) -> str:
+    return f":{BADGE_COLOURS[level]}-badge[{level_name(level)}]"
 
 
 def findings_panel(findings: list[Finding]) -> None:
@@ -47,7 +55,9 @@ def findings_panel(findings: list[Finding]) -> None:
 def _finding(finding: Finding) -> None:
     lang = state.lang()
     rule = rules_by_code().get(finding.code)
-    head = f"{BADGES[finding.level]} · {t('line')} {finding.line} · `{finding.code}` {finding.name}"
+    head = (
+        f"{badge(finding.level)} · {t('line_n', n=finding.line)} · `{finding.code}` {finding.name}"
+    )
     st.markdown(head)
     st.markdown(escape_markdown(finding.message))
     if rule is None or state.projector():
@@ -66,7 +76,7 @@ def score_panel(findings: list[Finding], *, previous: int | None) -> None:
         t("score"), f"{value}/100", delta=None if previous is None else value - previous
     )
     for column, (level, count) in zip(columns[1:], by_level(findings).items(), strict=True):
-        column.metric(level.value, count)
+        column.metric(level_name(level), count)
 
 
 def flagged_view(text: str, findings: list[Finding]) -> None:

@@ -395,6 +395,31 @@ STRINGS: dict[str, Text] = {
         en="This layer holds no files (metadata only).",
         ja="このレイヤーにはファイルがありません (メタデータのみ)。",
     ),
+    # Lessons, playground, findings panel and editor (LESSONS)
+    "before_after_help": Text(
+        en=(
+            "A line diff: red marks what the good one removed or rewrote, green what it added; "
+            "unchanged and moved lines are not marked."
+        ),
+        ja=(
+            "行ごとの差分です。赤はよい例で消えたり書き換わったりした行、緑は加わった行です。"
+            "変わらない行や場所が移っただけの行には色を付けません。"
+        ),
+    ),
+    "line_n": Text(en="line {n}", ja="{n} 行目"),
+    "level_error": Text(en="error", ja="エラー"),
+    "level_warning": Text(en="warning", ja="警告"),
+    "level_info": Text(en="info", ja="情報"),
+    "level_style": Text(en="style", ja="スタイル"),
+    "upload_help": Text(
+        en="Drop a Dockerfile here or choose one (up to 64 KB); it replaces the editor's text.",
+        ja=(
+            "Dockerfile をここにドロップするか選んでください (64 KB まで)。"
+            "エディタの内容と置き換わります。"
+        ),
+    ),
+    "upload_button": Text(en="Choose a file", ja="ファイルを選ぶ"),
+    "upload_drop": Text(en="Drop the Dockerfile here", ja="ここに Dockerfile をドロップ"),
 }
 
 

@@ -180,4 +180,5 @@ def test_projector_mode_shows_one_section_at_a_time(app: AppTest) -> None:
     assert not app.text_area
     app.button_group(key=f"widget-section:{slug}").set_value("exercise").run()
     assert len(app.text_area) == 1
-    assert [header.value for header in app.header] == ["演習"]
+    assert app.subheader[0].value == "演習"
+    assert not any(tab.label == "解説" for tab in app.tabs)

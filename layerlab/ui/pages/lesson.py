@@ -1,13 +1,18 @@
-"""A lesson: explanation, bad and good side by side, the rules it teaches, the exercise."""
+"""A lesson: the reading (explanation, bad and good, its rules) beside the exercise.
+
+At 1400×900 the exercise's editor is on the first screen: the reading sits in tabs to its
+left. Projector mode shows one section at a time, full width, picked with a control.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from layerlab.lessons import CheckResult, Exercise, Lesson, exercise_checks, passed
-from layerlab.lint import lint
+from layerlab.exercises import CheckResult, Exercise, passed
+from layerlab.lessons import Lesson
 from layerlab.lint.registry import Example, Rule, rules_by_code
 from layerlab.ui import state, workshop
+from layerlab.ui.analysis import checks_for, findings_for
 from layerlab.ui.editor import current_text, dockerfile_editor
 from layerlab.ui.findings import findings_panel, flagged_view
 from layerlab.ui.render import changed_lines, diff_html, show_dockerfile
@@ -18,7 +23,8 @@ from layerlab.ui.strings import t
 TICK = ":green[:material/check_circle:]"
 CROSS = ":red[:material/cancel:]"
 OPEN = ":gray[:material/radio_button_unchecked:]"
-SECTIONS = ("explanation", "before_after", "rules_taught", "exercise")
+READING = ("explanation", "before_after", "rules_taught")
+SECTIONS = (*READING, "exercise")
 
 
 def render_lesson(slug: str) -> None:
@@ -32,22 +38,39 @@ def render_lesson(slug: str) -> None:
         st.error(f"{t('lesson_error')} {item.error}")
         return
     lesson = item.lesson
-    sections = [name for name in SECTIONS if _has(lesson, name)]
     if state.projector():
-        key = state.remembered(state.scoped(slug, "section"), sections[0])
-        st.segmented_control(
-            t("section"),
-            sections,
-            format_func=t,
-            key=key,
-            required=True,
-            on_change=state.remember,
-            args=(state.scoped(slug, "section"),),
-            label_visibility="collapsed",
-        )
-        sections = [st.session_state[key]]
-    for name in sections:
-        RENDERERS[name](lesson)
+        _one_section(lesson)
+    elif lesson.exercise is None:
+        _reading(lesson)
+    else:
+        reading, doing = st.columns(2, gap="large")
+        with reading:
+            _reading(lesson)
+        with doing:
+            _exercise(lesson)
+
+
+def _one_section(lesson: Lesson) -> None:
+    sections = [name for name in SECTIONS if _has(lesson, name)]
+    key = state.remembered(state.scoped(lesson.slug, "section"), sections[0])
+    st.segmented_control(
+        t("section"),
+        sections,
+        format_func=t,
+        key=key,
+        required=True,
+        on_change=state.remember,
+        args=(state.scoped(lesson.slug, "section"),),
+        label_visibility="collapsed",
+    )
+    RENDERERS[st.session_state[key]](lesson)
+
+
+def _reading(lesson: Lesson) -> None:
+    names = [name for name in READING if _has(lesson, name)]
+    for tab, name in zip(st.tabs([t(name) for name in names]), names, strict=True):
+        with tab:
+            RENDERERS[name](lesson)
 
 
 def _has(lesson: Lesson, section: str) -> bool:
@@ -64,19 +87,21 @@ def _explanation(lesson: Lesson) -> None:
 
 
 def _before_after(lesson: Lesson) -> None:
-    st.header(t("before_after"))
-    removed, added = changed_lines(lesson.bad or "", lesson.good or "")
-    bad, good = st.columns(2)
+    st.caption(t("before_after_help"))
+    lang = state.lang()
+    before, after = lesson.bad(lang) if lesson.bad else "", lesson.good(lang) if lesson.good else ""
+    removed, added = changed_lines(before, after)
+    # Side by side only where there is room for it: the projector's full width.
+    bad, good = st.columns(2) if state.projector() else (st.container(), st.container())
     with bad:
         st.subheader(f"{CROSS} {t('bad')}")
-        show_dockerfile(lesson.bad or "", removed, tone="bad")
+        show_dockerfile(before, removed, tone="bad")
     with good:
         st.subheader(f"{TICK} {t('good')}")
-        show_dockerfile(lesson.good or "", added, tone="good")
+        show_dockerfile(after, added, tone="good")
 
 
 def _rules(lesson: Lesson) -> None:
-    st.header(t("rules_taught"))
     for code in lesson.rules:
         rule = rules_by_code()[code]
         with st.expander(f"`{rule.code}` {rule.name}: {rule.summary(state.lang())}"):
@@ -92,57 +117,51 @@ def _rule_doc(rule: Rule) -> None:
     others = rule.hadolint + rule.aliases
     if others:
         st.markdown(f"**{t('equivalents')}**: " + ", ".join(f"`{code}`" for code in others))
-    bad, good = st.columns(2)
-    with bad:
-        st.caption(f"{CROSS} {t('example_bad')}")
-        _example(rule.bad[0], flagged=True)
-    with good:
-        st.caption(f"{TICK} {t('example_good')}")
-        _example(rule.good[0], flagged=False)
+    st.caption(f"{CROSS} {t('example_bad')}")
+    _example(rule.bad[0], flagged=True)
+    st.caption(f"{TICK} {t('example_good')}")
+    _example(rule.good[0], flagged=False)
 
 
 def _example(example: Example, *, flagged: bool) -> None:
-    if example.note:
+    if example.note and state.lang() == "en":  # the rules' notes are English only
         st.caption(example.note)
     show_dockerfile(example.dockerfile, (example.lines or ()) if flagged else (), tone="bad")
 
 
 def _exercise(lesson: Lesson) -> None:
-    st.header(t("exercise"))
+    st.subheader(t("exercise"))
     exercise = lesson.exercise
     assert exercise is not None  # _has() only offers the section when there is one
     st.markdown(f"**{t('goal')}**: {exercise.goal(state.lang())}")
     _workspace(lesson, exercise)
-    _hints(lesson.slug, exercise)
 
 
 @st.fragment
 def _workspace(lesson: Lesson, exercise: Exercise) -> None:
-    """Editor, lint panel and checks: a keystroke reruns only this part of the page."""
-    scope = lesson.slug
+    """Editor, checks, findings, hints, solution: a keystroke reruns only this part."""
+    scope, lang = lesson.slug, state.lang()
     text = current_text(scope, exercise.starter)
     workshop.save_text(scope, text)
-    findings = lint(text, context=lesson.context())
-    results = exercise_checks(exercise, text, findings)
-    editor_column, panel_column = st.columns([3, 2])
-    with editor_column:
-        dockerfile_editor(scope, text, findings)
-        check_button, reset_button = st.columns(2)
-        if check_button.button(t("check"), key=f"check-{scope}", type="primary"):
-            st.session_state[state.scoped(scope, "checked")] = text
-            if passed(results) and state.mark_passed(scope):
-                workshop.record_pass(scope)
-                st.rerun()  # the whole app, so the sidebar and page icons show the pass
-        reset_button.button(
-            t("reset"),
-            key=f"reset-{scope}",
-            on_click=state.replace_editor_text,
-            args=(scope, exercise.starter),
-        )
-        flagged_view(text, findings)
-    with panel_column:
-        _checks(scope, text, results)
-        findings_panel(findings)
+    findings = findings_for(text, lesson.project, lang)
+    results = checks_for(lesson, text, lang)
+    dockerfile_editor(scope, text, findings)
+    check_button, reset_button = st.columns(2)
+    if check_button.button(t("check"), key=f"check-{scope}", type="primary"):
+        st.session_state[state.scoped(scope, "checked")] = text
+        if passed(results) and state.mark_passed(scope):
+            workshop.record_pass(scope)
+            st.rerun()  # the whole app, so the sidebar and page icons show the pass
+    reset_button.button(
+        t("reset"),
+        key=f"reset-{scope}",
+        on_click=state.replace_editor_text,
+        args=(scope, exercise.starter),
+    )
+    _checks(scope, text, results)
+    findings_panel(findings)
+    flagged_view(text, findings)
+    _hints(scope, exercise)
     _solution(text, exercise)
 
 
@@ -169,16 +188,22 @@ def _hints(scope: str, exercise: Exercise) -> None:
     shown = st.session_state.setdefault(key, 0)
     for index, hint in enumerate(exercise.hints[:shown], start=1):
         st.info(f"**{t('hint_n', n=index)}**: {hint(state.lang())}")
-    if shown < len(exercise.hints) and st.button(
-        t("hint", shown=shown, total=len(exercise.hints)), key=f"hint-{scope}"
-    ):
-        st.session_state[key] = shown + 1
-        st.rerun()
+    if shown < len(exercise.hints):
+        st.button(
+            t("hint", shown=shown, total=len(exercise.hints)),
+            key=f"hint-{scope}",
+            on_click=_show_one_more,
+            args=(key,),
+        )
+
+
+def _show_one_more(key: str) -> None:
+    st.session_state[key] += 1
 
 
 def _solution(text: str, exercise: Exercise) -> None:
     with st.expander(t("solution")):
-        st.code(exercise.solution, language="docker")
+        st.code(exercise.solution, language="docker", wrap_lines=True)
         st.markdown(f"**{t('diff')}**")
         diff = diff_html(text, exercise.solution, names=("Dockerfile", "solution.Dockerfile"))
         if diff is None:

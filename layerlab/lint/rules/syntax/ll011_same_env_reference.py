@@ -95,7 +95,7 @@ class SameEnvReference(Rule):
             "最終ステージの venv の落とし穴を見つけます (hadolint は見逃します)。また "
             "`${VAR:-default}` も VAR の参照とみなし、シングルクォートの中やエスケープ文字の後の "
             "`$` は Docker と同じく文字どおりの `$` として扱います (hadolint はどちらも指摘"
-            "します)。ビルド自体は成功するので、hadolint の error ではなく warning にしています。"
+            "します)。ビルド自体は成功するので、hadolint のようなエラーではなく警告にしています。"
         ),
     )
     bad = (

@@ -1,0 +1,24 @@
+# Wrong: EXPOSE says 8000, but uWSGI still listens on port 80.
+FROM python:3.11-slim-bookworm AS export
+RUN pip install --no-cache-dir pipenv==2024.4.0
+WORKDIR /src
+COPY Pipfile Pipfile.lock ./
+RUN pipenv requirements > requirements.txt
+
+FROM python:3.11-bookworm AS builder
+RUN python3 -m venv /opt/venv
+COPY --from=export /src/requirements.txt /tmp/
+RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+
+FROM python:3.11-slim-bookworm
+RUN apt-get update && apt-get upgrade -y \
+ && apt-get install -y --no-install-recommends libxml2 \
+ && rm -rf /var/lib/apt/lists/*
+RUN useradd --system --uid 10001 app
+COPY --from=builder /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+WORKDIR /app
+COPY . .
+USER app
+EXPOSE 8000
+CMD ["uwsgi", "--http", ":80", "--module", "config.wsgi"]
