@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from google.protobuf.message import DecodeError
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -90,7 +91,9 @@ class Run:
 
     headings: list[str] = field(default_factory=list)
     alerts: list[str] = field(default_factory=list)  # st.error / warning / info / success bodies
+    errors: list[str] = field(default_factory=list)  # st.error bodies alone
     exceptions: list[str] = field(default_factory=list)
+    widgets: set[str] = field(default_factory=set)  # user keys of the widgets it drew
     status: int | None = None
     finished_at: float = 0.0
 
@@ -118,6 +121,7 @@ class ProtocolSession:
         self._socket = None
         self._tasks: list[asyncio.Task] = []
         self.closed: str | None = None
+        self.full_runs: list[Run] = []  # every finished run of the whole page, in order
 
     async def open(self) -> None:
         from websockets.asyncio.client import connect
@@ -136,6 +140,23 @@ class ProtocolSession:
 
     # Sending
 
+    async def next_full_run(self, after: int, timeout: float) -> Run:
+        """The first whole-page run finished after the `after`-th, e.g. one a fragment's
+        st.rerun() started."""
+        try:
+            async with self._finished:
+                await asyncio.wait_for(
+                    self._finished.wait_for(
+                        lambda: len(self.full_runs) > after or bool(self.closed)
+                    ),
+                    timeout,
+                )
+        except TimeoutError as exc:
+            raise ScriptFailed(f"no whole-page run within {timeout:.0f} s") from exc
+        if self.closed:
+            raise ScriptFailed(f"connection closed: {self.closed}")
+        return self.full_runs[after]
+
     async def goto(self, path: str, timeout: float) -> Run:
         """Open a page by its url path ("" for the default page) and wait for the run."""
         self.page_hash = self.pages.get(path, "")
@@ -150,13 +171,31 @@ class ProtocolSession:
         return self.widgets[key]
 
     async def set_json(
-        self, key: str, value: object, timeout: float, until: Callable[[Run], bool] | None = None
+        self,
+        key: str,
+        value: object,
+        timeout: float = 30,
+        until: Callable[[Run], bool] | None = None,
+        *,
+        wait: bool = True,
     ) -> Run:
-        """A component's new value (what `Streamlit.setComponentValue` sends): JSON text."""
+        """A component's new value (what `Streamlit.setComponentValue` sends): JSON text.
+
+        `wait=False` sends and returns, as a page does for each keystroke's update."""
         widget_id, fragment = self.widget(key)
         state = WidgetState(id=widget_id, json_value=json.dumps(value))
         self.kept[widget_id] = state
-        return await self.rerun([], fragment=fragment, timeout=timeout, until=until)
+        return await self.rerun([], fragment=fragment, timeout=timeout, until=until, wait=wait)
+
+    def forget(self, *keys: str) -> None:
+        """Stop re-sending these widgets' values (a form cleared on submit)."""
+        for key in keys:
+            self.kept.pop(self.widget(key)[0], None)
+
+    def set_bool(self, key: str, value: bool) -> None:
+        """A checkbox's or toggle's value, sent with the next rerun."""
+        widget_id, _ = self.widget(key)
+        self.kept[widget_id] = WidgetState(id=widget_id, bool_value=value)
 
     def set_text(self, key: str, value: str) -> None:
         """A text input's value, sent with the next rerun (a form submits it)."""
@@ -176,9 +215,11 @@ class ProtocolSession:
         auto: bool = False,
         timeout: float = 30,
         until: Callable[[Run], bool] | None = None,
+        wait: bool = True,
     ) -> Run:
         """Send a rerun request and wait for a script-finished message (after `until` holds:
-        a polling fragment's run may finish first)."""
+        a polling fragment's run may finish first). `auto`: a run_every poll; neither it nor
+        `wait=False` waits, and what their runs send counts toward the run being waited for."""
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query_string
@@ -186,7 +227,7 @@ class ProtocolSession:
         state.fragment_id = fragment
         state.is_auto_rerun = auto
         state.widget_states.widgets.extend([*self.kept.values(), *once])
-        if auto:  # a poll: what it sends counts toward the run being waited for, if any
+        if auto or not wait:
             await self._socket.send(message.SerializeToString())
             return self.run
         async with self._finished:
@@ -237,6 +278,9 @@ class ProtocolSession:
             async with self._finished:
                 self.run.status = message.script_finished
                 self.run.finished_at = time.perf_counter()
+                if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    self.full_runs.append(self.run)
+                    self.run = Run()  # a later run the page did not ask for (st.rerun) starts
                 self._finished.notify_all()
 
     def _element(self, element, fragment: str) -> None:
@@ -246,10 +290,13 @@ class ProtocolSession:
         if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
             key = widget_id.split("-", 2)[2]
             self.widgets[key] = (widget_id, fragment)
+            self.run.widgets.add(key)
         if kind == "heading":
             self.run.headings.append(body.body)
         elif kind == "alert":
             self.run.alerts.append(body.body)
+            if body.format == Alert.ERROR:
+                self.run.errors.append(body.body)
         elif kind == "exception":
             self.run.exceptions.append(f"{body.type}: {body.message}")
 

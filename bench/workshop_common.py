@@ -76,14 +76,15 @@ def process_rss(pid: int) -> int:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of `pid` and every process below it, so far."""
+    """User + system CPU time of `pid` and every process below it, so far, with what their
+    children that already ended used (cutime, cstime: e.g. a build's `docker` commands)."""
     ticks = 0
     for current in process_tree(pid):
         try:
             fields = _stat_fields(current)
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])
+        ticks += sum(int(value) for value in fields[11:15])
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
