@@ -98,6 +98,11 @@ class Run:
     finished_at: float = 0.0
 
 
+def whole_page(run: Run) -> bool:
+    """A run of the whole page (a polling fragment's run may finish in between)."""
+    return run.status == ForwardMsg.FINISHED_SUCCESSFULLY
+
+
 class ProtocolSession:
     """A browser session without the browser: Streamlit's websocket, spoken in protobuf.
 
@@ -162,7 +167,7 @@ class ProtocolSession:
         self.page_hash = self.pages.get(path, "")
         self.kept.clear()  # the page forgets the widgets of the page it leaves
         self.polls.clear()
-        return await self.rerun([], timeout=timeout)
+        return await self.rerun([], timeout=timeout, until=whole_page)
 
     def widget(self, key: str) -> tuple[str, str]:
         """(widget id, fragment id) of the widget with this user key on the current page."""
@@ -202,10 +207,12 @@ class ProtocolSession:
         widget_id, _ = self.widget(key)
         self.kept[widget_id] = WidgetState(id=widget_id, string_value=value)
 
-    async def click(self, key: str, timeout: float) -> Run:
+    async def click(
+        self, key: str, timeout: float, until: Callable[[Run], bool] | None = None
+    ) -> Run:
         widget_id, fragment = self.widget(key)
         trigger = WidgetState(id=widget_id, trigger_value=True)
-        return await self.rerun([trigger], fragment=fragment, timeout=timeout)
+        return await self.rerun([trigger], fragment=fragment, timeout=timeout, until=until)
 
     async def rerun(
         self,
@@ -241,7 +248,8 @@ class ProtocolSession:
             async with self._finished:
                 await asyncio.wait_for(self._finished.wait_for(done), timeout)
         except TimeoutError as exc:
-            raise ScriptFailed(f"no script-finished within {timeout:.0f} s") from exc
+            seen = "a finished run" if run.status is not None else "no finished run"
+            raise ScriptFailed(f"{seen}, not the one awaited, within {timeout:.0f} s") from exc
         if self.closed:
             raise ScriptFailed(f"connection closed: {self.closed}")
         return run

@@ -99,7 +99,8 @@ def _framed(body: Callable[[], None], *, banner: bool = True) -> Callable[[], No
         workshop.write_cookie()
         if state.projector():
             projector.apply()
-            _controls(st.columns([3, 3, 2])[:2])
+            with st.container(key=projector.CONTROLS, horizontal=True):
+                _controls([st.container(width="content"), st.container(width="content")])
         else:
             with st.sidebar:
                 _controls([st.container(), st.container()])
@@ -115,6 +116,7 @@ def _framed(body: Callable[[], None], *, banner: bool = True) -> Callable[[], No
 
 
 def _controls(places: list[DeltaGenerator]) -> None:
+    """Language and projector mode; on the projector the language names speak for themselves."""
     language_key = state.remembered(state.LANG, state.DEFAULT_LANG)
     places[0].radio(
         t("language"),
@@ -122,6 +124,7 @@ def _controls(places: list[DeltaGenerator]) -> None:
         format_func=LANGUAGE_NAMES.__getitem__,
         key=language_key,
         horizontal=True,
+        label_visibility="collapsed" if state.projector() else "visible",
         on_change=state.remember,
         args=(state.LANG,),
     )
