@@ -30,6 +30,7 @@ from layerlab.workshop.room import RuleCount, room
 POLL_SECONDS = 5
 ENGINE_POLL_SECONDS = 30  # /system/df walks every image and cache record: not every 5 s
 GO = "facilitator-builds"
+CONTROLS = "facilitator-controls"
 UNITS = ("B", "kB", "MB", "GB", "TB")
 
 
@@ -41,8 +42,9 @@ def render_facilitator() -> None:
     if not facilitator_signed_in():
         _login()
         return
-    _push()
-    _builds_switch()
+    with st.container(key=CONTROLS):
+        _push()
+        _builds_switch()
     _room()
     _engine()
     st.button(t("facilitator_signout"), key="facilitator-signout", on_click=facilitator_sign_out)
