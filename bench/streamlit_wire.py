@@ -92,6 +92,7 @@ class Run:
     headings: list[str] = field(default_factory=list)
     alerts: list[str] = field(default_factory=list)  # st.error / warning / info / success bodies
     errors: list[str] = field(default_factory=list)  # st.error bodies alone
+    metrics: list[str] = field(default_factory=list)  # "label: value"
     exceptions: list[str] = field(default_factory=list)
     widgets: set[str] = field(default_factory=set)  # user keys of the widgets it drew
     status: int | None = None
@@ -120,13 +121,15 @@ class ProtocolSession:
         self.widgets: dict[str, tuple[str, str]] = {}  # user key -> (widget id, fragment id)
         self.kept: dict[str, object] = {}  # widget id -> WidgetState re-sent on every rerun
         self.polls: dict[str, float] = {}  # fragment id -> seconds (auto_rerun)
+        self._registered: dict[str, float] = {}  # timers the run under way has asked for
         self.page_hash = ""
-        self.run = Run()
+        # One Run per script run, in the order they started (each starts with new_session):
+        # the page's own requests, its polls, and runs the app started itself (st.rerun).
+        self.runs: list[Run] = [Run()]
         self._finished = asyncio.Condition()
         self._socket = None
         self._tasks: list[asyncio.Task] = []
         self.closed: str | None = None
-        self.full_runs: list[Run] = []  # every finished run of the whole page, in order
 
     async def open(self) -> None:
         from websockets.asyncio.client import connect
@@ -145,25 +148,39 @@ class ProtocolSession:
 
     # Sending
 
-    async def next_full_run(self, after: int, timeout: float) -> Run:
-        """The first whole-page run finished after the `after`-th, e.g. one a fragment's
-        st.rerun() started."""
+    def mark(self) -> int:
+        """Where the runs from now on start, for `finished_run`."""
+        return len(self.runs)
+
+    async def finished_run(
+        self, since: int, timeout: float, until: Callable[[Run], bool] | None = None
+    ) -> Run:
+        """The first run started after `since` that finished and satisfies `until`, e.g. a
+        whole-page run a fragment's st.rerun() started."""
+
+        def found() -> Run | None:
+            for run in self.runs[since:]:
+                if run.status is not None and (until is None or until(run)):
+                    return run
+            return None
+
         try:
             async with self._finished:
                 await asyncio.wait_for(
-                    self._finished.wait_for(
-                        lambda: len(self.full_runs) > after or bool(self.closed)
-                    ),
-                    timeout,
+                    self._finished.wait_for(lambda: found() is not None or self.closed), timeout
                 )
         except TimeoutError as exc:
-            raise ScriptFailed(f"no whole-page run within {timeout:.0f} s") from exc
+            raise ScriptFailed(f"not the awaited run within {timeout:.0f} s") from exc
         if self.closed:
             raise ScriptFailed(f"connection closed: {self.closed}")
-        return self.full_runs[after]
+        return found()
 
     async def goto(self, path: str, timeout: float) -> Run:
         """Open a page by its url path ("" for the default page) and wait for the run."""
+        if path and not self.pages:  # the page list comes with the first run
+            await self.rerun([], timeout=timeout, until=whole_page)
+        if path and path not in self.pages:
+            raise ScriptFailed(f"no page {path!r} in the app's page list")
         self.page_hash = self.pages.get(path, "")
         self.kept.clear()  # the page forgets the widgets of the page it leaves
         self.polls.clear()
@@ -225,8 +242,8 @@ class ProtocolSession:
         wait: bool = True,
     ) -> Run:
         """Send a rerun request and wait for a script-finished message (after `until` holds:
-        a polling fragment's run may finish first). `auto`: a run_every poll; neither it nor
-        `wait=False` waits, and what their runs send counts toward the run being waited for."""
+        a polling fragment's run may finish first). `auto` (a run_every poll) and `wait=False`
+        only send."""
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query_string
@@ -234,25 +251,11 @@ class ProtocolSession:
         state.fragment_id = fragment
         state.is_auto_rerun = auto
         state.widget_states.widgets.extend([*self.kept.values(), *once])
-        if auto or not wait:
-            await self._socket.send(message.SerializeToString())
-            return self.run
-        async with self._finished:
-            self.run = run = Run()
+        since = self.mark()
         await self._socket.send(message.SerializeToString())
-
-        def done() -> bool:
-            return bool(self.closed) or (run.status is not None and (until is None or until(run)))
-
-        try:
-            async with self._finished:
-                await asyncio.wait_for(self._finished.wait_for(done), timeout)
-        except TimeoutError as exc:
-            seen = "a finished run" if run.status is not None else "no finished run"
-            raise ScriptFailed(f"{seen}, not the one awaited, within {timeout:.0f} s") from exc
-        if self.closed:
-            raise ScriptFailed(f"connection closed: {self.closed}")
-        return run
+        if auto or not wait:
+            return self.runs[-1]
+        return await self.finished_run(since, timeout, until)
 
     # Receiving
 
@@ -276,19 +279,25 @@ class ProtocolSession:
             self.page_hash = message.navigation.page_script_hash or self.page_hash
         elif kind == "page_info_changed":
             self.query_string = message.page_info_changed.query_string
+        elif kind == "new_session":  # a script run starts
+            self.runs.append(Run())
         elif kind == "auto_rerun":
-            self.polls[message.auto_rerun.fragment_id] = message.auto_rerun.interval
+            self._registered[message.auto_rerun.fragment_id] = message.auto_rerun.interval
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             self._element(message.delta.new_element, message.delta.fragment_id)
         elif kind == "script_finished":
             if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 return  # the run a newer request replaced: keep waiting for that one
+            if message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                self.polls.update(self._registered)
+                self._registered = {}
+            if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                # A whole-page run replaces the page's timers with those it registered.
+                self.polls = self._registered
+                self._registered = {}
             async with self._finished:
-                self.run.status = message.script_finished
-                self.run.finished_at = time.perf_counter()
-                if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                    self.full_runs.append(self.run)
-                    self.run = Run()  # a later run the page did not ask for (st.rerun) starts
+                self.runs[-1].status = message.script_finished
+                self.runs[-1].finished_at = time.perf_counter()
                 self._finished.notify_all()
 
     def _element(self, element, fragment: str) -> None:
@@ -298,15 +307,17 @@ class ProtocolSession:
         if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
             key = widget_id.split("-", 2)[2]
             self.widgets[key] = (widget_id, fragment)
-            self.run.widgets.add(key)
+            self.runs[-1].widgets.add(key)
         if kind == "heading":
-            self.run.headings.append(body.body)
+            self.runs[-1].headings.append(body.body)
         elif kind == "alert":
-            self.run.alerts.append(body.body)
+            self.runs[-1].alerts.append(body.body)
             if body.format == Alert.ERROR:
-                self.run.errors.append(body.body)
+                self.runs[-1].errors.append(body.body)
+        elif kind == "metric":
+            self.runs[-1].metrics.append(f"{body.label}: {body.body}")
         elif kind == "exception":
-            self.run.exceptions.append(f"{body.type}: {body.message}")
+            self.runs[-1].exceptions.append(f"{body.type}: {body.message}")
 
     async def _poll(self) -> None:
         """The page's run_every timers: one rerun of each polling fragment per interval."""

@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import browser_driver as driver  # noqa: E402  (server start and health, shared with the tests)
-from streamlit_wire import ProtocolSession, Run, ScriptFailed  # noqa: E402
+from streamlit_wire import ProtocolSession, Run, ScriptFailed, whole_page  # noqa: E402
 from workshop_common import (  # noqa: E402
     PASSED,
     Lint,
@@ -82,6 +82,7 @@ ENGINE_PROCESSES = ("dockerd", "containerd", "buildkitd")  # and every container
 DEFAULT_BUDGET_MB = 4096
 JANITOR_GRACE_S = 180.0
 PROBE_CPU_S = 0.010
+CONTAINER_GRACE_S = 15.0
 
 TINY_PROJECT = {
     "layerlab.toml": """[project]
@@ -138,6 +139,7 @@ class Experiment:
     seconds: float | None = None
     outcome: str = "not started"
     messages: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)  # the lab's cache rates (· seconds: built)
 
     @property
     def hostile(self) -> bool:
@@ -163,6 +165,11 @@ def panel_shows(count: int):
         )
 
     return check
+
+
+def job_over(run: Run) -> bool:
+    """A whole-page run of the lab without the job's Cancel button: the job has ended."""
+    return whole_page(run) and "lab-run" in run.widgets and "lab-cancel" not in run.widgets
 
 
 def shows_pass(run: Run) -> bool:
@@ -217,7 +224,7 @@ async def one_round(
 async def sign_in(session: ProtocolSession, nickname: str, stats: Stats) -> None:
     session.set_text("workshop-nickname", nickname)
     session.set_text("workshop-code", "")
-    await session.click("workshop-signin-submit", STEP_TIMEOUT_S)
+    await session.click("workshop-signin-submit", STEP_TIMEOUT_S, until=whole_page)
     session.forget("workshop-nickname", "workshop-code")  # the form clears on submit
     if "learner=" not in session.query_string:
         stats.errors.append(f"sign-in as {nickname}: no learner token in the URL")
@@ -262,13 +269,13 @@ async def facilitator(
         await session.goto("", STEP_TIMEOUT_S)
         await session.goto("facilitator", STEP_TIMEOUT_S)
         session.set_text("facilitator-passcode", passcode)
-        room = await session.click("facilitator-enter", STEP_TIMEOUT_S)  # then st.rerun()
+        room = await session.click("facilitator-enter", STEP_TIMEOUT_S, until=whole_page)
         session.forget("facilitator-passcode")
         if "facilitator-signout" not in room.widgets:
             stats.errors.append("facilitator: not signed in")
         if builds:
             session.set_bool("facilitator-builds", True)
-            await session.rerun([], timeout=STEP_TIMEOUT_S)
+            await session.rerun([], timeout=STEP_TIMEOUT_S, until=whole_page)
         stats.errors += page_errors(room, "facilitator")
         await done.wait()  # its fragments keep polling meanwhile
         if session.closed:
@@ -292,15 +299,14 @@ async def experiment(url: str, n: int, job: Experiment, start_at: float) -> None
         if "lab-run" not in lab.widgets:
             job.outcome = "no Run button: " + " / ".join(a[:80] for a in lab.alerts)
             return
-        await session.click("lab-run", STEP_TIMEOUT_S)
+        since = session.mark()
+        await session.click("lab-run", STEP_TIMEOUT_S, until=whole_page)
         job.outcome = "running"
-        while True:
-            remaining = EXPERIMENT_TIMEOUT_S - (time.monotonic() - began)
-            run = await session.next_full_run(len(session.full_runs), remaining)
-            if "lab-cancel" not in run.widgets:  # the job is over: the page shows how
-                job.messages = run.errors
-                job.outcome = "finished"
-                break
+        remaining = EXPERIMENT_TIMEOUT_S - (time.monotonic() - began)
+        over = await session.finished_run(since, remaining, until=job_over)
+        job.messages = over.errors  # the page shows how it ended
+        job.metrics = over.metrics
+        job.outcome = "finished"
     except (ScriptFailed, OSError) as exc:
         job.outcome = f"failed: {exc}"
     finally:
@@ -349,8 +355,14 @@ def engine_pids() -> list[int]:
     return found
 
 
-def engine_cpu() -> float:
-    return sum(cpu_seconds(pid) for pid in engine_pids())
+def engine_cpu() -> dict[int, float]:
+    return {pid: cpu_seconds(pid) for pid in engine_pids()}
+
+
+def engine_delta(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU the engine's processes used between two readings; a shim that ended in between
+    took its share with it (an undercount), a new one counts whole."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def machine_cpu() -> float:
@@ -385,7 +397,9 @@ async def soak(url: str, server_pid: int, args: argparse.Namespace, stats: Stats
     cache = await settled_cache() if jobs else None  # the janitor works while the app runs
     done.set()
     await watcher
-    return jobs, [b - a for a, b in zip(before, after, strict=True)], cache
+    used = [b - a for a, b in zip(before, after, strict=True) if not isinstance(a, dict)]
+    used.insert(2, engine_delta(before[2], after[2]))
+    return jobs, used, cache
 
 
 def server_log_errors(log: Path) -> list[str]:
@@ -448,6 +462,8 @@ def report_experiments(jobs: list[Experiment], left: list[str], cache: tuple[int
         print(f"  {job.kind:>14}: {job.outcome} after {seconds}  {verdict(good)}")
         for message in job.messages[:3]:
             print(f"      {message[:200]}")
+        if job.metrics:
+            print(f"      {' | '.join(job.metrics)}")
     print(f"  containers left behind: {len(left)} {' '.join(left[:5])}   {verdict(not left)}")
     ok = ok and not left
     if cache is None:
@@ -455,20 +471,35 @@ def report_experiments(jobs: list[Experiment], left: list[str], cache: tuple[int
         return ok
     used, budget = cache
     print(
-        f"  engine build cache at the end: {used / 1e6:.0f} MB, budget {budget / 1e6:.0f} MB"
+        f"  engine build cache at the end: {used / 2**20:.0f} MiB, budget {budget / 2**20:.0f} MiB"
         f"   {verdict(used <= budget)}"
     )
     return ok and used <= budget
 
 
 def engine_state() -> set[str]:
+    """Every container on the engine, as "name (image)"."""
     import docker
 
     client = docker.from_env(version="auto")
     try:
-        return {c.name for c in client.containers.list(all=True)}
+        return {
+            f"{c.name} ({c.attrs.get('Config', {}).get('Image', '?')})"
+            for c in client.containers.list(all=True)
+        }
     finally:
         client.close()
+
+
+def containers_left(before: set[str]) -> list[str]:
+    """Containers new since the start that are still there after a grace period (one being
+    removed as the builds end is not left behind). The engine may be shared: their images
+    say whose they are."""
+    new = engine_state() - before
+    if new:
+        time.sleep(CONTAINER_GRACE_S)
+        new &= engine_state()
+    return sorted(new)
 
 
 async def settled_cache() -> tuple[int, int] | None:
@@ -531,7 +562,7 @@ def main() -> int:
         driver.wait_healthy(url, server)
         probe.start()
         jobs, cpu, cache = asyncio.run(soak(url, server.pid, args, stats, passcode))
-        left = sorted(engine_state() - containers) if jobs else []
+        left = containers_left(containers) if jobs else []
     finally:
         stop.set()
         server.terminate()
