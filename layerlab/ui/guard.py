@@ -20,8 +20,22 @@ from streamlit.errors import FragmentHandledException
 from layerlab.ui.strings import t
 
 LOG = logging.getLogger("layerlab.ui")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def log_to_console() -> None:
+    """The app's own log lines (error ids, the doors) on the server's console, with times.
+
+    Beside Streamlit's handler, not instead of the root logger: records still propagate
+    (pytest's caplog reads them there)."""
+    logger = logging.getLogger("layerlab")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def new_error_id() -> str:

@@ -20,7 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from layerlab.text import LANGUAGES
 from layerlab.ui import projector, state, workshop
-from layerlab.ui.guard import guarded
+from layerlab.ui.guard import guarded, log_to_console
 from layerlab.ui.pages.facilitator import render_facilitator
 from layerlab.ui.pages.home import render_home
 from layerlab.ui.pages.lab import render_lab
@@ -49,6 +49,7 @@ BODIES: dict[str, Callable[[], None]] = {
 
 def pages() -> dict[str, list[st.Page]]:
     """The navigation sections, titled in the current language."""
+    log_to_console()
     state.sync_preferences()
     workshop.sync_learner()
     passed = state.passed_lessons()
