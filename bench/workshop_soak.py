@@ -51,6 +51,8 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,6 +234,21 @@ async def sign_in(session: ProtocolSession, nickname: str, stats: Stats) -> None
     stats.signed_in += 1
 
 
+@asynccontextmanager
+async def opened(url: str, who: str, stats: Stats) -> AsyncIterator[ProtocolSession]:
+    """A connected session for the block; what ends it early is counted as an error."""
+    session = ProtocolSession(url)
+    try:
+        await session.open()
+        yield session
+        if session.closed:
+            stats.errors.append(f"{who}: {session.closed}")
+    except (ScriptFailed, OSError) as exc:
+        stats.errors.append(f"{who}: {exc}")
+    finally:
+        await session.close()
+
+
 async def learner(
     url: str,
     n: int,
@@ -241,9 +258,7 @@ async def learner(
     stats: Stats,
 ) -> None:
     await asyncio.sleep(args.ramp * n / args.learners)
-    session = ProtocolSession(url)
-    try:
-        await session.open()
+    async with opened(url, f"learner {n}", stats) as session:
         await session.goto("", STEP_TIMEOUT_S)
         if n < round(args.signed_in * args.learners):
             await sign_in(session, f"soak-{n}-{uuid.uuid4().hex[:4]}", stats)
@@ -251,21 +266,13 @@ async def learner(
         while time.monotonic() < deadline and not session.closed:
             await one_round(session, work[index % len(work)], args, stats)
             index += 1
-        if session.closed:
-            stats.errors.append(f"learner {n}: {session.closed}")
-    except (ScriptFailed, OSError) as exc:
-        stats.errors.append(f"learner {n}: {exc}")
-    finally:
-        await session.close()
 
 
 async def facilitator(
     url: str, passcode: str, builds: bool, done: asyncio.Event, stats: Stats
 ) -> None:
     """Signed in on the facilitator page, as on the projector; gives the builds' go."""
-    session = ProtocolSession(url)
-    try:
-        await session.open()
+    async with opened(url, "facilitator", stats) as session:
         await session.goto("", STEP_TIMEOUT_S)
         await session.goto("facilitator", STEP_TIMEOUT_S)
         session.set_text("facilitator-passcode", passcode)
@@ -278,12 +285,6 @@ async def facilitator(
             await session.rerun([], timeout=STEP_TIMEOUT_S, until=whole_page)
         stats.errors += page_errors(room, "facilitator")
         await done.wait()  # its fragments keep polling meanwhile
-        if session.closed:
-            stats.errors.append(f"facilitator: {session.closed}")
-    except (ScriptFailed, OSError) as exc:
-        stats.errors.append(f"facilitator: {exc}")
-    finally:
-        await session.close()
 
 
 async def experiment(url: str, n: int, job: Experiment, start_at: float) -> None:
