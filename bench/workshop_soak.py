@@ -186,15 +186,21 @@ def page_errors(run: Run, where: str) -> list[str]:
 
 
 async def type_text(session: ProtocolSession, key: str, target: Lint, keystrokes: int) -> float:
-    """Send `keystrokes` editor updates ending in `target.text`; seconds for the last one."""
-    lines = target.text.splitlines(keepends=True)
+    """Send `keystrokes` editor updates ending in `target.text`; seconds for the last one.
+
+    Streamlit may fold a request into a fragment run already under way, so the run that
+    shows the last text can have started before it was sent: any run since the first update
+    counts, once it finished after the last one was sent with the panel showing its count."""
+    since, lines = session.mark(), target.text.splitlines(keepends=True)
     for n in range(1, keystrokes):
         partial = "".join(lines[: max(1, len(lines) * n // keystrokes)])
         await session.set_json(key, editor_value(partial), wait=False)
         await asyncio.sleep(KEYSTROKE_S)
     start = time.perf_counter()
-    run = await session.set_json(
-        key, editor_value(target.text), STEP_TIMEOUT_S, until=panel_shows(target.count)
+    await session.set_json(key, editor_value(target.text), wait=False)
+    shows = panel_shows(target.count)
+    run = await session.finished_run(
+        since, STEP_TIMEOUT_S, until=lambda run: run.finished_at > start and shows(run)
     )
     return run.finished_at - start
 
