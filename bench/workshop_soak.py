@@ -76,7 +76,7 @@ from layerlab.workshop.store import DB_ENV  # noqa: E402
 
 LATENCY_TARGET_S = 0.5
 STEP_TIMEOUT_S = 30.0
-EXPERIMENT_TIMEOUT_S = 900.0
+EXPERIMENT_TIMEOUT_S = 1800.0  # queued behind others at the build limit, three builds each
 KEYSTROKE_S = 0.4  # between a learner's debounced editor updates
 HEADING = re.compile(r"^(?:指摘|Findings) \((\d+)\)$")
 ERROR_ID = re.compile(r"`[0-9a-f]{8}`")
@@ -139,6 +139,7 @@ class Experiment:
     kind: str
     text: str
     seconds: float | None = None
+    ended: float = 0.0  # POSIX time its session closed
     outcome: str = "not started"
     messages: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # the lab's cache rates (· seconds: built)
@@ -318,6 +319,7 @@ async def experiment(url: str, n: int, job: Experiment, start_at: float) -> None
         job.outcome = f"failed: {exc}"
     finally:
         job.seconds = time.monotonic() - began
+        job.ended = time.time()
         await session.close()
 
 
@@ -484,8 +486,9 @@ def report_experiments(jobs: list[Experiment], left: list[str], cache: tuple[int
     return ok and used <= budget
 
 
-def engine_state() -> set[str]:
-    """Every container on the engine, as "name (image)"."""
+def engine_state(created_before: float | None = None) -> set[str]:
+    """Containers on the engine as "name (image)"; only those created before a time if given
+    (the engine may be shared: another's container started after our builds is not ours)."""
     import docker
 
     client = docker.from_env(version="auto")
@@ -493,19 +496,25 @@ def engine_state() -> set[str]:
         return {
             f"{c.name} ({c.attrs.get('Config', {}).get('Image', '?')})"
             for c in client.containers.list(all=True)
+            if created_before is None or _created(c.attrs) < created_before
         }
     finally:
         client.close()
 
 
-def containers_left(before: set[str]) -> list[str]:
-    """Containers new since the start that are still there after a grace period (one being
-    removed as the builds end is not left behind). The engine may be shared: their images
-    say whose they are."""
-    new = engine_state() - before
+def _created(attrs: dict) -> float:
+    from layerlab.engine.buildkit import timestamp
+
+    return timestamp(attrs.get("Created") or "1970-01-01T00:00:00Z")
+
+
+def containers_left(before: set[str], builds_ended: float) -> list[str]:
+    """Containers new since the start, created while our builds ran, still there after a
+    grace period (one being removed as the builds end is not left behind)."""
+    new = engine_state(builds_ended) - before
     if new:
         time.sleep(CONTAINER_GRACE_S)
-        new &= engine_state()
+        new &= engine_state(builds_ended)
     return sorted(new)
 
 
@@ -569,7 +578,7 @@ def main() -> int:
         driver.wait_healthy(url, server)
         probe.start()
         jobs, cpu, cache = asyncio.run(soak(url, server.pid, args, stats, passcode))
-        left = containers_left(containers) if jobs else []
+        left = containers_left(containers, max(j.ended for j in jobs)) if jobs else []
     finally:
         stop.set()
         server.terminate()
