@@ -149,8 +149,9 @@ class ProtocolSession:
     # Sending
 
     def mark(self) -> int:
-        """Where the runs from now on start, for `finished_run`."""
-        return len(self.runs)
+        """Where the runs that may still show something new start, for `finished_run`: the
+        run under way counts, since Streamlit folds a fragment's rerun into a run in progress."""
+        return len(self.runs) - 1 if self.runs[-1].status is None else len(self.runs)
 
     async def finished_run(
         self, since: int, timeout: float, until: Callable[[Run], bool] | None = None
