@@ -1,9 +1,13 @@
 """A workshop's load on one instance: many learners in one chromium against a real streamlit run.
 
-    python bench/workshop_load.py [--sessions 30] [--seconds 180] [--ramp 60] [--read 60]
+    python bench/workshop_load.py [--sessions 10] [--seconds 180] [--ramp 60] [--read 60]
                                   [--think 10] [--nice 0] [--builds]
 
-Each session is a separate browser context (its own Streamlit session) that, over and over:
+The browser check: that the real page behaves for a handful of learners (10 by default). For a
+room of 50 use bench/workshop_soak.py, whose learners speak Streamlit's protocol without a
+browser: here each learner's renderer runs on the server's own cores, so beyond about 10 this
+measures the renderers. Each session is a separate browser context (its own Streamlit session)
+that, over and over:
 opens a lesson with an exercise (by its sidebar link; a page load only at the start and after
 an error), reads for `--read` seconds, puts a Dockerfile with mistakes in the editor in one
 input event, waits for the lint panel, thinks `--think` seconds, puts the reference solution in,
@@ -57,38 +61,30 @@ import browser_driver as driver  # noqa: E402  (the shared driver lives with the
 from playwright.async_api import Error as PlaywrightError  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
 from streamlit_wire import Wire  # noqa: E402
+from workshop_common import (  # noqa: E402
+    PASSED,
+    Lint,
+    Round,
+    cpu_seconds,
+    percentile,
+    process_rss,
+    rounds,
+    verdict,
+)
 
 from layerlab.engine.experiment import ExperimentSpec  # noqa: E402
 from layerlab.engine.jobs import DONE, JobQueue, session_prefix  # noqa: E402
-from layerlab.lessons import Lesson, load_lessons  # noqa: E402
-from layerlab.lint import lint  # noqa: E402
+from layerlab.lessons import Lesson  # noqa: E402
 from layerlab.workshop.config import PASSCODE_ENV  # noqa: E402
 
 LATENCY_TARGET_S = 1.0
 MEMORY_TARGET_MB = 25.0
 STEP_TIMEOUT_MS = 30_000
-PASSED = "クリア! よくできました"  # the page's default language is Japanese
-MISTAKE = "\nRUN apt-get update\n"  # adds findings to any starter
 BUILDS, BUILD_LIMIT = 10, 2
 
 
 class StepFailed(Exception):
     """A step of a round that failed: which one, and the first line of why."""
-
-
-@dataclass
-class Lint:
-    """A text for a lesson's editor and the finding count its panel must then show."""
-
-    text: str
-    count: int
-
-
-@dataclass
-class Round:
-    lesson: Lesson
-    mistake: Lint
-    solution: Lint
 
 
 @dataclass
@@ -109,69 +105,6 @@ class Stats:
         self.latencies.append(seconds)
         if server is not None:
             self.server.append(server)
-
-
-def rounds() -> list[Round]:
-    """One per lesson with an exercise, the mistake and the solution linting differently."""
-    found = []
-    for lesson in load_lessons():
-        if lesson.exercise is None:
-            continue
-        context = lesson.context()
-        texts = (lesson.exercise.starter + MISTAKE, lesson.exercise.solution)
-        mistake, solution = (Lint(text, len(lint(text, context=context))) for text in texts)
-        if mistake.count != solution.count:
-            found.append(Round(lesson, mistake, solution))
-    return found
-
-
-def process_tree(pid: int) -> list[int]:
-    """`pid` and every process below it."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int(_stat_fields(int(entry.name))[1])
-            except (OSError, IndexError, ValueError):  # it ended while we looked
-                continue
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(parents.get(current, []))
-    return found
-
-
-def _stat_fields(pid: int) -> list[str]:
-    """/proc/<pid>/stat after the command name: state, ppid, ... (utime is [11])."""
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-
-def process_rss(pid: int) -> int:
-    """Bytes resident for `pid` and every process below it."""
-    return sum(_vm_rss(current) for current in process_tree(pid))
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of `pid` and every process below it, so far."""
-    ticks = 0
-    for current in process_tree(pid):
-        try:
-            fields = _stat_fields(current)
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def _vm_rss(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), None)
-    return int(line.split()[1]) * 1024 if line else 0
 
 
 @dataclass
@@ -372,11 +305,6 @@ async def load(url: str, server_pid: int, args: argparse.Namespace, stats: Stats
     }
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
 def report_load(stats: Stats, rss: dict, args: argparse.Namespace) -> bool:
     per_session = (rss["busy"] - rss["idle"]) / args.sessions / 2**20
     p50 = percentile(stats.latencies, 0.50) if stats.latencies else float("nan")
@@ -546,13 +474,9 @@ def report_builds(
     return ok
 
 
-def verdict(ok: bool) -> str:
-    return "met" if ok else "MISSED"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=180)
     parser.add_argument(
         "--read", type=float, default=60.0, help="seconds on a new lesson before the first edit"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 from pathlib import Path
@@ -11,7 +12,16 @@ import pytest
 from layerlab.lessons import Lesson, load_lessons
 from layerlab.workshop.config import PASSCODE_ENV, passcode_matches
 from layerlab.workshop.room import finding_codes, room, rule_counts, summarize
-from layerlab.workshop.store import DB_ENV, NicknameError, NicknameTaken, SavedText, Store, db_path
+from layerlab.workshop.store import (
+    CODE_ALPHABET,
+    DB_ENV,
+    NicknameError,
+    NicknameTaken,
+    SavedText,
+    Store,
+    db_path,
+    normalize_code,
+)
 
 BAD = "FROM python:3.11\nCOPY . .\nRUN pip install -r requirements.txt\n"
 
@@ -99,10 +109,18 @@ def test_a_wrong_code_does_not_resume(store: Store) -> None:
     assert store.resume("bob", code) is None
 
 
-def test_the_code_is_short_and_not_stored(store: Store) -> None:
+def test_the_code_carries_at_least_40_bits_and_is_not_stored(store: Store) -> None:
     _, code = store.register("ann")
-    assert len(code) == 6
+    symbols = normalize_code(code)
+    assert len(symbols) * math.log2(len(CODE_ALPHABET)) >= 40
+    assert set(symbols) <= set(CODE_ALPHABET)
     assert code not in repr(store._read("SELECT * FROM learners"))
+    assert symbols not in repr(store._read("SELECT * FROM learners"))
+
+
+def test_a_code_resumes_typed_without_its_dash(store: Store) -> None:
+    learner, code = store.register("ann")
+    assert store.resume("ann", " " + code.replace("-", " ").lower()) == learner
 
 
 def test_a_taken_nickname_is_refused(store: Store) -> None:
@@ -153,12 +171,21 @@ def test_rules_are_ranked_by_learners() -> None:
 def test_the_room_counts_learners_per_rule_once() -> None:
     lesson = lesson_with_exercise()
     texts = [SavedText(1, lesson.slug, BAD), SavedText(2, lesson.slug, BAD)]
-    summary = summarize(texts, {lesson.slug: 1}, [lesson], learners=2)
+    summary = summarize(texts, set(), [lesson], learners=2)
     (here,) = summary.lessons
-    assert (here.passed, here.working) == (1, 2)
+    assert here.working == 2
     expected = finding_codes(BAD, lesson.project)
     assert {c.code for c in here.top} <= expected
     assert all(c.learners == 2 for c in here.top)
+
+
+def test_a_learner_who_passed_no_longer_counts_as_working() -> None:
+    lesson = lesson_with_exercise()
+    texts = [SavedText(1, lesson.slug, BAD), SavedText(2, lesson.slug, BAD)]
+    summary = summarize(texts, {(1, lesson.slug)}, [lesson], learners=2)
+    (here,) = summary.lessons
+    assert (here.passed, here.working) == (1, 1)
+    assert all(c.learners == 1 for c in here.top)
 
 
 def test_a_clean_dockerfile_adds_no_findings() -> None:
@@ -166,7 +193,7 @@ def test_a_clean_dockerfile_adds_no_findings() -> None:
     exercise = lesson.exercise
     assert exercise is not None
     solution_codes = finding_codes(exercise.solution, lesson.project)
-    summary = summarize([SavedText(1, lesson.slug, exercise.solution)], {}, [lesson], 1)
+    summary = summarize([SavedText(1, lesson.slug, exercise.solution)], set(), [lesson], 1)
     assert {c.code for c in summary.lessons[0].top} == set(solution_codes)
 
 

@@ -19,6 +19,7 @@ from layerlab.lab.plan import Lab, LabPlan
 from layerlab.lab.summary import step_label
 from layerlab.records import Run
 from layerlab.ui.charts import run_name
+from layerlab.ui.guard import guarded
 from layerlab.ui.strings import t
 
 POLL = 1.0  # seconds between polls of a running job (also the session's heartbeat)
@@ -78,6 +79,7 @@ def built(plan: LabPlan) -> tuple[Job | None, list[Run], list[Run]]:
 
 
 @st.fragment(run_every=POLL)
+@guarded
 def progress() -> None:
     """Heartbeat, queue place, live steps, Cancel; a full rerun once a job finishes."""
     queue().heartbeat(session())

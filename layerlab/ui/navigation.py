@@ -3,18 +3,24 @@
 Pages are callables built from the lessons on disk, so a new lesson folder is a new page.
 Each run the preferences are synced first, then the page is framed: controls (language,
 projector), progress, and in projector mode the large-type styles and keyboard navigation.
+Every body runs guarded (layerlab.ui.guard): a crash shows an error id, not a trace.
 This is the only module that imports the page bodies; they link through `routes`.
+
+The facilitator page is listed only for the signed-in facilitator; for everyone else it is a
+hidden page, reached by its URL (/facilitator) to sign in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from layerlab.text import LANGUAGES
 from layerlab.ui import projector, state, workshop
+from layerlab.ui.guard import guarded, log_to_console
 from layerlab.ui.pages.facilitator import render_facilitator
 from layerlab.ui.pages.home import render_home
 from layerlab.ui.pages.lab import render_lab
@@ -43,6 +49,7 @@ BODIES: dict[str, Callable[[], None]] = {
 
 def pages() -> dict[str, list[st.Page]]:
     """The navigation sections, titled in the current language."""
+    log_to_console()
     state.sync_preferences()
     workshop.sync_learner()
     passed = state.passed_lessons()
@@ -60,13 +67,21 @@ def pages() -> dict[str, list[st.Page]]:
         t("lessons"): lessons,
         t("lab"): [_page(PLAYGROUND), _page(LAB)],
     }
-    if facilitator_enabled():  # no passcode, no page
+    if workshop.facilitator_signed_in():
         sections[t("workshop")] = [_page(FACILITATOR)]
+    elif facilitator_enabled():  # no passcode, no page; not signed in, a page off the list
+        sections[t("app")].append(_page(FACILITATOR, visibility="hidden"))
     return sections
 
 
-def _page(key: str) -> st.Page:
-    return st.Page(_framed(BODIES[key]), title=title(key), url_path=key, default=key == HOME)
+def _page(key: str, visibility: Literal["visible", "hidden"] = "visible") -> st.Page:
+    return st.Page(
+        _framed(BODIES[key], banner=key != FACILITATOR),
+        title=title(key),
+        url_path=key,
+        default=key == HOME,
+        visibility=visibility,
+    )
 
 
 def _lesson_body(slug: str) -> Callable[[], None]:
@@ -77,25 +92,32 @@ def _lesson_body(slug: str) -> Callable[[], None]:
     return body
 
 
-def _framed(body: Callable[[], None]) -> Callable[[], None]:
+def _framed(body: Callable[[], None], *, banner: bool = True) -> Callable[[], None]:
+    """The page around `body`; `banner`: the facilitator's push shows here (not on theirs)."""
+    guarded_body = guarded(body)
+
     def page() -> None:
+        workshop.write_cookie()
         if state.projector():
             projector.apply()
-            _controls(st.columns([3, 3, 2])[:2])
+            with st.container(key=projector.CONTROLS, horizontal=True):
+                _controls([st.container(width="content"), st.container(width="content")])
         else:
             with st.sidebar:
                 _controls([st.container(), st.container()])
                 _progress()
                 workshop.signin_box()
-        if facilitator_enabled():  # no facilitator, no announcements: spare every page the poll
+        # No facilitator, no announcements: spare every page the poll.
+        if banner and facilitator_enabled():
             workshop.banner()
-        body()
+        guarded_body()
 
     page.__name__ = body.__name__
     return page
 
 
 def _controls(places: list[DeltaGenerator]) -> None:
+    """Language and projector mode; on the projector the language names speak for themselves."""
     language_key = state.remembered(state.LANG, state.DEFAULT_LANG)
     places[0].radio(
         t("language"),
@@ -103,6 +125,7 @@ def _controls(places: list[DeltaGenerator]) -> None:
         format_func=LANGUAGE_NAMES.__getitem__,
         key=language_key,
         horizontal=True,
+        label_visibility="collapsed" if state.projector() else "visible",
         on_change=state.remember,
         args=(state.LANG,),
     )

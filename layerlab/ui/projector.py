@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 MARKER = "projector-on"
+CONTROLS = "projector-controls"  # the container navigation puts the controls in
 
 STYLE = """
 <style>
@@ -26,6 +27,17 @@ html { font-size: 24px !important; }
 .stMain h3 { font-size: 1.7rem; }
 .stMain code { color: #000000; background: #ececec; }
 :root { --ll-code-size: 1.15rem; }
+/* A metric is read from the back of the room: its value well above its label. */
+.stMain [data-testid="stMetricValue"], .stMain [data-testid="stMetricValue"] * {
+  font-size: 3rem !important; line-height: 1.15; font-weight: 600;
+}
+.stMain [data-testid="stMetricLabel"], .stMain [data-testid="stMetricLabel"] p {
+  font-size: 1.1rem !important; line-height: 1.3;
+}
+/* The app's own controls (language, projector) stay one slim row above the content. */
+.st-key-CONTROLS { gap: 0.25rem; }
+.st-key-CONTROLS p, .st-key-CONTROLS label { font-size: 0.8rem !important; line-height: 1.2; }
+.st-key-CONTROLS [data-testid="stWidgetLabel"] { min-height: 0; margin: 0; }
 </style>
 """
 
@@ -47,6 +59,7 @@ if (!window.__layerlabKeys) {
 }
 </script>
 """.replace("MARKER", MARKER)
+STYLE = STYLE.replace("CONTROLS", CONTROLS)
 
 
 def apply() -> None:

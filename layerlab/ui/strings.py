@@ -420,6 +420,47 @@ STRINGS: dict[str, Text] = {
     ),
     "upload_button": Text(en="Choose a file", ja="ファイルを選ぶ"),
     "upload_drop": Text(en="Drop the Dockerfile here", ja="ここに Dockerfile をドロップ"),
+    # Workshop: locked doors, the facilitator's session, the engine's disk, errors
+    "door_wait": Text(
+        en="Too many wrong tries. Wait {seconds} s, then try again.",
+        ja="入力ミスが続いています。{seconds} 秒待ってから、もう一度お試しください。",
+    ),
+    "door_locked": Text(
+        en="Too many wrong tries: this sign-in is locked for {minutes} min.",
+        ja="入力ミスが多すぎるため、このサインインは {minutes} 分間ロックされています。",
+    ),
+    "facilitator_signout": Text(en="Sign out (facilitator)", ja="講師としてサインアウト"),
+    "engine_disk": Text(en="Build engine disk", ja="ビルドエンジンのディスク"),
+    "engine_cache": Text(en="Build cache", ja="ビルドキャッシュ"),
+    "engine_images": Text(en="Image layers", ja="イメージのレイヤー"),
+    "engine_cache_help": Text(
+        en="BuildKit cache {buildkit} in {records} records, untagged images {untagged} ({count})",
+        ja=(
+            "BuildKit のキャッシュ {buildkit} ({records} 件)、"
+            "タグなしイメージ {untagged} ({count} 個)"
+        ),
+    ),
+    "engine_images_help": Text(
+        en="{tagged} tagged images; every layer on the engine counted once",
+        ja="タグ付きイメージ {tagged} 個。エンジン上の全レイヤーを重複なしで合計",
+    ),
+    "engine_none": Text(
+        en="No Docker engine answers: nothing to show, and the lab predicts instead of building.",
+        ja=(
+            "Docker エンジンに接続できません。表示するものはなく、"
+            "ラボはビルドせず予測だけを表示します。"
+        ),
+    ),
+    "crashed": Text(
+        en=(
+            "Something went wrong on this page; what you typed is kept in this tab. "
+            "If it happens again, tell the facilitator the error id `{id}`."
+        ),
+        ja=(
+            "このページでエラーが発生しました。入力した内容はこのタブに残っています。"
+            "繰り返し起きる場合は、エラー ID `{id}` を講師に伝えてください。"
+        ),
+    ),
 }
 
 

@@ -3,19 +3,30 @@
 Anonymous use stays as it was. Once signed in, the learner's passes and editor texts go to the
 shared store (layerlab.workshop.store) when they change, and come back on a new session: the
 URL carries a random token (never the resume code), so a reload or an app restart picks the
-work up again; the nickname and resume code open it in another browser.
+work up again; the nickname and resume code open it in another browser, behind the store's
+locked door (layerlab.workshop.doors).
+
+The facilitator's sign-in lives here too, since navigation lists the facilitator page only
+for a signed-in facilitator: a signed, expiring token (layerlab.workshop.tokens) in a browser
+session cookie. Streamlit reads cookies from the websocket's opening request
+(`st.context.cookies`) but has no call to set one, so a line of script in the page does.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import sqlite3
 
 import streamlit as st
 
 from layerlab.ui import state
+from layerlab.ui.guard import guarded
 from layerlab.ui.render import escape_markdown
 from layerlab.ui.routes import entry, lesson_title, page_for
 from layerlab.ui.strings import t
+from layerlab.workshop import doors, tokens
+from layerlab.workshop.config import facilitator_enabled
 from layerlab.workshop.store import Learner, NicknameError, NicknameTaken, Store, db_path
 
 LEARNER = "workshop-learner"
@@ -24,6 +35,11 @@ SAVED = "workshop-saved"  # scope -> the text last written, so only changes are 
 DISMISSED = "workshop-dismissed"
 TOKEN = "learner"  # the query parameter
 BANNER_POLL_SECONDS = 15
+FACILITATOR = "facilitator-authorized"
+FACILITATOR_TOKEN = "facilitator-token"
+COOKIE = "layerlab_facilitator"
+COOKIE_WRITE = "facilitator-cookie"  # a cookie to set ("" to clear) on this run's page
+LOOPBACK = "local"
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,14 +136,48 @@ def _signin_form() -> None:
     ):
         st.caption(t("signin_help"))
         nickname = st.text_input(t("nickname"), key="workshop-nickname", max_chars=32)
-        code = st.text_input(t("resume_code"), key="workshop-code", max_chars=12)
+        code = st.text_input(t("resume_code"), key="workshop-code", max_chars=16)
         if st.form_submit_button(t("signin_button"), key="workshop-signin-submit"):
             _sign_in(nickname, code)
 
 
+def client_id() -> str:
+    """Who is knocking, for the doors' counts.
+
+    The websocket peer's address (`st.context.ip_address`). Streamlit gives None for loopback:
+    then a proxy on this host may have named the client in X-Forwarded-For (its last entry is
+    the one the proxy added), else every loopback user is one client, "local".
+    """
+    address = _text(st.context.ip_address)
+    if address:
+        return address
+    forwarded = _text(st.context.headers.get("X-Forwarded-For"))
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-1] if hops else LOOPBACK
+
+
+def request_cookie(name: str) -> str:
+    """A cookie the browser sent when this session's websocket opened; "" when absent."""
+    return _text(st.context.cookies.get(name))
+
+
+def _text(value: object) -> str:
+    """A context value as text: "" for None, and for what AppTest's stand-in client gives."""
+    return value if isinstance(value, str) else ""
+
+
+def refusal(wait: doors.Wait) -> str:
+    if wait.locked:
+        return t("door_locked", minutes=math.ceil(wait.seconds / 60))
+    return t("door_wait", seconds=math.ceil(wait.seconds))
+
+
 def _sign_in(nickname: str, code: str) -> None:
     if code.strip():
-        found = store().resume(nickname, code)
+        found = doors.resume(store(), nickname, code, client_id())
+        if isinstance(found, doors.Wait):
+            st.error(refusal(found))
+            return
         if found is None:
             st.error(t("wrong_resume"))
             return
@@ -155,7 +205,55 @@ def _sign_out() -> None:
     st.session_state[LEARNER] = None  # the tab keeps its texts: nothing typed is lost
 
 
+def facilitator_signed_in() -> bool:
+    """Signed in this session, or the browser brought a valid token from an earlier one."""
+    if not facilitator_enabled():
+        return False
+    session = st.session_state
+    if FACILITATOR not in session:
+        token = request_cookie(COOKIE)
+        session[FACILITATOR] = bool(token) and tokens.valid(store(), token)
+        if session[FACILITATOR]:
+            session[FACILITATOR_TOKEN] = token
+    return bool(session[FACILITATOR])
+
+
+def facilitator_sign_in(passcode: str) -> str | None:
+    """Check the passcode at its door; None when signed in, else the message to show."""
+    outcome = doors.facilitator(store(), passcode, client_id())
+    if isinstance(outcome, doors.Wait):
+        return refusal(outcome)
+    if not outcome:
+        return t("wrong_passcode")
+    token = tokens.issue(store())
+    st.session_state.update({FACILITATOR: True, FACILITATOR_TOKEN: token, COOKIE_WRITE: token})
+    return None
+
+
+def facilitator_sign_out() -> None:
+    token = st.session_state.pop(FACILITATOR_TOKEN, "")
+    if token:
+        tokens.revoke(store(), token)
+    st.session_state.update({FACILITATOR: False, COOKIE_WRITE: ""})
+
+
+def write_cookie() -> None:
+    """Set (or clear) the facilitator's cookie once, after signing in or out.
+
+    A session cookie (no expiry: it ends with the browser session), for this site only.
+    """
+    value = st.session_state.pop(COOKIE_WRITE, None)
+    if value is None:
+        return
+    ending = "" if value else "; max-age=0"
+    cookie = f"{COOKIE}={value}; path=/; SameSite=Strict{ending}"
+    st.html(
+        f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True
+    )
+
+
 @st.fragment(run_every=BANNER_POLL_SECONDS)
+@guarded
 def banner() -> None:
     """The facilitator's "everyone go to lesson N": a link, never a page switch."""
     try:

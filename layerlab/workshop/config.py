@@ -6,6 +6,7 @@ From the environment, or for builds also from a TOML file named by LAYERLAB_CONF
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import tomllib
@@ -27,6 +28,11 @@ def passcode_matches(attempt: str) -> bool:
     """Constant-time comparison; always False when no passcode is set."""
     expected = os.environ.get(PASSCODE_ENV, "")
     return bool(expected) and hmac.compare_digest(attempt.encode(), expected.encode())
+
+
+def passcode_fingerprint() -> bytes:
+    """A digest of the passcode for keying signatures: a new passcode voids old tokens."""
+    return hashlib.sha256(os.environ.get(PASSCODE_ENV, "").encode()).digest()
 
 
 def builds_enabled() -> bool:

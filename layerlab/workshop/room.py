@@ -8,7 +8,7 @@ only the Dockerfiles that changed since the last one.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,15 +35,15 @@ class RuleCount:
 class LessonRoom:
     slug: str
     passed: int
-    working: int  # learners with a saved Dockerfile for the lesson
-    top: tuple[RuleCount, ...]
+    working: int  # learners with a saved Dockerfile for the lesson who have not passed it
+    top: tuple[RuleCount, ...]  # among those still working on it
 
 
 @dataclass(frozen=True)
 class Room:
     learners: int
     lessons: tuple[LessonRoom, ...]
-    top: tuple[RuleCount, ...]  # across every lesson: distinct learners per rule
+    top: tuple[RuleCount, ...]  # across lessons not yet passed: distinct learners per rule
 
 
 @lru_cache(maxsize=4096)
@@ -65,18 +65,23 @@ def rule_counts(codes_by_learner: dict[int, set[str]], top: int = TOP) -> tuple[
 
 def summarize(
     texts: Iterable[SavedText],
-    pass_counts: dict[str, int],
+    passes: Collection[tuple[int, str]],
     lessons: Sequence[Lesson],
     learners: int,
     top: int = TOP,
 ) -> Room:
-    """The room from saved texts and pass counts; texts of unknown scopes are ignored."""
+    """The room from saved texts and (learner, scope) passes; unknown scopes are ignored.
+
+    Passed and working are disjoint: a learner who passed a lesson is done with it, whatever
+    their saved text still trips, so it counts neither as working nor in the findings.
+    """
     by_slug = {lesson.slug: lesson for lesson in lessons}
     per_lesson: dict[str, dict[int, set[str]]] = defaultdict(dict)
     everyone: dict[int, set[str]] = defaultdict(set)
+    passed = Counter(scope for _, scope in passes)
     for saved in texts:
         lesson = by_slug.get(saved.scope)
-        if lesson is None:
+        if lesson is None or (saved.learner, saved.scope) in passes:
             continue
         codes = set(finding_codes(saved.text, lesson.project))
         per_lesson[saved.scope][saved.learner] = codes
@@ -84,7 +89,7 @@ def summarize(
     rooms = tuple(
         LessonRoom(
             slug=lesson.slug,
-            passed=pass_counts.get(lesson.slug, 0),
+            passed=passed[lesson.slug],
             working=len(per_lesson[lesson.slug]),
             top=rule_counts(per_lesson[lesson.slug], top),
         )
@@ -94,4 +99,4 @@ def summarize(
 
 
 def room(store: Store, lessons: Sequence[Lesson], top: int = TOP) -> Room:
-    return summarize(store.all_texts(), store.pass_counts(), lessons, store.learner_count(), top)
+    return summarize(store.all_texts(), store.all_passes(), lessons, store.learner_count(), top)

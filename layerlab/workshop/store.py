@@ -7,7 +7,8 @@ keeps its own connection: sqlite3 connections must not cross threads.
 
 Resume codes are shown once and stored only as a salted hash. The URL token that keeps a
 learner signed in across reloads is a separate random value, so a shared link never shows
-the code.
+the code. Failed attempts at the doors (resume codes, the facilitator's passcode) are counted
+here too, so a reload or a new session starts where the last one left off.
 """
 
 from __future__ import annotations
@@ -20,19 +21,21 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 DB_ENV = "LAYERLAB_DB"
 BUSY_TIMEOUT_MS = 5000
 RETRIES = 8
 NICKNAME_MAX = 32
-# No 0/O, 1/I/L: a code read off a screen and typed elsewhere.
+# No 0/O, 1/I/L: a code read off a screen and typed elsewhere. 31 symbols, 10 of them:
+# 49.5 bits, shown as two groups of five (the dash and spaces are ignored when typed).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 6
+CODE_LENGTH = 10
+CODE_GROUP = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS learners (
@@ -64,6 +67,21 @@ CREATE TABLE IF NOT EXISTS announcements (
 CREATE TABLE IF NOT EXISTS switches (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    door TEXT NOT NULL,
+    who TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    last REAL NOT NULL,
+    PRIMARY KEY (door, who)
+);
+CREATE TABLE IF NOT EXISTS server_secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS revoked (
+    nonce TEXT PRIMARY KEY,
+    expires REAL NOT NULL
 );
 """
 
@@ -100,6 +118,22 @@ class SavedText:
     text: str
 
 
+@dataclass(frozen=True)
+class Failures:
+    """Failed attempts at one door by one client or nickname, and when the last one was."""
+
+    count: int
+    last: float
+
+
+class AttemptPolicy(Protocol):
+    """How a door treats failures (layerlab.workshop.doors)."""
+
+    def current(self, failures: Failures, now: float) -> Failures: ...
+
+    def wait(self, failures: Failures, now: float) -> float: ...
+
+
 def default_path() -> Path:
     data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data) / "layerlab" / "workshop.sqlite"
@@ -120,11 +154,18 @@ def clean_nickname(nickname: str) -> str:
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    """A fresh resume code, grouped for reading: "ABCDE-FGHJK"."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+
+
+def normalize_code(code: str) -> str:
+    """What a typed code means: case, spaces and dashes do not count."""
+    return "".join(code.split()).replace("-", "").upper()
 
 
 def _hash(salt: str, code: str) -> str:
-    return hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
+    return hashlib.sha256(f"{salt}:{normalize_code(code)}".encode()).hexdigest()
 
 
 def _locked(exc: sqlite3.OperationalError) -> bool:
@@ -138,6 +179,7 @@ class Store:
         self.path = Path(path) if path is not None else db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self._secrets: dict[str, bytes] = {}
         db = self._connection()
         self._retry(lambda: db.executescript(SCHEMA))  # idempotent: no transaction needed
 
@@ -236,10 +278,11 @@ class Store:
             row[0] for row in self._read("SELECT scope FROM passes WHERE learner = ?", (learner,))
         }
 
-    def pass_counts(self) -> dict[str, int]:
-        """Per scope, how many learners passed it."""
-        rows = self._read("SELECT scope, COUNT(*) FROM passes GROUP BY scope")
-        return dict(rows)
+    def all_passes(self) -> set[tuple[int, str]]:
+        """Every (learner, scope) passed."""
+        return {
+            (learner, scope) for learner, scope in self._read("SELECT learner, scope FROM passes")
+        }
 
     def save_text(self, learner: int, scope: str, text: str) -> None:
         with self._write() as db:
@@ -285,3 +328,75 @@ class Store:
         """Off until the facilitator turns it on."""
         rows = self._read("SELECT value FROM switches WHERE name = ?", (name,))
         return bool(rows and rows[0][0])
+
+    # The doors: failed attempts, the server's signing secret, revoked tokens
+
+    def take_attempt(self, doors: Sequence[tuple[str, str, AttemptPolicy]]) -> float:
+        """Claim one attempt at each (door, who), counted as failed until `forgive`.
+
+        Returns 0 when the attempt may go ahead, else the longest wait any door still asks
+        for, and then nothing is counted. Check and count happen in one write transaction,
+        so parallel sessions cannot slip extra guesses in between.
+        """
+        now = time.time()
+        with self._write() as db:
+            counted = []
+            for door, who, policy in doors:
+                rows = db.execute(
+                    "SELECT failures, last FROM attempts WHERE door = ? AND who = ?", (door, who)
+                ).fetchall()
+                failures = policy.current(Failures(*rows[0]), now) if rows else Failures(0, 0.0)
+                counted.append((door, who, failures))
+                wait = policy.wait(failures, now)
+                if wait > 0:
+                    return wait
+            for door, who, failures in counted:
+                db.execute(
+                    "INSERT INTO attempts (door, who, failures, last) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (door, who)"
+                    " DO UPDATE SET failures = excluded.failures, last = excluded.last",
+                    (door, who, failures.count + 1, now),
+                )
+        return 0.0
+
+    def failures(self, door: str, who: str) -> Failures | None:
+        rows = self._read(
+            "SELECT failures, last FROM attempts WHERE door = ? AND who = ?", (door, who)
+        )
+        return Failures(*rows[0]) if rows else None
+
+    def forgive(self, door: str, who: str, *, everything: bool) -> None:
+        """The attempt succeeded: take back its count, or (`everything`) all of `who`'s."""
+        with self._write() as db:
+            if everything:
+                db.execute("DELETE FROM attempts WHERE door = ? AND who = ?", (door, who))
+            else:
+                db.execute(
+                    "UPDATE attempts SET failures = MAX(failures - 1, 0)"
+                    " WHERE door = ? AND who = ?",
+                    (door, who),
+                )
+
+    def server_secret(self, name: str) -> bytes:
+        """A random secret made on first use and kept in the store: restarts keep it."""
+        if name in self._secrets:
+            return self._secrets[name]
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)",
+                (name, secrets.token_bytes(32)),
+            )
+        found = self._read("SELECT value FROM server_secrets WHERE name = ?", (name,))
+        self._secrets[name] = bytes(found[0][0])
+        return self._secrets[name]
+
+    def revoke(self, nonce: str, expires: float) -> None:
+        """A signed token no longer opens the door (signing out); expired ones are dropped."""
+        with self._write() as db:
+            db.execute("DELETE FROM revoked WHERE expires < ?", (time.time(),))
+            db.execute(
+                "INSERT OR IGNORE INTO revoked (nonce, expires) VALUES (?, ?)", (nonce, expires)
+            )
+
+    def revoked(self, nonce: str) -> bool:
+        return bool(self._read("SELECT 1 FROM revoked WHERE nonce = ?", (nonce,)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,9 +14,12 @@ from streamlit.testing.v1 import AppTest
 
 from layerlab.lessons import Lesson
 from layerlab.ui.render import CODE_SPAN, escape_markdown
+from layerlab.ui.workshop import COOKIE
 from layerlab.workshop.config import PASSCODE_ENV
+from layerlab.workshop.doors import BY_NICKNAME
+from layerlab.workshop.doors import PASSCODE as PASSCODE_POLICY
 from layerlab.workshop.room import finding_codes
-from layerlab.workshop.store import DB_ENV, Store
+from layerlab.workshop.store import CODE_LENGTH, DB_ENV, Store, normalize_code
 
 PASSCODE = "tangerine-42-SECRET"
 TYPED = "FROM python:3.12-slim\n# my own work\n"
@@ -110,7 +114,7 @@ def test_anonymous_use_still_works(app: AppTest) -> None:
 def test_signing_in_shows_a_resume_code_once(app: AppTest) -> None:
     sign_in(app, "ann")
     code = shown_code(app)
-    assert len(code) == 6
+    assert len(normalize_code(code)) == CODE_LENGTH
     app.button(key="workshop-code-noted").click().run()
     assert not [s for s in app.sidebar.success if code in s.value]
 
@@ -219,7 +223,7 @@ def test_a_wrong_passcode_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     at = enter_passcode(facilitator_app(), "tangerine")
     assert at.error
     assert not at.table
-    assert "facilitator-authorized" not in at.session_state
+    assert not at.session_state["facilitator-authorized"]
 
 
 def seed_room(database: Store, lesson: Lesson) -> None:
@@ -240,13 +244,13 @@ def test_the_right_passcode_shows_the_room(
     assert not at.exception
     assert at.metric[0].value == "3"
     top = at.table[0].value
-    assert set(top.iloc[:, 1]) == {3}
+    assert set(top.iloc[:, 1]) == {2}  # the learner who passed is done with the lesson
     assert {row.split()[0] for row in top.iloc[:, 0]} <= finding_codes(BAD, lesson.project)
     per_lesson = at.table[1].value
     row = per_lesson[
         per_lesson.iloc[:, 0].str.contains(escape_markdown(lesson.title("ja")), regex=False)
     ].iloc[0]
-    assert (row.iloc[1], row.iloc[2]) == (1, 3)
+    assert (row.iloc[1], row.iloc[2]) == (1, 2)
 
 
 def test_the_passcode_never_reaches_the_page_or_the_logs(
@@ -396,3 +400,175 @@ def test_an_upload_is_never_written_to_disk(
     assert at.text_area[0].value == BAD
     after = set(tmp_path.rglob("*")) | set(Path("/tmp").glob("evil*"))
     assert after - before <= {tmp_path / "workshop.sqlite-wal", tmp_path / "workshop.sqlite-shm"}
+
+
+# The facilitator page: listed only for the facilitator, kept across reloads
+
+
+def listed_pages() -> dict[str, str]:
+    """url_path -> visibility of every page navigation registers, in a fresh session."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from layerlab.ui.navigation import pages
+
+        sections = pages()
+        st.session_state["pages"] = {
+            page.url_path: page.visibility for group in sections.values() for page in group
+        }
+        st.navigation(sections, position="hidden")
+
+    at = AppTest.from_function(script, default_timeout=30)
+    at.run()
+    return at.session_state["pages"]
+
+
+def test_learners_do_not_see_the_facilitator_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
+    assert listed_pages()["facilitator"] == "hidden"  # reachable by its URL, to sign in
+
+
+def browser_cookie(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """The cookie the browser sends on its next page load (AppTest cannot send one)."""
+    monkeypatch.setattr(
+        "layerlab.ui.workshop.request_cookie", lambda name: value if name == COOKIE else ""
+    )
+
+
+def test_the_facilitator_stays_signed_in_across_a_reload(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = facilitator_signed_in(monkeypatch)
+    token = at.session_state["facilitator-token"]
+    assert PASSCODE not in token
+    browser_cookie(monkeypatch, token)
+    assert listed_pages()["facilitator"] == "visible"
+    reloaded = facilitator_app()
+    reloaded.run()
+    assert reloaded.table  # the room, with no passcode asked
+    assert not reloaded.text_input
+
+
+def test_a_forged_cookie_does_not_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
+    browser_cookie(monkeypatch, f"{2**40}.bm9uY2U.c2lnbmF0dXJl")
+    assert listed_pages()["facilitator"] == "hidden"
+
+
+def test_signing_out_ends_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = facilitator_signed_in(monkeypatch)
+    token = at.session_state["facilitator-token"]
+    at.button(key="facilitator-signout").click().run()
+    assert at.text_input(key="facilitator-passcode")
+    browser_cookie(monkeypatch, token)
+    assert listed_pages()["facilitator"] == "hidden"
+
+
+def test_wrong_passcodes_soon_make_the_client_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
+    at = facilitator_app()
+    for _ in range(PASSCODE_POLICY.free):
+        enter_passcode(at, "guess")
+    enter_passcode(at, PASSCODE)  # the right one, but the door says wait first
+    assert not at.table
+    assert "秒" in at.error[0].value
+    assert not facilitator_app().run().table  # a new session waits as well
+
+
+def test_a_wrong_resume_code_soon_waits_in_any_session(app: AppTest, database: Store) -> None:
+    _, code = database.register("ann")
+    for _ in range(BY_NICKNAME.free):
+        sign_in(app, "ann", "WRONG-WRONG")
+    other = fresh_app()
+    sign_in(other, "ann", code)
+    assert other.session_state["workshop-learner"] is None
+    assert "秒" in other.sidebar.error[0].value
+
+
+def run_facilitator_page() -> AppTest:
+    """The facilitator page inside navigation's frame, as a page load gives it."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from layerlab.ui.navigation import pages
+
+        sections = pages()
+        st.navigation(sections, position="hidden")
+        found = {page.url_path: page for group in sections.values() for page in group}
+        found["facilitator"]._page()
+
+    return AppTest.from_function(script, default_timeout=30)
+
+
+def test_the_banner_is_not_shown_on_the_facilitator_page(
+    monkeypatch: pytest.MonkeyPatch, database: Store, app: AppTest
+) -> None:
+    monkeypatch.setenv(PASSCODE_ENV, PASSCODE)
+    database.announce(exercise_slug())
+    app.run()
+    assert has_banner(app)  # a learner's page has it
+    at = run_facilitator_page()
+    at.run()
+    assert at.title[0].value == "講師用"
+    assert not has_banner(at)
+
+
+def test_the_facilitator_page_handles_no_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layerlab.engine.discovery import EngineUnavailable
+    from layerlab.ui.pages import facilitator
+
+    def no_engine():
+        raise EngineUnavailable("no Docker engine answers")
+
+    monkeypatch.setattr(facilitator, "engine_usage", no_engine)
+    facilitator._usage.clear()
+    at = facilitator_signed_in(monkeypatch)
+    assert not at.exception
+    assert any("Docker エンジンに接続できません" in info.value for info in at.info)
+
+
+def test_the_facilitator_page_shows_the_engines_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    from layerlab.engine.usage import EngineUsage
+    from layerlab.ui.pages import facilitator
+
+    usage = EngineUsage(1_500_000_000, 12, 250_000_000, 4, 3_200_000_000, 5)
+    monkeypatch.setattr(facilitator, "engine_usage", lambda: usage)
+    facilitator._usage.clear()
+    at = facilitator_signed_in(monkeypatch)
+    values = {metric.label: metric.value for metric in at.metric}
+    assert values["ビルドキャッシュ"] == "1.8 GB"
+    assert values["イメージのレイヤー"] == "3.2 GB"
+
+
+# Crashes
+
+
+def test_a_crash_shows_an_error_id_that_the_log_carries(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def script() -> None:
+        from layerlab.ui.guard import guarded
+
+        @guarded
+        def body() -> None:
+            raise ValueError("internal detail /srv/secret/path")
+
+        body()
+
+    caplog.set_level(logging.ERROR, logger="layerlab.ui")
+    at = AppTest.from_function(script, default_timeout=30)
+    at.run()
+    assert not at.exception
+    (shown,) = at.error
+    error_id = re.search(r"`([0-9a-f]{8})`", shown.value).group(1)
+    assert "/srv/secret" not in everything(at)
+    assert error_id in caplog.text
+    assert "internal detail /srv/secret/path" in caplog.text  # the traceback, server side
+    assert "Traceback" in caplog.text
+
+
+def test_learners_never_see_a_stack_trace() -> None:
+    config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"

@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -49,8 +50,11 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30
     raise TimeoutError(f"{url} never became healthy")
 
 
-def start_server(port: int, env: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """`env` adds to the environment, e.g. LAYERLAB_SAMPLES for the lab."""
+def start_server(
+    port: int, env: Mapping[str, str] | None = None, log: IO[bytes] | None = None
+) -> subprocess.Popen[bytes]:
+    """`env` adds to the environment, e.g. LAYERLAB_SAMPLES for the lab; `log` takes its
+    output (discarded otherwise)."""
     env = {**os.environ, "LAYERLAB_EDITOR": "component", **(env or {})}
     return subprocess.Popen(
         [
@@ -61,8 +65,8 @@ def start_server(port: int, env: Mapping[str, str] | None = None) -> subprocess.
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log or subprocess.DEVNULL,
+        stderr=log or subprocess.DEVNULL,
     )
 
 

@@ -15,6 +15,7 @@ from layerlab.ui import state, workshop
 from layerlab.ui.analysis import checks_for, findings_for
 from layerlab.ui.editor import current_text, dockerfile_editor
 from layerlab.ui.findings import findings_panel, flagged_view
+from layerlab.ui.guard import guarded
 from layerlab.ui.render import changed_lines, diff_html, show_dockerfile
 from layerlab.ui.routes import entry, lesson_title, previous_next
 from layerlab.ui.strings import t
@@ -138,6 +139,7 @@ def _exercise(lesson: Lesson) -> None:
 
 
 @st.fragment
+@guarded
 def _workspace(lesson: Lesson, exercise: Exercise) -> None:
     """Editor, checks, findings, hints, solution: a keystroke reruns only this part."""
     scope, lang = lesson.slug, state.lang()

@@ -11,6 +11,7 @@ from layerlab.ui import state, workshop
 from layerlab.ui.analysis import findings_for
 from layerlab.ui.editor import current_text, dockerfile_editor
 from layerlab.ui.findings import findings_panel, flagged_view, score, score_panel
+from layerlab.ui.guard import guarded
 from layerlab.ui.routes import PLAYGROUND_SCOPE
 from layerlab.ui.strings import t
 
@@ -102,6 +103,7 @@ def _without_header(text: str) -> str:
 
 
 @st.fragment
+@guarded
 def _workspace(project: SampleProject | None) -> None:
     text = current_text(SCOPE, _starter(project))
     workshop.save_text(SCOPE, text)
