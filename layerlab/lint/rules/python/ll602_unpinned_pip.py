@@ -86,6 +86,11 @@ class UnpinnedPip(Rule):
     )
     bad = (
         Example(
+            "FROM python:3.12-slim\nONBUILD RUN pip install --no-cache-dir django\n",
+            lines=(2,),
+            note="an ONBUILD RUN installs in every image built FROM this one",
+        ),
+        Example(
             "FROM python:3.12\nRUN pip install pipenv && pipenv install --system --deploy\n",
             lines=(2,),
             note="the talk's before: pipenv unpinned",
@@ -153,10 +158,11 @@ class UnpinnedPip(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for _, event in facts.runs_in():
-            unpinned = [name for i in event.installs for name in _unpinned(i)]
+            installs = (*event.installs, *event.onbuild_installs)
+            unpinned = [name for i in installs for name in _unpinned(i)]
             if unpinned:
                 names = tuple(f"`{name}`" for name in unpinned)
-                seen = any(_hadolint_reads(i) and _unpinned(i) for i in event.installs)
+                seen = any(_hadolint_reads(i) and _unpinned(i) for i in installs)
                 yield Hit(
                     event.instruction.start_line,
                     "unpinned",
