@@ -75,7 +75,9 @@ class PipCacheKept(Rule):
             "and uv, which hadolint skips, and accepts a cache mount on the whole "
             "~/.cache or a `pip cache purge` / `rm -rf ~/.cache/pip` in the same RUN, which "
             "hadolint still reports. PIP_NO_CACHE_DIR counts with any boolean value, false "
-            "and 0 included, because pip itself disables its cache for them."
+            "and 0 included, because pip itself disables its cache for them. `--no-cache`, "
+            "the prefix of `--no-cache-dir` that pip's option parser accepts, counts too; "
+            "hadolint wants the full name."
         ),
         ja=(
             "DL3042 と同じ趣旨ですが、ステージを区別します: hadolint はすべてのステージの pip "
@@ -83,7 +85,8 @@ class PipCacheKept(Rule):
             "/opt/venv/bin/pip や uv も読み、~/.cache 全体へのキャッシュマウントや、"
             "同じ RUN の `pip cache purge` / `rm -rf ~/.cache/pip` も問題なしとします。"
             "PIP_NO_CACHE_DIR は false や 0 を含むどの真偽値でも有効とみなします。"
-            "pip 自身がそう扱うからです。"
+            "pip 自身がそう扱うからです。pip のオプション解析が受け付ける `--no-cache-dir` の"
+            "前方一致 `--no-cache` も有効とみなします (hadolint は完全な名前を求めます)。"
         ),
     )
     bad = (
@@ -130,6 +133,10 @@ class PipCacheKept(Rule):
         ),
     )
     good = (
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache -r requirements.txt\n",
+            note="pip accepts the prefix --no-cache",
+        ),
         Example(
             "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n",
             note="--no-cache-dir",
