@@ -198,6 +198,20 @@ def test_the_realworld_corpus_has_at_least_60_recorded_dockerfiles() -> None:
     assert all(entry["repo"] and entry["path"] and len(entry["commit"]) == 40 for entry in sources)
 
 
+PERMISSIVE = {"MIT", "BSD", "Apache-2.0", "ISC", "PSF", "PostgreSQL"}
+
+
+def test_the_realworld_corpus_holds_only_permissively_licensed_files() -> None:
+    """Copyleft or unlicensed Dockerfiles would not be ours to commit (MPL is left out too)."""
+    sources = json.loads((REALWORLD / "sources.json").read_text(encoding="utf-8"))
+    licences = {entry["file"]: entry["licence"] for entry in sources}
+    assert {
+        file: licence
+        for file, licence in licences.items()
+        if not licence or not set(licence.split(" OR ")) <= PERMISSIVE
+    } == {}
+
+
 def test_every_deliberate_difference_names_a_documented_cause() -> None:
     data = json.loads(DIFFERENCES_FILE.read_text(encoding="utf-8"))
     rules = rules_by_code()

@@ -63,7 +63,9 @@ class AptListsKept(Rule):
             "Like DL3009 this looks at RUNs that run `apt-get update` in the final stage and "
             "the stages it is built FROM, and at every ONBUILD RUN. DL3009 also checks a "
             "builder stage that another builder is built FROM; its lists never reach the "
-            "final image, so LayerLab leaves it alone. A cache mount on /var/lib/apt alone "
+            "final image, so LayerLab leaves it alone. `apt-get dist-clean` (apt 2.7.8, Debian "
+            "trixie) deletes the lists, and LayerLab accepts it; hadolint knows only "
+            "`rm -rf /var/lib/apt/lists/*`. A cache mount on /var/lib/apt alone "
             "counts as clean (the lists live below it); hadolint also wants /var/cache/apt "
             "mounted."
         ),
@@ -71,8 +73,11 @@ class AptListsKept(Rule):
             "DL3009 と同じく、`apt-get update` を実行する RUN を、最終ステージとその FROM 元の"
             "ステージで、また ONBUILD RUN はすべて調べます。DL3009 は別のビルダーの FROM 元に"
             "なっているビルダーステージも調べますが、その一覧は最終イメージに入らないので "
-            "LayerLab は指摘しません。/var/lib/apt だけのキャッシュマウントでも一覧はその下に"
-            "あるので問題なしとします (hadolint は /var/cache/apt のマウントも求めます)。"
+            "LayerLab は指摘しません。`apt-get dist-clean` (apt 2.7.8 以降、Debian trixie) は"
+            "一覧も削除するので問題なしとします (hadolint が認めるのは "
+            "`rm -rf /var/lib/apt/lists/*` だけです)。/var/lib/apt だけのキャッシュマウント"
+            "でも一覧はその下にあるので問題なしとします (hadolint は /var/cache/apt の"
+            "マウントも求めます)。"
         ),
     )
     bad = (
@@ -102,6 +107,11 @@ class AptListsKept(Rule):
         ),
     )
     good = (
+        Example(
+            "FROM python:3.13-slim-trixie\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5 && apt-get dist-clean\n",
+            note="apt-get dist-clean deletes the lists too (apt 2.7.8+)",
+        ),
         Example(
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
             "--no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
