@@ -240,11 +240,24 @@ def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] |
         )
         if tool is not None:
             return tool, instruction.keyword
-        if context is not None and words:
-            script = _script_text(facts, stages, context, words[0])
-            found = DROPPER_RE.search(script) if script else None
-            if found:
-                return found.group(1), f"`{posixpath.basename(words[0])}`"
+        if context is not None:
+            found = _dropper_in_script(facts, stages, context, words)
+            if found is not None:
+                return found
+    return None
+
+
+def _dropper_in_script(
+    facts: Facts, stages: Sequence[Stage], context: BuildContext, words: Sequence[str]
+) -> tuple[str, str] | None:
+    """A dropper in a script the start command runs (maybe after `tini --` or `dumb-init --`)."""
+    for word in words:
+        if "/" not in word and "." not in word:
+            continue
+        script = _script_text(facts, stages, context, word)
+        found = DROPPER_RE.search(script) if script else None
+        if found:
+            return found.group(1), f"`{posixpath.basename(word)}`"
     return None
 
 
