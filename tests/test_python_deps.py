@@ -194,3 +194,17 @@ def test_ll206_hadolint_code_only_where_hadolint_reads_pip() -> None:
     text = "FROM python:3.12-slim\nRUN pip install flask==3\nRUN /opt/venv/bin/pip install a==1\n"
     found = {f.line: f.hadolint for f in lint(text) if f.code == "LL206"}
     assert found == {2: "DL3042", 3: None}
+
+
+def test_pip_install_group_reads_the_dependency_group_from_pyproject() -> None:
+    install = only("pip install --no-cache-dir --group docker")
+    assert install.kind is Kind.DEPS and install.manifests == ("/app/pyproject.toml",)
+
+
+def test_the_project_installed_after_its_dependency_group_is_not_ll101() -> None:
+    text = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml .\n"
+        "RUN pip install --no-cache-dir --group main\nCOPY src src\n"
+        "RUN pip install --no-cache-dir .\n"
+    )
+    assert "LL101" not in {code for _, code in codes(text)}
