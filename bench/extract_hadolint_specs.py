@@ -1,6 +1,12 @@
-"""Extract hadolint's default-config rule spec cases into tests/corpus/hadolint-specs/.
+"""Extract hadolint's default-config rule spec cases into .cache/hadolint-specs/ (git-ignored).
 
-    python bench/extract_hadolint_specs.py HADOLINT_GIT_DIR [--commit SHA]
+    python bench/extract_hadolint_specs.py [HADOLINT_GIT_DIR] [--commit SHA] [--out DIR]
+
+HADOLINT_GIT_DIR defaults to $HADOLINT_GIT_DIR, else the snapshot at
+/work/.mirror/hadolint+hadolint (its `repo` git directory). hadolint is GPL-3.0 and our rule is
+not to copy its test snippets into this repository (shared notes, linters.md section 9): the
+cases are extracted on demand into a git-ignored folder, with the hadolint commit recorded in
+its manifest.json; tests/test_hadolint_agreement.py skips the spec yardstick without it.
 
 Reads `test/Hadolint/Rule/DL*Spec.hs` at a commit of a hadolint/hadolint clone (git show, no
 work tree needed) and writes, for every `ruleCatches`, `ruleCatchesNot`, `onBuildRuleCatches`,
@@ -8,14 +14,17 @@ work tree needed) and writes, for every `ruleCatches`, `ruleCatchesNot`, `onBuil
 LayerLab rule claims (Rule.hadolint), one small Dockerfile and a manifest entry: spec file,
 case name, assertion, DL code and whether hadolint expects it to fire. Cases that set a
 non-default `?config` are left out. `onBuild*` assertions get RUN wrapped in ONBUILD, as
-hadolint's test helper does. hadolint itself is GPL-3.0: the files are test data, used only to
-measure how far LayerLab agrees with it.
+hadolint's test helper does. A snippet with no FROM gets `FROM python:3.12-slim` in front
+(`from_added` in the manifest): hadolint's spec runner lints it stage-less, while Docker and
+LayerLab only know instructions inside a stage; the hadolint binary is run on the same file, so
+the benchmark shows whether the added line changes hadolint's own answer.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -25,7 +34,9 @@ from pathlib import Path
 
 from layerlab.lint.registry import all_rules
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "hadolint-specs"
+OUT = Path(__file__).resolve().parent.parent / ".cache" / "hadolint-specs"
+MIRROR = Path("/work/.mirror/hadolint+hadolint")
+ADDED_FROM = "FROM python:3.12-slim\n"
 ASSERTION_RE = re.compile(
     r"\b(ruleCatches|ruleCatchesNot|onBuildRuleCatches|onBuildRuleCatchesNot)\s+"
     r"(\"DL\d{4}\"|[a-z]\w*)\s*"
@@ -45,6 +56,7 @@ class Case:
     assertion: str
     code: str
     fires: bool
+    from_added: bool = False
 
 
 def haskell_string(body: str) -> str:
@@ -183,7 +195,11 @@ def cases_in(spec: str, source: str, codes: set[str]) -> tuple[list[tuple[Case, 
             )
             index = len(result) + 1
             stem = spec.removesuffix("Spec.hs")
-            case = Case(f"{stem}-{index:03d}.Dockerfile", spec, name, kind, code, fires)
+            from_added = not re.search(r"^\s*FROM\b", text, re.IGNORECASE | re.MULTILINE)
+            if from_added:
+                text = ADDED_FROM + text
+            file = f"{stem}-{index:03d}.Dockerfile"
+            case = Case(file, spec, name, kind, code, fires, from_added)
             result.append((case, text))
     return result, unread
 
@@ -194,29 +210,42 @@ def git(repo: Path, *args: str) -> str:
     ).stdout
 
 
+def default_repo() -> Path:
+    """$HADOLINT_GIT_DIR, else the mirror snapshot (a bare git directory, maybe under repo/)."""
+    named = os.environ.get("HADOLINT_GIT_DIR")
+    if named:
+        return Path(named)
+    return MIRROR / "repo" if (MIRROR / "repo").is_dir() else MIRROR
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("repo", type=Path, help="a hadolint/hadolint git directory")
+    parser.add_argument(
+        "repo", type=Path, nargs="?", default=None, help="a hadolint/hadolint git directory"
+    )
     parser.add_argument("--commit", default="HEAD")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"default: {OUT}")
     args = parser.parse_args()
-    commit = git(args.repo, "rev-parse", args.commit).strip()
+    repo = args.repo or default_repo()
+    out: Path = args.out
+    commit = git(repo, "rev-parse", args.commit).strip()
     codes = {code for rule in all_rules() for code in rule.hadolint}
     specs = [
         path
-        for path in git(args.repo, "ls-tree", "--name-only", commit, "test/Hadolint/Rule/").split()
+        for path in git(repo, "ls-tree", "--name-only", commit, "test/Hadolint/Rule/").split()
         if re.search(r"DL\d{4}Spec\.hs$", path)
     ]
-    OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.glob("*.Dockerfile"):
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.Dockerfile"):
         old.unlink()
     manifest, unread = [], 0
     for path in specs:
-        found, missed = cases_in(Path(path).name, git(args.repo, "show", f"{commit}:{path}"), codes)
+        found, missed = cases_in(Path(path).name, git(repo, "show", f"{commit}:{path}"), codes)
         unread += missed
         for case, text in found:
-            (OUT / case.file).write_text(text, encoding="utf-8")
+            (out / case.file).write_text(text, encoding="utf-8")
             manifest.append(asdict(case))
-    (OUT / "manifest.json").write_text(
+    (out / "manifest.json").write_text(
         json.dumps(
             {"hadolint_repo": "hadolint/hadolint", "commit": commit, "cases": manifest}, indent=1
         )

@@ -7,8 +7,10 @@ Without --corpus, three parts:
 1. the real-world corpus (tests/corpus/realworld): per rule and per DL code, then per ShellCheck
    code, agreed / ours-only / hadolint-only (file, line) pairs, recall and precision; the
    documented deliberate differences (deliberate-differences.json) are counted apart;
-2. hadolint's own rule specs (tests/corpus/hadolint-specs): the share of cases where a finding
-   claims the DL code exactly when the spec expects it, and the cases that differ;
+2. hadolint's own rule specs (.cache/hadolint-specs, git-ignored: hadolint is GPL-3.0, so its
+   snippets are extracted on demand by bench/extract_hadolint_specs.py and never committed): the
+   share of cases where a finding claims the DL code exactly when the spec expects it, and the
+   cases that differ; skipped, with a note, when the folder is missing;
 3. wall and CPU time of `layerlab lint` (ShellCheck included; its answer cache empty, then
    warm) over the real-world corpus against hadolint's, one command over all files, best of 3.
 With --corpus DIR: the rules-only agreement table for one folder of *.Dockerfile (tests/corpus).
@@ -42,12 +44,14 @@ from layerlab.agreement import (
     measure,
     measure_all,
     measure_specs,
+    spec_agreement,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "tests" / "corpus"
 REALWORLD = CORPORA / "realworld"
-SPECS = CORPORA / "hadolint-specs"
+SPECS = ROOT / ".cache" / "hadolint-specs"
+SPEC_BASELINE = CORPORA / "spec-agreement-baseline.json"
 DIFFERENCES = CORPORA / "deliberate-differences.json"
 BASELINE = "agreement-baseline.json"
 
@@ -214,7 +218,7 @@ def spec_report(cases: list[SpecCase]) -> str:
     lines = [
         f"{len(cases)} spec cases; {len(cases) - len(counted)} set aside as deliberate",
         f"LayerLab agrees with the spec on {agreed}/{len(counted)} = "
-        f"{ratio(agreed / len(counted) if counted else None)}",
+        f"{ratio(spec_agreement(cases))}",
         f"hadolint {HADOLINT_VERSION} agrees with its own spec on {binary}/{len(cases)}",
         "",
         "Cases where LayerLab differs from the spec:",
@@ -307,14 +311,16 @@ def main() -> int:
     agreement = measure_all(
         corpus_files(REALWORLD), binary, Differences.load(DIFFERENCES, "realworld")
     )
-    cases = measure_specs(SPECS, binary, Differences.load(DIFFERENCES, "realworld"))
-    counted = [case for case in cases if case.cause is None]
-    spec_share = sum(case.agrees for case in counted) / len(counted)
+    cases = None
+    if (SPECS / "manifest.json").is_file():
+        cases = measure_specs(SPECS, binary, Differences.load(DIFFERENCES, "realworld"))
+    spec_share = None if cases is None else spec_agreement(cases)
     if args.write_baseline:
         pinned = realworld_baseline(agreement)
         (REALWORLD / BASELINE).write_text(json.dumps(pinned, indent=2) + "\n", encoding="utf-8")
-        specs = {"hadolint": HADOLINT_VERSION, "minimum_agreement": floor2(spec_share)}
-        (SPECS / BASELINE).write_text(json.dumps(specs, indent=2) + "\n", encoding="utf-8")
+        if spec_share is not None:
+            specs = {"hadolint": HADOLINT_VERSION, "minimum_agreement": floor2(spec_share)}
+            SPEC_BASELINE.write_text(json.dumps(specs, indent=2) + "\n", encoding="utf-8")
     if args.json:
         print(json.dumps({"realworld": realworld_baseline(agreement), "specs": spec_share}))
         return 0
@@ -323,7 +329,10 @@ def main() -> int:
     print("\nDisagreements:")
     print(realworld_details(agreement))
     print(f"\nhadolint's rule specs ({SPECS}):")
-    print(spec_report(cases))
+    if cases is None:
+        print("not extracted: run `python bench/extract_hadolint_specs.py [HADOLINT_GIT_DIR]`")
+    else:
+        print(spec_report(cases))
     print("\nTiming:")
     print(timing(binary))
     return 0

@@ -8,7 +8,9 @@ Prints (1) the median in-process `lint(text)` time per corpus file, after a warm
 files, alternated over several rounds, as medians and a ratio (target <= 0.5), for layerlab
 with its bytecode cached (as a pip install leaves it) and without (PYTHONDONTWRITEBYTECODE=1,
 every module compiled at each start); (3) what the `layerlab lint` start-up costs: a bare
-Python start and the import of the CLI.
+Python start and the import of the CLI; (4) the Python-install rules (LL101, LL206, LL208,
+LL209, LL601, LL602, LL603) together on one analysed five-builder Dockerfile, median per call
+(target < 2 ms; the figure that was once a timed unit test).
 """
 
 from __future__ import annotations
@@ -26,14 +28,25 @@ from pathlib import Path
 from typing import NamedTuple
 
 from layerlab.agreement import corpus_files, hadolint_binary
-from layerlab.dockerfile import decode
+from layerlab.analysis import analyse
+from layerlab.dockerfile import decode, parse
 from layerlab.lint import lint
+from layerlab.lint.registry import rules_by_code
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 WARM_UP = 20
 PER_FILE_TARGET_MS = 4.0
 RATIO_TARGET = 0.5
 IMPORT_CLI = "import layerlab.cli"
+PYTHON_RULES = ("LL101", "LL206", "LL208", "LL209", "LL601", "LL602", "LL603")
+PYTHON_RULES_TARGET_MS = 2.0
+FIVE_BUILDERS = (
+    "FROM python:3.12 AS builder\nWORKDIR /app\nCOPY requirements.txt .\n"
+    "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+    * 5
+    + "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCOPY --from=builder /app /app\n"
+    'CMD ["gunicorn", "app:app"]\n'
+)
 
 
 class Timing(NamedTuple):
@@ -144,6 +157,22 @@ def start_up(rounds: int) -> None:
             print(f"  {'python -c ' + repr(code):<42}{wall * 1000:5.0f} ms")
 
 
+def python_rules(repeat: int) -> None:
+    """The Python-install rules on fresh facts each call (facts compute once, then keep)."""
+    rules = [rules_by_code()[code] for code in PYTHON_RULES]
+    times = []
+    for facts in [analyse(parse(FIVE_BUILDERS)) for _ in range(repeat)]:
+        start = time.perf_counter_ns()
+        for rule in rules:
+            list(rule.check(facts, None))
+        times.append(time.perf_counter_ns() - start)
+    median = statistics.median(times) / 1e6
+    verdict = "ok" if median < PYTHON_RULES_TARGET_MS else "OVER TARGET"
+    print(f"\nthe Python-install rules ({', '.join(PYTHON_RULES)}) on five builder stages:")
+    target = f"target < {PYTHON_RULES_TARGET_MS:.0f} ms: {verdict}"
+    print(f"  median {median:.3f} ms per call ({target})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -154,6 +183,7 @@ def main() -> int:
     in_process(files, args.repeat)
     against_hadolint(files, args.rounds)
     start_up(args.rounds)
+    python_rules(args.repeat)
     return 0
 
 

@@ -13,8 +13,10 @@ ShellCheck codes are compared the same way: our SC findings that hadolint would 
 one per RUN; see layerlab.lint.shellcheck) against hadolint's SC findings. Disagreements that
 a rule documents as deliberate (its `versus_hadolint`) are listed, with their cause, in one
 file, deliberate-differences.json beside the corpora; they are shown apart and left out of
-recall and precision. hadolint's own rule specs (tests/corpus/hadolint-specs) are a second
-yardstick: per case, does a finding claim the DL code exactly when hadolint's spec expects it.
+recall and precision. hadolint's own rule specs are a second yardstick: per case, does a finding
+claim the DL code exactly when hadolint's spec expects it. They are extracted on demand
+(bench/extract_hadolint_specs.py, into the git-ignored .cache/hadolint-specs), never committed:
+hadolint is GPL-3.0.
 
 hadolint is GPL software: it runs only as a separate process, never imported or shipped.
 """
@@ -368,3 +370,9 @@ def measure_specs(folder: Path, binary: str, differences: Differences) -> list[S
         )
         for case in manifest["cases"]
     ]
+
+
+def spec_agreement(cases: Sequence[SpecCase]) -> float | None:
+    """Share of the cases not set aside as deliberate where we agree with hadolint's spec."""
+    counted = [case for case in cases if case.cause is None]
+    return sum(case.agrees for case in counted) / len(counted) if counted else None

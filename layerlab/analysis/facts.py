@@ -14,7 +14,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from layerlab.analysis.copies import Copy, copy_of
-from layerlab.analysis.installs.system import PackageCommand, is_debian_based, package_command
+from layerlab.analysis.installs.system import (
+    PackageCommand,
+    is_alpine_based,
+    is_debian_based,
+    package_command,
+)
 from layerlab.analysis.layer_paths import ROOT_HOME, Deleted, deleted_paths
 from layerlab.analysis.releases import Image, stage_image
 from layerlab.analysis.shell import EMPTY, Command, Script, new_parser, parse_script
@@ -39,6 +44,7 @@ class Facts:
     events: list[tuple[Event, ...]]  # per stage: its events after those it is built FROM
     images: list[Image | None]  # per stage: the external image its FROM names
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
+    onbuild_runs: dict[int, Instruction]  # ONBUILD RUN start line -> the RUN it carries
     # (script, cwd, home) -> what it deletes: generated files repeat the same RUN thousands
     # of times, and each rule asking would otherwise resolve the same paths again.
     _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
@@ -99,6 +105,11 @@ class Facts:
         image = self.root_images[stage.index]
         return image is not None and is_debian_based(image)
 
+    def runs_ash(self, stage: Stage) -> bool:
+        """True when the stage's /bin/sh is busybox ash: its FROM chain starts at Alpine."""
+        image = self.root_images[stage.index]
+        return image is not None and is_alpine_based(image)
+
 
 def analyse(dockerfile: Dockerfile) -> Facts:
     """Build the facts of one Dockerfile; linear in its size."""
@@ -128,8 +139,19 @@ def analyse(dockerfile: Dockerfile) -> Facts:
     for stage in dockerfile.stages:
         parent = stage.parent
         root_images.append(root_images[parent] if parent is not None else images[stage.index])
+    onbuild_lines = {i.start_line for i in dockerfile.instructions if i.keyword == "ONBUILD"}
+    onbuild_runs = {run.start_line: run for run in runs if run.start_line in onbuild_lines}
     return Facts(
-        dockerfile, tuple(runs), scripts, shells, packages, copies, events, images, root_images
+        dockerfile,
+        tuple(runs),
+        scripts,
+        shells,
+        packages,
+        copies,
+        events,
+        images,
+        root_images,
+        onbuild_runs,
     )
 
 

@@ -80,6 +80,8 @@ def _deleted_words(command: Command, home: str) -> list[str]:
     subcommand = argv[1] if len(argv) > 1 else ""
     if program in ("apt-get", "apt") and subcommand in ("clean", "autoclean"):
         return [APT_ARCHIVES]
+    if program in ("apt-get", "apt") and subcommand == "dist-clean":
+        return [APT_ARCHIVES, APT_LISTS]  # apt 2.7.8+ (Debian trixie): clean plus the lists
     if program == "apk" and subcommand == "cache" and "clean" in argv[2:]:
         return [APK_CACHE]
     if program == "uv" and subcommand == "cache" and "clean" in argv[2:]:

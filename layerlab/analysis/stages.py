@@ -32,6 +32,8 @@ class Event:
     installs: tuple[Install, ...]
     user: str | None = None  # the USER in effect; None for the image's default (root)
     shell: tuple[str, ...] = ()  # the SHELL in effect; () for the default /bin/sh -c
+    # What an ONBUILD RUN will install in the images built FROM this one (not in this one).
+    onbuild_installs: tuple[Install, ...] = ()
 
 
 class EventsBefore(Sequence[Event]):
@@ -107,10 +109,12 @@ def _walk(
         if keyword == "RUN":
             installs = tuple(_installs(instruction, read(instruction, shell), workdir, env))
         inner = onbuild_inner(instruction) if keyword == "ONBUILD" else None
+        onbuild: tuple[Install, ...] = ()
         if inner is not None and inner.keyword == "RUN":
-            read(inner, shell)  # checked like any RUN; it runs in images built FROM this one
+            # checked like any RUN; it runs in images built FROM this one
+            onbuild = tuple(_installs(inner, read(inner, shell), workdir, env))
         copy = copies.get(instruction.start_line)
-        yield Event(instruction, workdir, env, runtime_env, copy, installs, user, shell)
+        yield Event(instruction, workdir, env, runtime_env, copy, installs, user, shell, onbuild)
 
 
 def _installs(

@@ -34,15 +34,21 @@ def read_pip(site: Site, tool: str, words: Iterable[str]) -> Install | None:
     constraints = args.values("-c", "--constraint", "--constraints", "--override", "--overrides")
     if action == "sync":  # uv pip sync: every operand is a requirements file
         files, targets = targets or ["requirements.txt"], []
+    # pip 25.1 dependency groups: `--group [path:]name` reads pyproject.toml (here, or at path)
+    groups = list(
+        dict.fromkeys(
+            g.rsplit(":", 1)[0] if ":" in g else "pyproject.toml" for g in args.values("--group")
+        )
+    )
     editables = args.values("-e", "--editable")
     projects = [t for t in targets + editables if is_project_path(t)]
     packages = [t for t in targets + editables if is_requirement(t)]
     local = [t for t in targets if is_archive(t)]
     no_deps = args.has("--no-deps", "--no-dependencies")
-    written = tuple(files + constraints)
+    written = tuple(files + constraints + groups)
     project = absolute(strip_extras(projects[0]), site.cwd) if projects else None
     names = {package_name(p) for p in packages}
-    if files or (projects and not no_deps):
+    if files or groups or (projects and not no_deps):
         kind = Kind.DEPS
     elif projects:
         kind, project = Kind.PROJECT_ONLY, None
@@ -67,7 +73,7 @@ def read_pip(site: Site, tool: str, words: Iterable[str]) -> Install | None:
         dev=dev_reason(files + constraints, projects, args.values("--group", "--extra")),
         locked=action == "sync",
         no_cache=no_cache,
-        constrained=bool(constraints or files) or args.has("--no-index"),
+        constrained=bool(constraints or files or groups) or args.has("--no-index"),
     )
 
 

@@ -172,6 +172,13 @@ def bare_name(package: str) -> str:
     return package
 
 
+def is_alpine_based(image: Image) -> bool:
+    """alpine:3.20, python:3.12-alpine: busybox's ash is /bin/sh."""
+    if not image.resolved:
+        return False
+    return image.is_official("alpine") or any(w.startswith("alpine") for w in image.tag_words)
+
+
 def is_debian_based(image: Image) -> bool:
     """python:3.12-slim, debian:bookworm, node:20-bookworm: an image with apt and dash."""
     if not image.resolved or "distroless" in image.path:

@@ -58,14 +58,19 @@ class UnpinnedBase(Rule):
     }
     versus_hadolint = Text(
         en=(
-            "hadolint skips a FROM that uses a variable. LayerLab resolves it through the ARG "
-            "defaults as Docker does, so `ARG TAG=latest` + `FROM python:${TAG}` is reported; "
-            "an ARG without a default is not guessed."
+            "hadolint does not resolve variables: it skips `FROM ${IMAGE}`, takes a tag in a "
+            "variable for a tag, and reports a name with a variable inside "
+            "(`FROM target-$TARGETARCH`, which names earlier stages) as untagged. LayerLab "
+            "resolves them through the ARG defaults as Docker does, so `ARG TAG=latest` + "
+            "`FROM python:${TAG}` is reported; a variable without a default (BuildKit's "
+            "automatic TARGETARCH included) is not guessed."
         ),
         ja=(
-            "hadolint は変数を使う FROM を検査しません。LayerLab は Docker と同じように ARG の"
-            "既定値で解決するため、`ARG TAG=latest` と `FROM python:${TAG}` も報告します。"
-            "既定値のない ARG は推測しません。"
+            "hadolint は変数を解決しません。`FROM ${IMAGE}` は検査せず、変数のタグはタグと"
+            "みなし、名前の中に変数がある FROM (前のステージを指す `FROM target-$TARGETARCH` "
+            "など) はタグなしと報告します。LayerLab は Docker と同じように ARG の既定値で解決"
+            "するため、`ARG TAG=latest` と `FROM python:${TAG}` も報告します。既定値のない変数 "
+            "(BuildKit が自動で渡す TARGETARCH も含む) は推測しません。"
         ),
     )
     bad = (
@@ -76,6 +81,11 @@ class UnpinnedBase(Rule):
         Example("ARG IMAGE=python\nFROM ${IMAGE}\n", lines=(2,), note="ARG default, no tag"),
     )
     good = (
+        Example(
+            "FROM python:3.12-slim AS target-amd64\nFROM python:3.12-alpine AS target-arm64\n"
+            "FROM target-$TARGETARCH\n",
+            note="earlier stages named through BuildKit's TARGETARCH",
+        ),
         Example("FROM python:3.13-slim\n", note="tagged"),
         Example("FROM scratch\n", note="scratch has no tag"),
         Example(

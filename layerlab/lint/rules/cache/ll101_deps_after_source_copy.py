@@ -18,6 +18,23 @@ from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Part, Text
 
+# What a COPY before the install may bring without being "the code": files whose names say data
+# or configuration. They change far less often than the code, and the install does not read
+# them. With the build context known, a source is code when one of its files has a CODE suffix.
+CODE_SUFFIXES = frozenset(
+    {".py", ".pyx", ".pxd", ".pyi", ".c", ".h", ".cc", ".cpp", ".rs", ".ipynb", ".html", ".js"}
+)
+DATA_SUFFIXES = frozenset(
+    {
+        ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".zip", ".whl",
+        ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".pkl", ".npy", ".db", ".sqlite",
+        ".sqlite3", ".sql", ".yaml", ".yml", ".ini", ".conf", ".cfg", ".toml", ".env", ".xml",
+        ".properties", ".pem", ".crt", ".key", ".sh", ".md", ".rst", ".txt", ".png", ".jpg",
+        ".jpeg", ".gif", ".svg", ".ico", ".ttf", ".woff", ".woff2", ".mo", ".po",
+    }
+)  # fmt: skip
+CONFIG_FOLDERS = frozenset({"conf", "config", "configs", "etc", "rootfs", "docker", "deploy"})
+
 
 class DepsAfterSourceCopy(Rule):
     code = "LL101"
@@ -197,6 +214,22 @@ class DepsAfterSourceCopy(Rule):
     )
     good = (
         Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY docker/rootfs /\nCOPY requirements.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n",
+            note="a configuration folder (by its name) is not the code",
+        ),
+        Example(
+            "FROM python:3.12-slim\nCOPY assets/ /app/\nCOPY requirements.txt /app/\n"
+            "RUN pip install --no-cache-dir -r /app/requirements.txt\nCOPY . /app/\n",
+            context={
+                "assets/models.tar.gz": "",
+                "assets/logo.png": "",
+                "requirements.txt": "django==5.0\n",
+                "app.py": "",
+            },
+            note="with the context: a folder of data files is not the code",
+        ),
+        Example(
             "FROM python:3.12\nWORKDIR /app\nRUN pip install pipenv==2022.4.8\n"
             "COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy\nCOPY ./ ./\n"
             'CMD ["python", "app.py"]\n',
@@ -297,7 +330,7 @@ class _Seen:
         copy = event.copy
         if copy is not None and copy.from_context and not self.whole_copied:
             sources = [s for s in copy.sources if "://" not in s]
-            if copy.whole_context or not all(_only_manifests(s, context) for s in sources):
+            if copy.whole_context or not all(_not_code(s, context) for s in sources):
                 self.code_copies.append(event)
             self.whole_copied = copy.whole_context
         deps = [i for i in event.installs if i.kind is Kind.DEPS]
@@ -346,7 +379,7 @@ def _brings_code(event: Event, install: Install, context: BuildContext | None) -
     assert event.copy is not None
     destination = absolute(event.copy.destination, event.workdir)
     for source in event.copy.sources:
-        if "://" in source or _only_manifests(source, context):
+        if "://" in source or _not_code(source, context):
             continue
         folder = not looks_like_file(source, context)
         if folder and any(is_inside(m, destination) for m in install.manifests):
@@ -359,10 +392,20 @@ def _brings_code(event: Event, install: Install, context: BuildContext | None) -
     return False
 
 
-def _only_manifests(source: str, context: BuildContext | None) -> bool:
+def _not_code(source: str, context: BuildContext | None) -> bool:
+    """Dependency manifests, data or configuration: judged by the files when the context is
+    known, else by the name (`data.tar.gz`, `config.yaml`, `docker/rootfs`)."""
     if context is not None and context.exists(source):
-        return all(is_manifest_name(path) for path in context.select(source))
-    return is_manifest_name(source)
+        return not any(
+            not is_manifest_name(path) and posixpath.splitext(path)[1].lower() in CODE_SUFFIXES
+            for path in context.select(source)
+        )
+    if is_manifest_name(source):
+        return True
+    name = posixpath.basename(source.rstrip("/"))
+    if posixpath.splitext(name)[1].lower() in DATA_SUFFIXES:
+        return True
+    return name.lower() in CONFIG_FOLDERS
 
 
 def _covered(seen: _Seen, install: Install) -> bool:

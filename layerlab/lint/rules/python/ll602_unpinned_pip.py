@@ -68,23 +68,34 @@ class UnpinnedPip(Rule):
     }
     versus_hadolint = Text(
         en=(
-            "Like DL3013, with three deliberate differences. Upgrading the installer itself "
+            "Like DL3013, with these deliberate differences. Upgrading the installer itself "
             "(`pip install --upgrade pip setuptools wheel`) is not reported: the deck asks "
             "for current tools, and a pinned pip only goes stale. `--no-index` installs are "
             "exempt, because the versions come from the wheels folder built from a lock. "
             "And `uv pip install` and a pip called by its path (`/opt/venv/bin/pip`) are read "
-            "too, which hadolint does not recognise."
+            "too, which hadolint does not recognise. `--group NAME` (pip 25.1 dependency "
+            "groups) reads its requirements from pyproject.toml as `-r` reads a file, so it is "
+            'exempt like `-r`. A package given only as a variable (`pip install "$SRC"`) is '
+            "not judged: it is usually the project's own folder; hadolint reports it."
         ),
         ja=(
-            "DL3013 と同じ趣旨ですが、意図的な違いが3つあります。インストーラ自体の更新 "
+            "DL3013 と同じ趣旨ですが、次の意図的な違いがあります。インストーラ自体の更新 "
             "(`pip install --upgrade pip setuptools wheel`) は報告しません。発表はツールを"
             "最新に保つことを勧めており、固定した pip は古くなるだけだからです。"
             "`--no-index` のインストールも対象外です。バージョンはロックから作ったホイールの"
             "フォルダで決まるからです。また hadolint が認識しない `uv pip install` や、パスで"
-            "呼び出した pip (`/opt/venv/bin/pip`) も読みます。"
+            "呼び出した pip (`/opt/venv/bin/pip`) も読みます。`--group 名前` (pip 25.1 の"
+            "依存グループ) は `-r` がファイルを読むのと同じく pyproject.toml から要件を読むので、"
+            '`-r` と同様に対象外です。変数だけで渡したパッケージ (`pip install "$SRC"`) は'
+            "たいていプロジェクト自身のフォルダなので判定しません (hadolint は報告します)。"
         ),
     )
     bad = (
+        Example(
+            "FROM python:3.12-slim\nONBUILD RUN pip install --no-cache-dir django\n",
+            lines=(2,),
+            note="an ONBUILD RUN installs in every image built FROM this one",
+        ),
         Example(
             "FROM python:3.12\nRUN pip install pipenv && pipenv install --system --deploy\n",
             lines=(2,),
@@ -114,6 +125,15 @@ class UnpinnedPip(Rule):
         ),
     )
     good = (
+        Example(
+            "FROM python:3.12-slim\nCOPY pyproject.toml .\n"
+            "RUN pip install --no-cache-dir --group main\n",
+            note="a dependency group from pyproject.toml, like -r",
+        ),
+        Example(
+            'FROM python:3.12-slim\nCOPY . /src/\nRUN pip install --no-cache-dir "$SRC_DIR"\n',
+            note="a variable: usually the project's folder, not judged",
+        ),
         Example(
             "FROM python:3.12-slim\nRUN pip install --no-cache-dir pipenv==2024.0.1 "
             "'django>=4.2,<5' 'httpx[http2]~=0.27' uvicorn[standard]==0.30.1\n",
@@ -153,10 +173,11 @@ class UnpinnedPip(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for _, event in facts.runs_in():
-            unpinned = [name for i in event.installs for name in _unpinned(i)]
+            installs = (*event.installs, *event.onbuild_installs)
+            unpinned = [name for i in installs for name in _unpinned(i)]
             if unpinned:
                 names = tuple(f"`{name}`" for name in unpinned)
-                seen = any(_hadolint_reads(i) and _unpinned(i) for i in event.installs)
+                seen = any(_hadolint_reads(i) and _unpinned(i) for i in installs)
                 yield Hit(
                     event.instruction.start_line,
                     "unpinned",

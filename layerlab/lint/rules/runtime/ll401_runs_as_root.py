@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import posixpath
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.releases import stage_image
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction
+from layerlab.dockerfile import Dockerfile, Instruction, Stage
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
 
 ROOT_NAMES = frozenset({"root", "0"})
 NONROOT_REGISTRIES = frozenset({"cgr.dev"})  # Chainguard images run as uid 65532
+# Programs that start a command as another user: an image that runs them at start begins as
+# root on purpose (to fix volume ownership, say) and then drops it.
+DROPPERS = frozenset({"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid"})
+DROPPER_RE = re.compile(
+    r"(?:^|[\s;&|(`\"'])(" + "|".join(map(re.escape, sorted(DROPPERS))) + r")\b"
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,19 @@ class RunsAsRoot(Rule):
             en="the last USER is `{user}`: the container runs as root",
             ja="最後の USER が `{user}` です。コンテナは root で動きます。",
         ),
+        "drops_root": Text(
+            en=(
+                "the container starts as root and `{tool}` in {where} switches to another user: "
+                "check that every process goes through it, and prefer USER with a numeric UID "
+                "where the start needs no root (Kubernetes' runAsNonRoot can only verify that)"
+            ),
+            ja=(
+                "コンテナは root で起動し、{where} の `{tool}` で別のユーザーに切り替えます。"
+                "すべてのプロセスがそれを通ることを確かめてください。起動に root が要らないなら、"
+                "数値の UID で USER を書くほうが確実です (Kubernetes の runAsNonRoot が確かめ"
+                "られるのはそれだけです)。"
+            ),
+        ),
     }
     versus_hadolint = Text(
         en=(
@@ -108,7 +129,10 @@ class RunsAsRoot(Rule):
             "checks the user the final image really runs as: the last USER of the final stage "
             "or of a stage it is built FROM, and root when there is none, except for bases "
             "known to set a non-root user (distroless `:nonroot`, cgr.dev). A `USER root` in a "
-            "builder stage is fine. Findings for a missing USER carry no DL code."
+            "builder stage is fine. Findings for a missing USER carry no DL code. An image "
+            "that starts as root and drops it (gosu, su-exec, setpriv, runuser or "
+            "s6-setuidgid in the ENTRYPOINT/CMD, or in the entrypoint script when the build "
+            "context is known) gets its own, milder message."
         ),
         ja=(
             "hadolint の DL3002 は、どのステージでも明示的な `USER root` にだけ反応し、USER が"
@@ -119,10 +143,28 @@ class RunsAsRoot(Rule):
             "ユーザーを設定済みと分かっているベース (distroless の `:nonroot`、cgr.dev) は"
             "除きます。"
             "ビルダーステージの `USER root` は問題ありません。USER がない場合の指摘には DL "
-            "コードを付けません。"
+            "コードを付けません。root で起動してから権限を落とすイメージ (ENTRYPOINT/CMD、"
+            "またはビルドコンテキストが分かるときはエントリーポイントのスクリプトで gosu、"
+            "su-exec、setpriv、runuser、s6-setuidgid を使うもの) には、別の穏やかな"
+            "メッセージを出します。"
         ),
     )
     bad = (
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends"
+            " gosu && rm -rf /var/lib/apt/lists/*\nCOPY docker-entrypoint.sh /usr/local/bin/\n"
+            'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["gunicorn", "app:app"]\n',
+            lines=(1,),
+            context={"docker-entrypoint.sh": '#!/bin/sh\nchown -R app /data\nexec gosu app "$@"\n'},
+            note="drops root in the entrypoint script: its own message",
+        ),
+        Example(
+            "FROM python:3.12-alpine\nRUN apk add --no-cache su-exec\n"
+            'CMD ["su-exec", "app", "python", "app.py"]\n',
+            lines=(1,),
+            note="drops root in CMD",
+        ),
         Example('FROM python:3.12-slim\nCMD ["python", "app.py"]\n', lines=(1,), note="no USER"),
         Example(
             "FROM python:3.12-slim\nUSER app\nRUN apt-get update\nUSER root\n",
@@ -162,17 +204,84 @@ class RunsAsRoot(Rule):
         user = final_user(dockerfile)
         if user is None or not user.is_root:
             return
-        if user.instruction is None:
-            final = dockerfile.stages[-1]
-            yield Hit(
-                final.from_line,
-                "no_user",
-                hadolint=None,  # DL3002 fires only on an explicit root USER
-            )
+        line = dockerfile.stages[-1].from_line if user.instruction is None else None
+        code = None if user.instruction is None else "DL3002"  # DL3002: explicit root only
+        dropped = _drops_root(facts, context)
+        if dropped is not None:
+            tool, where = dropped
+            line = line if user.instruction is None else user.instruction.start_line
+            yield Hit(line, "drops_root", {"tool": tool, "where": where}, hadolint=code)
+        elif user.instruction is None:
+            yield Hit(dockerfile.stages[-1].from_line, "no_user", hadolint=None)
         else:
             yield Hit(
                 user.instruction.start_line,
                 "root_user",
                 {"user": user.instruction.arguments.strip()},
-                hadolint="DL3002",
+                hadolint=code,
             )
+
+
+def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] | None:
+    """(program, where) when the final image starts as root and drops it: a dropper in the
+    ENTRYPOINT or CMD, or in the entrypoint script the build context holds."""
+    stages = final_stages(facts.dockerfile)
+    starts = [
+        i for stage in stages for i in stage.instructions if i.keyword in ("ENTRYPOINT", "CMD")
+    ]
+    entrypoint = next((i for i in reversed(starts) if i.keyword == "ENTRYPOINT"), None)
+    cmd = next((i for i in reversed(starts) if i.keyword == "CMD"), None)
+    for instruction in (entrypoint, cmd):
+        if instruction is None:
+            continue
+        words = _words(facts, instruction)
+        tool = next(
+            (posixpath.basename(w) for w in words if posixpath.basename(w) in DROPPERS), None
+        )
+        if tool is not None:
+            return tool, instruction.keyword
+        if context is not None:
+            found = _dropper_in_script(facts, stages, context, words)
+            if found is not None:
+                return found
+    return None
+
+
+def _dropper_in_script(
+    facts: Facts, stages: Sequence[Stage], context: BuildContext, words: Sequence[str]
+) -> tuple[str, str] | None:
+    """A dropper in a script the start command runs (maybe after `tini --` or `dumb-init --`)."""
+    for word in words:
+        if "/" not in word and "." not in word:
+            continue
+        script = _script_text(facts, stages, context, word)
+        found = DROPPER_RE.search(script) if script else None
+        if found:
+            return found.group(1), f"`{posixpath.basename(word)}`"
+    return None
+
+
+def _words(facts: Facts, instruction: Instruction) -> list[str]:
+    if instruction.json_args is not None:
+        return list(instruction.json_args)
+    return [word for command in facts.script(instruction).commands for word in command.words]
+
+
+def _script_text(
+    facts: Facts, stages: Sequence[Stage], context: BuildContext, program: str
+) -> str | None:
+    """The text of the context file a COPY put where `program` points (by its name), without
+    comment lines."""
+    name = posixpath.basename(program)
+    for stage in stages:
+        for instruction in stage.instructions:
+            copy = facts.copy(instruction)
+            if copy is None or not copy.from_context:
+                continue
+            for source in copy.sources:
+                for path in context.select(source):
+                    if posixpath.basename(path) == name:
+                        text = context.read(path).decode("utf-8", "replace")
+                        lines = (ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+                        return "\n".join(lines)
+    return None

@@ -45,8 +45,14 @@ class PrivilegedPort(Rule):
         ),
     )
     fix = Text(
-        en="Listen on port 1024 or above (e.g. 8000), EXPOSE it, and map it with `-p 80:8000`.",
-        ja="1024 以上のポート (例: 8000) で待ち受けて EXPOSE し、`-p 80:8000` で対応付けます。",
+        en=(
+            "Listen on port 1024 or above (e.g. 8000), EXPOSE it, and map it with `-p 80:8000`. "
+            "(An image that grants its server `setcap cap_net_bind_service` is not reported.)"
+        ),
+        ja=(
+            "1024 以上のポート (例: 8000) で待ち受けて EXPOSE し、`-p 80:8000` で対応付けます。"
+            "(サーバーに `setcap cap_net_bind_service` を付与しているイメージは指摘しません。)"
+        ),
     )
     messages: ClassVar[dict[str, Text]] = {
         "privileged": Text(
@@ -84,6 +90,13 @@ class PrivilegedPort(Rule):
         ),
     )
     good = (
+        Example(
+            "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libcap2-bin && rm -rf /var/lib/apt/lists/* && "
+            "setcap CAP_NET_BIND_SERVICE=+eip /usr/local/bin/python3.12\n"
+            "RUN useradd --uid 10001 app\nUSER 10001\nEXPOSE 80\n",
+            note="setcap lets the server bind port 80 as a normal user",
+        ),
         Example("FROM python:3.12-slim\nUSER app\nEXPOSE 8000\n", note="port above 1024"),
         Example(
             "FROM python:3.12-slim\nEXPOSE 80\n",
@@ -99,13 +112,26 @@ class PrivilegedPort(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
         user = final_user(dockerfile)
-        if user is None or user.is_root is not False:
+        if user is None or user.is_root is not False or _grants_bind_capability(facts):
             return
         for stage in final_stages(dockerfile):
             for inst in stage.instructions:
                 ports = privileged_ports(inst)
                 if ports:
                     yield Hit(inst.start_line, "privileged", {"ports": " ".join(ports)})
+
+
+def _grants_bind_capability(facts: Facts) -> bool:
+    """`setcap cap_net_bind_service=+ep <binary>` in the final image: that program may bind
+    a port below 1024 as any user."""
+    for stage in final_stages(facts.dockerfile):
+        for inst in stage.instructions:
+            for command in facts.commands(inst):
+                if command.program == "setcap" and any(
+                    "cap_net_bind_service" in word.lower() for word in command.argv[1:]
+                ):
+                    return True
+    return False
 
 
 def privileged_ports(inst: Instruction) -> list[str]:

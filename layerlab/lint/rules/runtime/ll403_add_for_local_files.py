@@ -59,12 +59,20 @@ class AddForLocalFiles(Rule):
         en=(
             "hadolint accepts only http(s) URLs and archive names; LayerLab also accepts git "
             "URLs (`git@host:repo.git`, which BuildKit clones) and reports a tar archive "
-            "added with `--unpack=false`, which is a plain copy."
+            "added with `--unpack=false`, which is a plain copy. hadolint also takes a bare "
+            "`.gz`, `.bz2` or `.xz` name for an archive; Docker unpacks only tar archives, so "
+            "`ADD data.json.gz /data/` copies the compressed file as it is, and COPY says so "
+            "plainly. LayerLab treats such a name as a file; a tarball named that way "
+            "(rather than `.tar.gz` or `.tgz`) is reported wrongly."
         ),
         ja=(
             "hadolint が認めるのは http(s) の URL とアーカイブ名だけです。LayerLab は git の "
             "URL (`git@host:repo.git`、BuildKit が clone します) も認め、`--unpack=false` で"
-            "追加する tar アーカイブはただのコピーなので報告します。"
+            "追加する tar アーカイブはただのコピーなので報告します。hadolint は `.gz`・`.bz2`・"
+            "`.xz` だけの名前もアーカイブとみなしますが、Docker が展開するのは tar アーカイブ"
+            "だけなので、`ADD data.json.gz /data/` は圧縮ファイルをそのままコピーします。それなら "
+            "COPY のほうが意図が明確です。LayerLab はこうした名前をファイルとして扱うため、"
+            "`.tar.gz` や `.tgz` ではない名前の tar アーカイブは誤って報告されます。"
         ),
     )
     bad = (
@@ -83,6 +91,11 @@ class AddForLocalFiles(Rule):
             "FROM python:3.12-slim\nADD --unpack=false vendor.tar /opt/\n",
             lines=(2,),
             note="an archive that is not unpacked",
+        ),
+        Example(
+            "FROM python:3.12-slim\nADD fixtures.json.gz /app/fixtures/\n",
+            lines=(2,),
+            note="a gzip file, not a tar: Docker copies it as it is",
         ),
     )
     good = (

@@ -52,6 +52,11 @@ class Sudo(Rule):
     }
     bad = (
         Example(
+            "FROM python:3.12-slim\nONBUILD RUN sudo apt-get install -y curl\n",
+            lines=(2,),
+            note="under ONBUILD too",
+        ),
+        Example(
             "FROM python:3.12-slim\nUSER nobody\nRUN sudo apt-get update && sudo apt-get "
             "install -y --no-install-recommends libpq5\n",
             lines=(3,),
@@ -76,7 +81,7 @@ class Sudo(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in facts.dockerfile.instructions:
+        for instruction in facts.runs:  # ONBUILD RUNs too: they run in the images built FROM it
             for command in facts.commands(instruction):
                 if _runs_sudo(command):
                     yield Hit(instruction.start_line, "sudo", {"command": command.shown})

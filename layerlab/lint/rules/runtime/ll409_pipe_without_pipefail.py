@@ -80,8 +80,10 @@ class PipeWithoutPipefail(Rule):
             "stage built FROM an earlier stage inherits its SHELL, and LayerLab follows "
             "Docker. LayerLab also accepts `set -o pipefail` before the pipe in the same RUN "
             "when the shell has it (bash, ash on Alpine, a `RUN <<EOF bash` heredoc); under "
-            "Debian's /bin/sh (dash) it reports that this line fails. Exec-form RUNs do not "
-            "use SHELL and are not checked."
+            "Debian's /bin/sh (dash) it reports that this line fails. Like hadolint, a "
+            '`SHELL ["/bin/sh", "-o", "pipefail", "-c"]` counts only where /bin/sh has '
+            "pipefail: LayerLab knows that of Alpine's ash, hadolint of no sh at all. "
+            "Exec-form RUNs do not use SHELL and are not checked."
         ),
         ja=(
             "hadolint は FROM のたびに SHELL を忘れますが、Docker は SHELL をイメージの設定に"
@@ -89,7 +91,10 @@ class PipeWithoutPipefail(Rule):
             "LayerLab は Docker に合わせます。また、そのシェルが対応していれば (bash、Alpine の "
             "ash、`RUN <<EOF bash` のヒアドキュメント)、同じ RUN でパイプより前にある "
             "`set -o pipefail` を認めます。Debian の /bin/sh (dash) ではその行が失敗することを"
-            "報告します。exec 形式の RUN は SHELL を使わないので調べません。"
+            '報告します。hadolint と同じく、`SHELL ["/bin/sh", "-o", "pipefail", "-c"]` '
+            "は /bin/sh が pipefail を持つ場合だけ認めます。LayerLab は Alpine の ash なら"
+            "持つと知っていますが、hadolint はどの sh も認めません。"
+            "exec 形式の RUN は SHELL を使わないので調べません。"
         ),
     )
     bad = (
@@ -115,12 +120,23 @@ class PipeWithoutPipefail(Rule):
             lines=(2,),
             note="set -o pipefail under Debian's dash fails",
         ),
+        Example(
+            'FROM python:3.12-slim\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\n'
+            "RUN pip freeze | grep -i django\n",
+            lines=(3,),
+            note="a SHELL asking /bin/sh (dash) for pipefail",
+        ),
     )
     good = (
         Example(
             'FROM python:3.12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n'
             "RUN curl -fsSL https://example.com/install.sh | sh\n",
             note="SHELL with pipefail",
+        ),
+        Example(
+            'FROM python:3.12-alpine\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\n'
+            "RUN pip freeze | grep -i django\n",
+            note="Alpine's /bin/sh is busybox ash, which has pipefail",
         ),
         Example(
             'FROM python:3.12-slim AS base\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\n'
@@ -153,16 +169,17 @@ class PipeWithoutPipefail(Rule):
             script = facts.script(run)
             if not script.pipelines:
                 continue
-            dash = facts.runs_dash(facts.dockerfile.stages[run.stage])
-            problem = _problem(script, run, facts.shells[run.start_line], dash)
+            stage = facts.dockerfile.stages[run.stage]
+            dash, ash = facts.runs_dash(stage), facts.runs_ash(stage)
+            problem = _problem(script, run, facts.shells[run.start_line], dash, ash)
             if problem is not None:
                 yield Hit(run.start_line, problem.key, problem.params)
 
 
 def _problem(
-    script: Script, instruction: Instruction, shell: tuple[str, ...], dash: bool
+    script: Script, instruction: Instruction, shell: tuple[str, ...], dash: bool, ash: bool
 ) -> Part | None:
-    if instruction.json_args is not None or _safe_shell(shell, dash):
+    if instruction.json_args is not None or _safe_shell(shell, ash):
         return None
     pipe, set_before = _first_pipe(script)
     if pipe is None:
@@ -178,11 +195,20 @@ def _is_sh(shell: tuple[str, ...]) -> bool:
     return not shell or posixpath.basename(shell[0]) in ("sh", "dash")
 
 
-def _safe_shell(shell: tuple[str, ...], dash: bool) -> bool:
-    """SHELL with `-o pipefail` (dash has none), or a shell where pipes are no concern."""
-    if shell and posixpath.basename(shell[0]).lower() in NON_POSIX_SHELLS:
+def _safe_shell(shell: tuple[str, ...], ash: bool) -> bool:
+    """SHELL with `-o pipefail` in a shell that has it, or a shell where pipes are no concern.
+
+    /bin/sh has pipefail only where it is known to be busybox ash (Alpine): dash and unknown
+    shells do not count, as in hadolint.
+    """
+    if not shell:
+        return False
+    name = posixpath.basename(shell[0]).lower()
+    if name in NON_POSIX_SHELLS:
         return True
-    return _sets_pipefail(shell) and not (dash and _is_sh(shell))
+    if not _sets_pipefail(shell):
+        return False
+    return ash if name == "sh" else name in PIPEFAIL_SHELLS
 
 
 def _sets_pipefail(words: Sequence[str]) -> bool:

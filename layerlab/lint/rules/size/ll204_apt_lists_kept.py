@@ -60,17 +60,33 @@ class AptListsKept(Rule):
     }
     versus_hadolint = Text(
         en=(
-            "Like DL3009 this looks at RUNs that run `apt-get update`, in the final stage and "
-            "the stages it is built FROM. A cache mount on /var/lib/apt alone counts as clean "
-            "(the lists live below it); hadolint also wants /var/cache/apt mounted."
+            "Like DL3009 this looks at RUNs that run `apt-get update` in the final stage and "
+            "the stages it is built FROM, and at every ONBUILD RUN. DL3009 also checks a "
+            "builder stage that another builder is built FROM; its lists never reach the "
+            "final image, so LayerLab leaves it alone. `apt-get dist-clean` (apt 2.7.8, Debian "
+            "trixie) deletes the lists, and LayerLab accepts it; hadolint knows only "
+            "`rm -rf /var/lib/apt/lists/*`. A cache mount on /var/lib/apt alone "
+            "counts as clean (the lists live below it); hadolint also wants /var/cache/apt "
+            "mounted."
         ),
         ja=(
             "DL3009 と同じく、`apt-get update` を実行する RUN を、最終ステージとその FROM 元の"
-            "ステージで調べます。/var/lib/apt だけのキャッシュマウントでも一覧はその下にあるので"
-            "問題なしとします (hadolint は /var/cache/apt のマウントも求めます)。"
+            "ステージで、また ONBUILD RUN はすべて調べます。DL3009 は別のビルダーの FROM 元に"
+            "なっているビルダーステージも調べますが、その一覧は最終イメージに入らないので "
+            "LayerLab は指摘しません。`apt-get dist-clean` (apt 2.7.8 以降、Debian trixie) は"
+            "一覧も削除するので問題なしとします (hadolint が認めるのは "
+            "`rm -rf /var/lib/apt/lists/*` だけです)。/var/lib/apt だけのキャッシュマウント"
+            "でも一覧はその下にあるので問題なしとします (hadolint は /var/cache/apt の"
+            "マウントも求めます)。"
         ),
     )
     bad = (
+        Example(
+            "FROM python:3.12-slim AS base\nONBUILD RUN apt-get update && apt-get install -y "
+            '--no-install-recommends libpq5\nFROM python:3.12-slim\nCMD ["python"]\n',
+            lines=(2,),
+            note="an ONBUILD RUN leaves the lists in every image built FROM it",
+        ),
         Example(
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
             "--no-install-recommends libpq5\n",
@@ -92,6 +108,11 @@ class AptListsKept(Rule):
     )
     good = (
         Example(
+            "FROM python:3.13-slim-trixie\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends libpq5 && apt-get dist-clean\n",
+            note="apt-get dist-clean deletes the lists too (apt 2.7.8+)",
+        ),
+        Example(
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
             "--no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
             note="lists removed in the same RUN",
@@ -110,18 +131,21 @@ class AptListsKept(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for stage in final_stages(facts.dockerfile):
-            for instruction in stage.instructions:
-                update = next(
-                    (
-                        item
-                        for item in facts.package_commands(instruction)
-                        if item.is_apt and item.is_update
-                    ),
-                    None,
-                )
-                if update is not None and not _lists_gone(facts, instruction):
-                    yield Hit(instruction.start_line, "lists_kept", {"command": update.text})
+        final = {stage.index for stage in final_stages(facts.dockerfile)}
+        for instruction in facts.runs:
+            # An ONBUILD RUN runs in every image built FROM its stage: checked wherever it is.
+            if instruction.stage not in final and instruction.start_line not in facts.onbuild_runs:
+                continue
+            update = next(
+                (
+                    item
+                    for item in facts.package_commands(instruction)
+                    if item.is_apt and item.is_update
+                ),
+                None,
+            )
+            if update is not None and not _lists_gone(facts, instruction):
+                yield Hit(instruction.start_line, "lists_kept", {"command": update.text})
 
 
 def _lists_gone(facts: Facts, instruction: Instruction) -> bool:

@@ -10,6 +10,7 @@ from layerlab.analysis.installs import Install
 from layerlab.analysis.layer_paths import clears, mount_covers
 from layerlab.analysis.stages import Event
 from layerlab.context import BuildContext
+from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
@@ -74,7 +75,9 @@ class PipCacheKept(Rule):
             "and uv, which hadolint skips, and accepts a cache mount on the whole "
             "~/.cache or a `pip cache purge` / `rm -rf ~/.cache/pip` in the same RUN, which "
             "hadolint still reports. PIP_NO_CACHE_DIR counts with any boolean value, false "
-            "and 0 included, because pip itself disables its cache for them."
+            "and 0 included, because pip itself disables its cache for them. `--no-cache`, "
+            "the prefix of `--no-cache-dir` that pip's option parser accepts, counts too; "
+            "hadolint wants the full name."
         ),
         ja=(
             "DL3042 と同じ趣旨ですが、ステージを区別します: hadolint はすべてのステージの pip "
@@ -82,10 +85,22 @@ class PipCacheKept(Rule):
             "/opt/venv/bin/pip や uv も読み、~/.cache 全体へのキャッシュマウントや、"
             "同じ RUN の `pip cache purge` / `rm -rf ~/.cache/pip` も問題なしとします。"
             "PIP_NO_CACHE_DIR は false や 0 を含むどの真偽値でも有効とみなします。"
-            "pip 自身がそう扱うからです。"
+            "pip 自身がそう扱うからです。pip のオプション解析が受け付ける `--no-cache-dir` の"
+            "前方一致 `--no-cache` も有効とみなします (hadolint は完全な名前を求めます)。"
         ),
     )
     bad = (
+        Example(
+            "FROM python:3.12-slim\nONBUILD RUN pip install -r requirements.txt\n",
+            lines=(2,),
+            note="an ONBUILD RUN keeps the cache in every image built FROM this one",
+        ),
+        Example(
+            "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv "
+            "pip install -r requirements.txt\n",
+            lines=(2,),
+            note="uv's cache folder is not pip's",
+        ),
         Example(
             "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n"
             "RUN pip install -r requirements.txt\n",
@@ -118,6 +133,10 @@ class PipCacheKept(Rule):
         ),
     )
     good = (
+        Example(
+            "FROM python:3.12-slim\nRUN pip install --no-cache -r requirements.txt\n",
+            note="pip accepts the prefix --no-cache",
+        ),
         Example(
             "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n",
             note="--no-cache-dir",
@@ -164,7 +183,7 @@ class PipCacheKept(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
         for _, event in facts.runs_in(final_stages(dockerfile)):
-            for install in event.installs:
+            for install in (*event.installs, *event.onbuild_installs):
                 if install.tool in CACHE_DIRS and _keeps_cache(facts, event, install):
                     yield _hit(event, install)
                     break
@@ -175,19 +194,19 @@ def _keeps_cache(facts: Facts, event: Event, install: Install) -> bool:
         return False
     suffix, variable = CACHE_DIRS[install.tool]
     cache = install.env.get(variable) or f"/root/{suffix}"
-    if mount_covers(event.instruction, cache) or _whole_cache_mounted(event):
+    run = install.instruction  # the RUN itself, or the RUN an ONBUILD carries
+    if mount_covers(run, cache) or _whole_cache_mounted(run, suffix):
         return False
-    deleted = facts.deleted_paths(event.instruction, event.workdir)
+    deleted = facts.deleted_paths(run, event.workdir)
     return not any(clears(d.path, cache) or d.path.endswith(suffix) for d in deleted)
 
 
-def _whole_cache_mounted(event: Event) -> bool:
-    """A cache mount on any user's ~/.cache (or its pip/uv folder): the home is unknown."""
-    for mount in event.instruction.mounts():
+def _whole_cache_mounted(run: Instruction, suffix: str) -> bool:
+    """A cache mount on any user's ~/.cache, or on the tool's own folder in it (`.cache/pip`
+    for pip, `.cache/uv` for uv; uv's folder does not hold pip's cache): the home is unknown."""
+    for mount in run.mounts():
         target = (mount.get("target") or mount.get("dst") or "").rstrip("/")
-        if mount.get("type") in ("cache", "tmpfs") and target.endswith(
-            ("/.cache", "/.cache/pip", "/.cache/uv")
-        ):
+        if mount.get("type") in ("cache", "tmpfs") and target.endswith(("/.cache", "/" + suffix)):
             return True
     return False
 

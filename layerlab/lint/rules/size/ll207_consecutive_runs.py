@@ -59,16 +59,24 @@ class ConsecutiveRuns(Rule):
             "DL3059 flags every stage, which is noise in builder stages (hadolint issue "
             "#1056); LayerLab checks only the final stage and the stages it is built FROM. "
             "Otherwise it follows DL3059: a RUN is reported when it and the RUN just before "
-            "it (comments in between are fine) each run a single command with the same flags."
+            "it (comments in between are fine) each run a single command with the same flags; "
+            "a test such as `[ -d /x ]` is a condition, not a command."
         ),
         ja=(
             "DL3059 はすべてのステージを調べるため、ビルド用ステージでは雑音になります "
             "(hadolint issue #1056)。LayerLab は最終ステージとその FROM 元だけを調べます。"
             "それ以外は DL3059 と同じで、直前の RUN (間のコメントは可) と自分がどちらも"
-            "1コマンドで、フラグも同じなら報告します。"
+            "1コマンドで、フラグも同じなら報告します。`[ -d /x ]` のようなテストは条件であって"
+            "コマンドとは数えません。"
         ),
     )
     bad = (
+        Example(
+            "FROM python:3.12-slim\nRUN useradd --create-home app\n"
+            "# the data folder\nRUN [ -d /data ] || mkdir /data\n",
+            lines=(4,),
+            note="a test and one command, after a comment",
+        ),
         Example(
             "FROM python:3.12-slim\nRUN useradd --create-home app\n"
             "RUN mkdir -p /app/data\nRUN chown app /app/data\n",
@@ -123,6 +131,13 @@ class ConsecutiveRuns(Rule):
 def _mergeable(facts: Facts, first: Instruction, second: Instruction) -> bool:
     return (
         sorted(first.flags, key=repr) == sorted(second.flags, key=repr)
-        and len(facts.commands(first)) <= 1
-        and len(facts.commands(second)) <= 1
+        and _command_count(facts, first) <= 1
+        and _command_count(facts, second) <= 1
     )
+
+
+def _command_count(facts: Facts, run: Instruction) -> int:
+    """Commands of a RUN, a test (`[ -d x ]`, `[[ ... ]]`) not counted: it only decides
+    whether the command after it runs (ShellCheck, which hadolint counts with, reads it as a
+    condition too)."""
+    return sum(1 for command in facts.commands(run) if command.program not in ("[", "[["))

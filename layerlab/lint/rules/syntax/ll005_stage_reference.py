@@ -113,13 +113,15 @@ class StageReference(Rule):
     versus_hadolint = Text(
         en=(
             "Docker compares stage names case-insensitively; so does LayerLab, while hadolint "
-            "compares them exactly. LayerLab also checks FROM, not only COPY --from, and "
-            "catches `--from=<index>` pointing at its own stage."
+            "compares them exactly. LayerLab also checks FROM, not only COPY --from. A "
+            "`--from=<index>` pointing at its own stage is reported under DL3022, as hadolint "
+            "does (DL3023 is for stage names)."
         ),
         ja=(
             "Docker はステージ名の大文字・小文字を区別しません。LayerLab も同じですが、"
-            "hadolint は区別します。LayerLab は COPY --from だけでなく FROM も調べ、"
-            "自分のステージを指す `--from=<番号>` も見つけます。"
+            "hadolint は区別します。LayerLab は COPY --from だけでなく FROM も調べます。"
+            "自分のステージを指す `--from=<番号>` は hadolint と同じく DL3022 として報告します "
+            "(DL3023 はステージ名の場合)。"
         ),
     )
     bad = (
@@ -254,9 +256,9 @@ def _copy_from(
 ) -> Iterator[Hit]:
     numeric = is_index(ref)
     if target is stage:
-        yield Hit(
-            inst.start_line, "copy_from_self", {"ref": ref}, hadolint=None if numeric else "DL3023"
-        )
+        # hadolint: an index that is not a previous stage is DL3022; DL3023 is for names.
+        code = "DL3022" if numeric else "DL3023"
+        yield Hit(inst.start_line, "copy_from_self", {"ref": ref}, hadolint=code)
     elif target is not None and target.index > stage.index:
         params = {"ref": ref, "line": target.from_line}
         yield Hit(inst.start_line, "copy_from_later", params, hadolint="DL3022")

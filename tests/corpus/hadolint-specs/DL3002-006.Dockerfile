@@ -1,4 +1,0 @@
-FROM scratch
-USER root
-RUN something
-USER foo

@@ -1,5 +1,0 @@
-FROM debian as base
-USER root
-RUN something
-FROM base
-RUN something else

@@ -1,1 +1,0 @@
-RUN sudo apt-get update

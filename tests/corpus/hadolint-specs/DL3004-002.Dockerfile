@@ -1,1 +1,0 @@
-ONBUILD RUN sudo apt-get update

@@ -1,1 +1,0 @@
-RUN apt-get update && sudo apt-get install

@@ -1,1 +1,0 @@
-ONBUILD RUN apt-get update && sudo apt-get install

@@ -1,1 +1,0 @@
-FROM ruby@sha256:f1dbca0f5dbc9

@@ -1,2 +1,0 @@
-FROM scratch
-ONBUILD RUN apt-get update && apt-get install python

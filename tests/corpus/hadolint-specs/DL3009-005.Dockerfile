@@ -1,4 +1,0 @@
-FROM ubuntu as foo
-RUN hey!
-FROM scratch
-RUN apt-get update && apt-get install python

@@ -1,4 +1,0 @@
-FROM ubuntu as foo
-ONBUILD RUN hey!
-FROM scratch
-ONBUILD RUN apt-get update && apt-get install python

@@ -1,2 +1,0 @@
-FROM scratch
-RUN apt update && apt install python

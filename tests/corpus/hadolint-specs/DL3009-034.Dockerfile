@@ -1,2 +1,0 @@
-FROM scratch
-ONBUILD RUN apt update && apt install python

@@ -1,2 +1,0 @@
-FROM scratch
-RUN aptitude update && aptitude install python

@@ -1,2 +1,0 @@
-FROM scratch
-ONBUILD RUN aptitude update && aptitude install python && rm -rf /var/lib/apt/lists/*

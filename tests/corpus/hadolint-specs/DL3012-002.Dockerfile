@@ -1,2 +1,0 @@
-FROM scratch
-HEALTHCHECK CMD /bin/bla

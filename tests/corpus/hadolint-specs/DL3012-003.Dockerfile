@@ -1,4 +1,0 @@
-FROM scratch
-HEALTHCHECK CMD /bin/bla1
-FROM scratch
-HEALTHCHECK CMD /bin/bla2

@@ -1,3 +1,0 @@
-FROM scratch
-HEALTHCHECK CMD /bin/bla1
-HEALTHCHECK CMD /bin/bla2

@@ -1,1 +1,0 @@
-ONBUILD RUN pip2 install MySQL_python

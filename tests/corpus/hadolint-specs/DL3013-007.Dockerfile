@@ -1,1 +1,0 @@
-RUN pip3 install mypkg.whl

@@ -1,1 +1,0 @@
-ONBUILD RUN pip3 install mypkg.whl

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install -r requirements.txt

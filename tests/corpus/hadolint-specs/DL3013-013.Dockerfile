@@ -1,1 +1,0 @@
-RUN pip install --requirement requirements.txt

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install --requirement requirements.txt

@@ -1,1 +1,0 @@
-RUN pip install MySQL_python

@@ -1,1 +1,0 @@
-RUN pip install MySQL_python~=1.2.2

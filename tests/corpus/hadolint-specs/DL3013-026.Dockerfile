@@ -1,1 +1,0 @@
-ONBUILD RUN pip install --ignore-installed MySQL_python==1.2.2

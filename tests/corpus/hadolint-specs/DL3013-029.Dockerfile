@@ -1,1 +1,0 @@
-RUN pip3 install --prefix /opt/yamllint yamllint==1.20.0

@@ -1,1 +1,0 @@
-ONBUILD RUN pip3 install --trusted-host host example==1.2.2

@@ -1,1 +1,0 @@
-RUN python -m pip install example

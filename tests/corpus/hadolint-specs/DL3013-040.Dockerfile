@@ -1,1 +1,0 @@
-ONBUILD RUN python -m pip install --index-url url example

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install git+https://github.com/rtfd/r-ext.git@0.6-alpha#egg=r-ext

@@ -1,1 +1,0 @@
-RUN pip install git+https://github.com/rtfd/read-ext.git#egg=read-ext

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install git+ssh://github.com/rtfd/read-ext.git#egg=read-ext

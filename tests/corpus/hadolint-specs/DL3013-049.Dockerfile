@@ -1,1 +1,0 @@
-RUN pip install foo/bar

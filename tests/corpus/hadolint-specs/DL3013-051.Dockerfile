@@ -1,1 +1,0 @@
-RUN pip install https://foo.bar/baz.zip

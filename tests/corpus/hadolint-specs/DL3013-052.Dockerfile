@@ -1,1 +1,0 @@
-ONBUILD RUN pip install https://foo.bar/baz.zip

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install 'alabaster>=0.7'

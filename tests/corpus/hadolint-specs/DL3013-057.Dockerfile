@@ -1,1 +1,0 @@
-RUN pip install 'alabaster!=0.7'

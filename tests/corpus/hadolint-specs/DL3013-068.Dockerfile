@@ -1,1 +1,0 @@
-ONBUILD RUN pip install --index-url https://eg.com/foo --extra-index-url https://ex-eg.io/foo foobar==1.0.0

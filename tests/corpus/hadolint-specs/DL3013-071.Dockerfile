@@ -1,1 +1,0 @@
-RUN pip install pykafka --constraint http://foo.bar.baz

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install pykafka --constraint http://foo.bar.baz

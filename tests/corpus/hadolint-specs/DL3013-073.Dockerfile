@@ -1,1 +1,0 @@
-RUN pip install pykafka -c http://foo.bar.baz

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install pykafka -c http://foo.bar.baz

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install --index-url https://user:pass@eg.com/foo --extra-index-url https://user:pass@ex-eg.io/foo foobar==1.0.0

@@ -1,1 +1,0 @@
-RUN pipenv install black

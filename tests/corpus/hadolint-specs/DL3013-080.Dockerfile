@@ -1,1 +1,0 @@
-ONBUILD RUN pipx install black

@@ -1,1 +1,0 @@
-RUN pipx install --python "$(which python)" "poetry==1.8.5"

@@ -1,1 +1,0 @@
-ONBUILD RUN pipx install --python "$(which python)" "poetry==1.8.5"

@@ -1,1 +1,0 @@
-ONBUILD RUN pip install --root-user-action=ignore mypkg

@@ -1,1 +1,0 @@
-RUN apt-get install -q python

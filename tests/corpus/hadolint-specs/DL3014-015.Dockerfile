@@ -1,1 +1,0 @@
-RUN apt-get --assume-yes install python

@@ -1,1 +1,0 @@
-ONBUILD RUN apt-get --assume-yes install python

@@ -1,1 +1,0 @@
-ONBUILD RUN apt-get install --quiet --quiet python

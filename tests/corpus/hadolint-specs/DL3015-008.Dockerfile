@@ -1,1 +1,0 @@
-ONBUILD RUN apt-get -o APT::Install-Recommends=false install python

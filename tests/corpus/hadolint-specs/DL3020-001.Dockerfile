@@ -1,1 +1,0 @@
-ADD file.tar /usr/src/app/

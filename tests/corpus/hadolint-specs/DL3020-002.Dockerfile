@@ -1,1 +1,0 @@
-ADD file.gz /usr/src/app/

@@ -1,1 +1,0 @@
-ADD file.bz2 /usr/src/app/

@@ -1,1 +1,0 @@
-ADD file.xz /usr/src/app/

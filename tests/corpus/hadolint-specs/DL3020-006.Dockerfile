@@ -1,1 +1,0 @@
-ADD http://file.com /usr/src/app/

@@ -1,1 +1,0 @@
-ADD file /usr/src/app/

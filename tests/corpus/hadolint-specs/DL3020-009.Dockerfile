@@ -1,1 +1,0 @@
-ADD "file.tgz" /usr/src/app/

@@ -1,1 +1,0 @@
-ADD "file.zip" /usr/src/app/

@@ -1,4 +1,0 @@
-FROM scratch
-COPY --from=build foo .
-FROM node as build
-RUN baz

@@ -1,5 +1,0 @@
-FROM scratch as build
-RUN foo
-FROM node
-COPY --from=build foo .
-RUN baz

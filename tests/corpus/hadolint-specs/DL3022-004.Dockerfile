@@ -1,1 +1,0 @@
-COPY --from=haskell:latest bar .

@@ -1,4 +1,0 @@
-FROM scratch
-RUN foo
-FROM node
-COPY --from=0 foo .

@@ -1,4 +1,0 @@
-FROM node as foo
-RUN something
-FROM scratch as foo
-RUN something

@@ -1,4 +1,0 @@
-FROM scratch as build
-RUN foo
-FROM node as run
-RUN baz

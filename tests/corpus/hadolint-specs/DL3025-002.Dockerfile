@@ -1,2 +1,0 @@
-FROM scratch as build
-ENTRYPOINT ["foo", "bar"]

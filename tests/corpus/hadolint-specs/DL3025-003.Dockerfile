@@ -1,2 +1,0 @@
-FROM node as foo
-CMD something

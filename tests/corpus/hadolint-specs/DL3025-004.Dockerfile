@@ -1,3 +1,0 @@
-FROM scratch as build
-CMD ["foo", "bar"]
-CMD [ "foo", "bar" ]

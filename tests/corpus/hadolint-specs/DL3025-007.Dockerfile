@@ -1,4 +1,0 @@
-CMD [ "/bin/sh", "-c", \
-      "echo foo && \
-       echo bar" \
-    ]

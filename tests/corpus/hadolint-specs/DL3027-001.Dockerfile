@@ -1,2 +1,0 @@
-FROM ubuntu
-RUN apt install python

@@ -1,2 +1,0 @@
-FROM ubuntu
-ONBUILD RUN apt install python

@@ -1,1 +1,0 @@
-RUN pip2 install MySQL_python --no-cache-dir

@@ -1,1 +1,0 @@
-RUN pip3 install --no-cache-dir MySQL_python

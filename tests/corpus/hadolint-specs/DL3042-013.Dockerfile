@@ -1,1 +1,0 @@
-RUN pipx install software

@@ -1,1 +1,0 @@
-ONBUILD Run pipx install software

@@ -1,2 +1,0 @@
-ENV PIP_NO_CACHE_DIR=true
-RUN pip install MySQL_python

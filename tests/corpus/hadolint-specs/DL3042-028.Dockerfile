@@ -1,1 +1,0 @@
-RUN export PIP_NO_CACHE_DIR=true && pip install MySQL_python

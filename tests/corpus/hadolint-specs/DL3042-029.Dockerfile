@@ -1,2 +1,0 @@
-ENV PIP_NO_CACHE_DIR=0
-RUN pip install MySQL_python

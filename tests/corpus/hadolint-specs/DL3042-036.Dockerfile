@@ -1,1 +1,0 @@
-RUN PIP_NO_CACHE_DIR=false pip install MySQL_python

@@ -1,1 +1,0 @@
-RUN export PIP_NO_CACHE_DIR=0 && pip install MySQL_python

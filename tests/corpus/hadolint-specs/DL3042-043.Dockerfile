@@ -1,1 +1,0 @@
-RUN --mount=type=cache,target=/root/.cache/pip pip install foobar

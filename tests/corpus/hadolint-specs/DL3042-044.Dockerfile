@@ -1,1 +1,0 @@
-ONBUILD RUN --mount=type=cache,target=/root/.cache/pip pip install foobar

@@ -1,1 +1,0 @@
-RUN --mount=type=tmpfs,target=/root/.cache/pip pip install foobar

@@ -1,1 +1,0 @@
-ONBUILD RUN --mount=type=tmpfs,target=/root/.cache/pip pip install foobar

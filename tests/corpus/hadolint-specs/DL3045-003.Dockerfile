@@ -1,1 +1,0 @@
-COPY bla.sh "/usr/local/bin/blubb.s"

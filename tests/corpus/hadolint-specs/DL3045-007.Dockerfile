@@ -1,1 +1,0 @@
-COPY bla.sh "c:\system32\blubb.sh"

@@ -1,3 +1,0 @@
-FROM scratch
-WORKDIR /usr
-COPY bla.sh blubb.sh

@@ -1,3 +1,0 @@
-FROM scratch
-WORKDIR c:\system32
-COPY bla.sh blubb.sh

@@ -1,1 +1,0 @@
-COPY src.sh "$SRC_BASE_ENV"

@@ -1,1 +1,0 @@
-COPY bla.sh "blubb.sh"

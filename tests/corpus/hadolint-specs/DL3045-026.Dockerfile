@@ -1,4 +1,0 @@
-FROM debian:buster as stage1
-WORKDIR /usr
-FROM debian:buster
-COPY foo bar

@@ -1,3 +1,0 @@
-FROM debian:buster
-ONBUILD WORKDIR /usr/local/lib
-ONBUILD COPY foo bar

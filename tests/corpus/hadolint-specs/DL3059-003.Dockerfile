@@ -1,3 +1,0 @@
-RUN /foo.sh
-WORKDIR /
-RUN /bar.sh

@@ -1,2 +1,0 @@
-RUN /foo.sh
-RUN /bar.sh

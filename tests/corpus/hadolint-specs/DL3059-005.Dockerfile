@@ -1,3 +1,0 @@
-RUN /foo.sh
-# a comment
-RUN /bar.sh

@@ -1,4 +1,0 @@
-RUN /foo.sh
-# a comment
-# another comment
-RUN /bar.sh

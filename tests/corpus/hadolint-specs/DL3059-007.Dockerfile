@@ -1,2 +1,0 @@
-# a comment
-RUN /foo.sh

@@ -1,2 +1,0 @@
-RUN foobar
-RUN foo && bar

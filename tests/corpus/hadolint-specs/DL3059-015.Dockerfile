@@ -1,2 +1,0 @@
-RUN foo && bar
-RUN foo; bar

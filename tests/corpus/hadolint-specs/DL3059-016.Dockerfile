@@ -1,3 +1,0 @@
-RUN foo && bar
-RUN foo
-RUN bar

@@ -1,2 +1,0 @@
-LABEL foo=bar
-FROM foo

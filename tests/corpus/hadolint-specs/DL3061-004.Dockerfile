@@ -1,2 +1,0 @@
-FROM foo
-LABEL foo=bar

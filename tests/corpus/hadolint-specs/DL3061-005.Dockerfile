@@ -1,3 +1,0 @@
-ARG A=B
-FROM foo
-LABEL foo=bar

@@ -1,3 +1,0 @@
-FROM foo
-ARG A=B
-RUN echo bla

@@ -1,2 +1,0 @@
-FROM debian:bullseye
-RUN foobar

@@ -1,3 +1,0 @@
-ARG foobar
-FROM debian:bullseye
-ONBUILD RUN foobar

@@ -1,3 +1,0 @@
-FROM debian:bullseye
-ENV foobar=barfoo
-RUN foobar

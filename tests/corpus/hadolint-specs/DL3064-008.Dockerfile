@@ -1,3 +1,0 @@
-ARG AWS_ACCESS_KEY_ID
-FROM debian:bullseye
-ONBUILD RUN foobar

@@ -1,3 +1,0 @@
-ARG openai_api_key
-FROM debian:bullseye
-RUN foobar

@@ -1,3 +1,0 @@
-FROM debian:bullseye
-ENV my_password=abcdefghijklmnopqrstuvwxyz
-RUN foobar

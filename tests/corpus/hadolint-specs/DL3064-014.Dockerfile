@@ -1,3 +1,0 @@
-FROM debian:bullseye
-ENV my_password=abcdefghijklmnopqrstuvwxyz
-ONBUILD RUN foobar

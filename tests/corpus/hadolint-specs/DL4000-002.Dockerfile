@@ -1,2 +1,0 @@
-FROM debian
-MAINTAINER Lukas

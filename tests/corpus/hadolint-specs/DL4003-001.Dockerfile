@@ -1,4 +1,0 @@
-FROM debian
-CMD bash
-RUN foo
-CMD another

@@ -1,1 +1,0 @@
-CMD /bin/true

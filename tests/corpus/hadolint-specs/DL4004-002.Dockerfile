@@ -1,4 +1,0 @@
-FROM debian
-ENTRYPOINT bash
-RUN foo
-ENTRYPOINT another

@@ -1,5 +1,0 @@
-FROM debian as distro1
-ENTRYPOINT bash
-RUN foo
-FROM debian as distro2
-ENTRYPOINT another

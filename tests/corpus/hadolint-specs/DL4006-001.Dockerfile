@@ -1,2 +1,0 @@
-FROM scratch
-RUN wget -O - https://some.site | wc -l > /number

@@ -1,3 +1,0 @@
-FROM mcr.microsoft.com/powershell:ubuntu-16.04
-SHELL [ "pwsh", "-c" ]
-RUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value

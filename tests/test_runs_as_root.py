@@ -1,0 +1,45 @@
+"""LL401 on images that start as root and drop it: its own message, not "runs as root"."""
+
+from __future__ import annotations
+
+from layerlab.context import BuildContext
+from layerlab.lint import lint
+
+ENTRYPOINT_SCRIPT = (
+    "FROM python:3.12-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\n"
+    'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["gunicorn", "app:app"]\n'
+)
+
+
+def ll401(text: str, context: BuildContext | None = None, lang: str = "en") -> list[str]:
+    return [f.message for f in lint(text, context=context, lang=lang) if f.code == "LL401"]
+
+
+def test_an_entrypoint_script_that_runs_gosu_is_named_in_the_finding() -> None:
+    context = BuildContext.from_files({"docker-entrypoint.sh": 'exec gosu app "$@"\n'})
+    [message] = ll401(ENTRYPOINT_SCRIPT, context)
+    assert "`gosu`" in message and "docker-entrypoint.sh" in message
+    assert "runs as root" not in message
+
+
+def test_the_japanese_message_names_the_program_too() -> None:
+    context = BuildContext.from_files({"docker-entrypoint.sh": "exec setpriv --reuid=app sh\n"})
+    [message] = ll401(ENTRYPOINT_SCRIPT, context, lang="ja")
+    assert "`setpriv`" in message and "切り替えます" in message
+
+
+def test_a_dropper_only_in_a_comment_of_the_script_does_not_count() -> None:
+    context = BuildContext.from_files({"docker-entrypoint.sh": '# we used gosu once\nexec "$@"\n'})
+    [message] = ll401(ENTRYPOINT_SCRIPT, context)
+    assert "runs as root" in message
+
+
+def test_without_the_context_the_script_is_unknown() -> None:
+    [message] = ll401(ENTRYPOINT_SCRIPT)
+    assert "runs as root" in message
+
+
+def test_s6_setuidgid_in_the_cmd_counts() -> None:
+    text = 'FROM python:3.12-slim\nCMD ["s6-setuidgid", "app", "python", "app.py"]\n'
+    [message] = ll401(text)
+    assert "`s6-setuidgid` in CMD" in message
