@@ -17,15 +17,18 @@ from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, parse
 from layerlab.engine import buildkit, classic
+from layerlab.engine.caps import capped
 from layerlab.engine.discovery import connect
 from layerlab.engine.guard import DiskGuard
 from layerlab.engine.history import image_sizes
 from layerlab.engine.images import remove_untagged, tagged_ids
-from layerlab.engine.limits import check_context_size, context_limit
+from layerlab.engine.limits import BUILD_MEMORY, check_context_size, context_limit
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
+from layerlab.engine.stops import explain
 from layerlab.lint.findings import Finding
 from layerlab.lint.registry import rules_by_code
 from layerlab.records import Run, Step
+from layerlab.workshop.config import build_network
 
 DEFAULT_TIME_LIMIT = 600.0  # seconds per build
 BACKEND_BUILDERS = {"classic": classic.build, "buildkit": buildkit.build}
@@ -43,6 +46,7 @@ class ExperimentSpec:
     tag_prefix: str = "layerlab/experiment"
     time_limit: float = DEFAULT_TIME_LIMIT
     disk_budget: int | None = None  # bytes; None: the configured budget (guard.py)
+    network: str | None = None  # "default" or "none"; None: the configured one
 
 
 @dataclass
@@ -117,12 +121,15 @@ def _build_one(
     cancel: Cancel,
     on_update: Callable[[BuildOutcome], None],
 ) -> BuildOutcome:
+    network = spec.network or build_network()
     timer = threading.Timer(
         spec.time_limit, cancel.set, args=(f"stopped at the time limit ({spec.time_limit:.0f} s)",)
     )
     timer.start()
     try:
-        with DiskGuard(cancel, spec.disk_budget):
+        with DiskGuard(cancel, spec.disk_budget), capped(spec.backend) as caps:
+            if caps.refusal is not None:
+                return BuildOutcome(error=caps.refusal.en)
             request = BuildRequest(
                 build_input.context,
                 spec.dockerfile_name,
@@ -130,8 +137,12 @@ def _build_one(
                 target=spec.target,
                 no_cache=build_input.no_cache,
                 build_args=build_input.build_args,
+                network=network,
+                cgroup_parent=caps.cgroup_parent,
             )
-            return BACKEND_BUILDERS[spec.backend](request, cancel, on_update)
+            outcome = BACKEND_BUILDERS[spec.backend](request, cancel, on_update)
+            explain(outcome, BUILD_MEMORY, network, caps.refused_forks())
+            return outcome
     finally:
         timer.cancel()
 
@@ -195,7 +206,7 @@ def engine_keys(run: Run, backend: str) -> list[tuple[str, int]]:
 def _apply(step: Step, real: EngineStep, final: bool) -> None:
     step.cached = real.cached
     step.start, step.end = real.start, real.end
-    step.log, step.error = real.log, real.error
+    step.log, step.error, step.note = real.log, real.error, real.note
     if not final:
         return
     if real.cached and not step.predicted_cached:

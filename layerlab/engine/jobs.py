@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -21,11 +20,11 @@ from docker.errors import DockerException
 
 from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.experiment import Experiment, ExperimentSpec, run_experiment
+from layerlab.engine.limits import DEFAULT_BUILD_LIMIT, build_slots
 from layerlab.engine.outcome import Cancel
 from layerlab.engine.probe import ProbeResult, probe_image
 from layerlab.records import Run
 
-DEFAULT_LIMIT = 2  # concurrent builds: a classroom machine has few cores
 DEFAULT_TTL = 15 * 60.0  # seconds without a poll before a session's images go
 JANITOR_INTERVAL = 60.0
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
@@ -105,7 +104,7 @@ class JobQueue:
         self,
         runner: Runner = run_job,
         *,
-        limit: int = DEFAULT_LIMIT,
+        limit: int = DEFAULT_BUILD_LIMIT,
         ttl: float = DEFAULT_TTL,
         remover: Remover = remove_images,
         alive: Alive = lambda session: True,
@@ -237,7 +236,6 @@ def shared_queue() -> JobQueue:
     global _shared_queue
     with _shared_lock:
         if _shared_queue is None:
-            limit = int(os.environ.get("LAYERLAB_BUILD_LIMIT", DEFAULT_LIMIT))
-            _shared_queue = JobQueue(limit=limit, alive=streamlit_session_alive)
+            _shared_queue = JobQueue(limit=build_slots(), alive=streamlit_session_alive)
             _shared_queue.start_janitor()
         return _shared_queue
