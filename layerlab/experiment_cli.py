@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from layerlab.text import LANGUAGES
+
 if TYPE_CHECKING:
     from layerlab.engine.experiment import ExperimentSpec
 
@@ -25,6 +27,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--backend", choices=("auto", "buildkit", "classic"), default="auto")
     parser.add_argument("--predict-only", action="store_true", help="no engine: predict only")
     parser.add_argument("--json", action="store_true", help="print the runs as JSON")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of notices")
     parser.set_defaults(handler=run)
 
 
@@ -36,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from layerlab.engine.experiment import run_experiment
     from layerlab.engine.limits import ContextTooLarge
     from layerlab.sample_projects import SampleProjectError
+    from layerlab.workshop.config import ConfigError
 
     try:
         spec = _spec(args)
@@ -47,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         PlanError,
         EngineUnavailable,
         ContextTooLarge,
+        ConfigError,
+        BackendRefused,
     ) as exc:
         print(f"layerlab experiment: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -69,7 +75,7 @@ def _spec(args: argparse.Namespace) -> ExperimentSpec:
     return ExperimentSpec(
         project=Path(args.project),
         dockerfile_text=text,
-        backend=_backend(args.backend, args.predict_only),
+        backend=_backend(args.backend, args.predict_only, args.lang),
         target=args.target or project.target,
         code_files=project.code_files,
         deps_swaps=dict(project.deps_swaps),
@@ -77,15 +83,32 @@ def _spec(args: argparse.Namespace) -> ExperimentSpec:
     )
 
 
-def _backend(choice: str, predict_only: bool) -> str:
-    """auto: BuildKit when buildx is there, else the classic builder."""
-    from layerlab.engine.discovery import buildx_available, connect
+class BackendRefused(RuntimeError):
+    """BuildKit was asked for, but nothing on this host can cap its builds."""
 
-    if choice != "auto":
-        return choice
-    if not predict_only:
-        connect().close()  # raises EngineUnavailable with a plain message
-    return "buildkit" if buildx_available() else "classic"
+
+def _backend(choice: str, predict_only: bool, lang: str) -> str:
+    """auto: BuildKit when buildx is there and its caps hold, else the classic builder."""
+    from layerlab.engine.discovery import (
+        EngineUnavailable,
+        buildx_available,
+        choose_backend,
+        status,
+    )
+
+    if predict_only:  # nothing is built: predict for the backend buildx would give
+        if choice != "auto":
+            return choice
+        return "buildkit" if buildx_available() else "classic"
+    found = status()
+    if not found.available:
+        raise EngineUnavailable(found.message)
+    backend, refusal = choose_backend(choice, found)
+    if refusal is not None and choice == "buildkit":
+        raise BackendRefused(refusal(lang))
+    if refusal is not None:
+        print(f"layerlab experiment: {refusal(lang)}", file=sys.stderr)
+    return backend
 
 
 def _summary(data: dict[str, object]) -> list[str]:

@@ -167,11 +167,16 @@ def probe_step_cgroup(fs: CgroupFS) -> str | None:
     dockerfile = f"FROM busybox\nRUN echo {marker} && cat /proc/self/cgroup\n"
     with tempfile.TemporaryDirectory(prefix="layerlab-probe-") as folder:
         Path(folder, "Dockerfile").write_text(dockerfile)
-        command = ["docker", "buildx", "build", "--progress=plain", "--no-cache", folder]
+        image_id = Path(folder, "image-id")
+        command = ["docker", "buildx", "build", "--progress=plain", "--no-cache"]
+        command += ["--iidfile", str(image_id), folder]
         try:
             done = subprocess.run(command, capture_output=True, timeout=PROBE_TIMEOUT, text=True)
         except (OSError, subprocess.TimeoutExpired):
             return None
+        if image_id.is_file():  # the probe's image is of no use: leave nothing behind
+            remove = ["docker", "image", "rm", image_id.read_text().strip()]
+            subprocess.run(remove, capture_output=True, timeout=PROBE_TIMEOUT, check=False)
     controller = "0::" if fs.version == 2 else ":memory:"
     for line in done.stderr.splitlines():
         _, found, path = line.partition(controller)

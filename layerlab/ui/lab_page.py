@@ -98,6 +98,8 @@ def _engine_state(status: engine.EngineStatus) -> None:
         return
     buildx = t("buildx_yes") if status.buildx else t("buildx_no")
     st.success(f"{t('engine_ok', message=status.message)} · {buildx}")
+    if status.buildkit_off is not None:
+        st.info(status.buildkit_off(state.lang()))
 
 
 def _choose_project() -> SampleProject | None:
