@@ -4,7 +4,8 @@ A Streamlit rerun abandons whatever the script was doing, so builds never run in
 a job runs in its own thread and writes its progress into plain objects the page reads (no
 st.* calls here). At most `limit` jobs build at once; the others wait with a visible place in
 the queue. Images are tagged per browser session (`layerlab/<session>:<run>`); the janitor
-removes them once the session has ended or stopped polling for `ttl` seconds.
+removes them once the session has ended or stopped polling for `ttl` seconds, then trims the
+engine's build cache to its budget (budget.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from docker.errors import DockerException
 
+from layerlab.engine.budget import TrimResult, trim_cache
 from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.experiment import Experiment, ExperimentSpec, run_experiment
 from layerlab.engine.limits import DEFAULT_BUILD_LIMIT, build_slots
@@ -63,6 +65,7 @@ class Job:
 Runner = Callable[[Job], None]  # does the work, filling in the job; may raise
 Remover = Callable[[str], None]  # removes the images of one session's tag prefix
 Alive = Callable[[str], bool]  # whether a session is still connected
+Trimmer = Callable[[], TrimResult | None]  # keeps the engine's cache under its budget
 
 
 def run_job(job: Job) -> None:
@@ -95,6 +98,14 @@ def remove_images(tag_prefix: str) -> None:
         client.close()
 
 
+def trim_to_budget() -> TrimResult | None:
+    """The configured cache budget; nothing to do without an engine."""
+    try:
+        return trim_cache()
+    except (EngineUnavailable, DockerException):
+        return None
+
+
 def session_prefix(session: str) -> str:
     return f"layerlab/{session}"
 
@@ -109,9 +120,11 @@ class JobQueue:
         remover: Remover = remove_images,
         alive: Alive = lambda session: True,
         clock: Callable[[], float] = time.monotonic,
+        trimmer: Trimmer = trim_to_budget,
     ) -> None:
         self.runner, self.limit, self.ttl = runner, limit, ttl
-        self.remover, self.alive, self.clock = remover, alive, clock
+        self.remover, self.alive, self.clock, self.trimmer = remover, alive, clock, trimmer
+        self.last_trim: TrimResult | None = None  # the janitor's last pass, for the facilitator
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._waiting: list[Job] = []
@@ -190,6 +203,7 @@ class JobQueue:
             while True:
                 time.sleep(interval)
                 self.sweep()
+                self.last_trim = self.trimmer()
 
         thread = threading.Thread(target=loop, name="layerlab-janitor", daemon=True)
         thread.start()

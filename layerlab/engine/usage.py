@@ -28,6 +28,7 @@ class CacheRecord:
     size: int
     last_used: float  # POSIX seconds
     in_use: bool
+    parent: str = ""  # a record built on another keeps it until the child goes
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def cache_records(rows: Sequence[Mapping[str, object]]) -> list[CacheRecord]:
             size=int(row.get("Size") or 0),  # type: ignore[call-overload]
             last_used=_seconds(str(row.get("LastUsedAt") or row.get("CreatedAt") or "")),
             in_use=bool(row.get("InUse")),
+            parent=str(row.get("Parent") or ""),
         )
         for row in rows
     ]
