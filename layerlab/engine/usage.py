@@ -9,15 +9,18 @@ sessions' builds) are counted apart: the cache budget never touches them.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import docker
+from docker.errors import APIError
 
 from layerlab.engine.buildkit import timestamp
 from layerlab.engine.discovery import connect
 
 UNTAGGED = "<none>:<none>"
+DF_PATIENCE = 30.0  # seconds to wait while another disk usage count runs
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def engine_contents(client: docker.DockerClient | None = None) -> EngineContents
     if client is None:
         with contextlib.closing(connect()) as own:
             return engine_contents(own)
-    df = client.api.df()
+    df = _disk_usage(client)
     images = client.api.images(all=True)
     return EngineContents(
         records=tuple(cache_records(df.get("BuildCache") or [])),
@@ -104,6 +107,18 @@ def engine_contents(client: docker.DockerClient | None = None) -> EngineContents
         image_bytes=int(df.get("LayersSize") or 0),
         tagged_images=sum(1 for image in images if _tags(image)),
     )
+
+
+def _disk_usage(client: docker.DockerClient) -> dict[str, object]:
+    """/system/df, which the engine runs once at a time: wait for another caller's turn."""
+    deadline = time.monotonic() + DF_PATIENCE
+    while True:
+        try:
+            return client.api.df()
+        except APIError as exc:
+            if "already running" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 def cache_records(rows: Sequence[Mapping[str, object]]) -> list[CacheRecord]:
