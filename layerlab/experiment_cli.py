@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _spec(args: argparse.Namespace) -> ExperimentSpec:
+    from layerlab.cache.plan import declared_target
+    from layerlab.dockerfile import parse
     from layerlab.engine.experiment import ExperimentSpec
     from layerlab.sample_projects import SampleProjectError, load_project
 
@@ -72,11 +74,14 @@ def _spec(args: argparse.Namespace) -> ExperimentSpec:
         raise SampleProjectError(f"--project {args.project}: not a folder")
     project = load_project(Path(args.project))
     text = Path(args.dockerfile).read_text(encoding="utf-8")
+    # An explicit --target stays as asked (a missing stage is an error); the project's own
+    # target applies only to a Dockerfile that has that stage.
+    target = args.target or declared_target(parse(text), project.target)
     return ExperimentSpec(
         project=Path(args.project),
         dockerfile_text=text,
         backend=_backend(args.backend, args.predict_only, args.lang),
-        target=args.target or project.target,
+        target=target,
         code_files=project.code_files,
         deps_swaps=dict(project.deps_swaps),
         tag_prefix="layerlab/cli",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from layerlab.cache import BuildInput, code_edit, deps_edit, predict
+from layerlab.cache import BuildInput, CacheState, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, parse
@@ -80,11 +80,16 @@ def run_experiment(
     predict_only: bool = False,
     cancel: Cancel | None = None,
     on_update: Callable[[list[Run]], None] | None = None,
+    history: CacheState | None = None,
 ) -> Experiment:
+    """Predict, then build each run. `history`: what earlier experiments built on this engine
+    with this backend (the predictor counts their cache); it takes in this experiment's
+    builds once they all succeeded."""
     dockerfile = parse(spec.dockerfile_text)
     inputs = build_inputs(spec)
     check_context_size(inputs[0].context, context_limit())
-    runs = predict(dockerfile, inputs, spec.target, spec.backend)
+    working = history.copy() if history is not None else CacheState()
+    runs = predict(dockerfile, inputs, spec.target, spec.backend, working)
     experiment = Experiment(spec.backend, runs)
     if predict_only:
         return experiment
@@ -108,6 +113,8 @@ def run_experiment(
                 break
     finally:
         remove_untagged(replaced)
+    if history is not None and not experiment.failed and not cancel.is_set():
+        history.absorb(working)
     return experiment
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from docker.errors import DockerException
 
+from layerlab.cache import CacheState
 from layerlab.engine.budget import TrimResult, trim_cache
 from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.experiment import Experiment, ExperimentSpec, run_experiment
@@ -53,6 +54,7 @@ class Job:
     probe_result: ProbeResult | None = None
     error: str | None = None
     cancel: Cancel = field(default_factory=Cancel)
+    history: CacheState | None = None  # what earlier jobs built with this backend
 
     @property
     def finished(self) -> bool:
@@ -70,7 +72,9 @@ Trimmer = Callable[[], TrimResult | None]  # keeps the engine's cache under its 
 
 def run_job(job: Job) -> None:
     """The real work: the experiment, then a probe of its last image when it built."""
-    job.experiment = run_experiment(job.spec, cancel=job.cancel, on_update=job.update)
+    job.experiment = run_experiment(
+        job.spec, cancel=job.cancel, on_update=job.update, history=job.history
+    )
     job.runs = job.experiment.runs
     last = job.runs[-1] if job.runs else None
     if job.probe is None or last is None or last.image_id is None or job.cancel.is_set():
@@ -132,12 +136,14 @@ class JobQueue:
         self._jobs: dict[int, Job] = {}
         self._shared: dict[object, Job] = {}
         self._seen: dict[str, float] = {}  # session -> last heartbeat
+        self._history: dict[str, CacheState] = {}  # backend -> what this process built
 
     def submit(
         self, spec: ExperimentSpec, session: str | None, probe: ProbeTarget | None = None
     ) -> Job:
         with self._lock:
-            job = Job(next(self._ids), session, spec, probe)
+            history = self._history.setdefault(spec.backend, CacheState())
+            job = Job(next(self._ids), session, spec, probe, history=history)
             self._jobs[job.id] = job
             self._waiting.append(job)
             if session is not None:

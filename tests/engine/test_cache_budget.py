@@ -35,7 +35,8 @@ class Filler:
 
     def build(self, backend: str, n: int) -> None:
         name = f"{backend}-{n}"
-        dockerfile = f"FROM busybox\nRUN : {self.token} {name}; head -c {LAYER_MB}m /dev/urandom > /f\nRUN : top\n"
+        fill = f"head -c {LAYER_MB}m /dev/urandom > /f"
+        dockerfile = f"FROM busybox\nRUN : {self.token} {name}; {fill}\nRUN : top\n"
         tag = f"layerlab-test/budget:{self.token}-{name}"
         request = BuildRequest(
             BuildContext.from_files({"Dockerfile": dockerfile.encode()}), "Dockerfile", tag
