@@ -3,11 +3,12 @@ why, the build network and cache budget settings."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from layerlab.engine.caps import no_caps
+from layerlab.engine.caps import StepWatcher, no_caps
 from layerlab.engine.cgroups import CgroupFS, Limits
 from layerlab.engine.discovery import EngineStatus, choose_backend
 from layerlab.workshop.config import (
@@ -116,3 +117,18 @@ def test_the_cache_budget_defaults_to_4_gb(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv(BUDGET_ENV, raising=False)
     monkeypatch.delenv(CONFIG_ENV, raising=False)
     assert cache_budget_mb() == 4096
+
+
+def test_each_buildkit_step_gets_the_per_build_caps_while_a_build_runs(tmp_path: Path) -> None:
+    fs = v1_tree(tmp_path)
+    fs.create("docker/buildkit", Limits(memory=4096, pids=256))
+    watcher = StepWatcher(fs, "docker/buildkit", LIMITS)
+    with watcher.running():
+        for controller in ("memory", "pids"):
+            (tmp_path / controller / "docker/buildkit/step1").mkdir()
+        deadline = time.monotonic() + 5
+        limit = tmp_path / "pids/docker/buildkit/step1/pids.max"
+        while not limit.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    assert limit.read_text() == "64"
+    assert (tmp_path / "memory/docker/buildkit/step1/memory.limit_in_bytes").read_text() == "1024"
