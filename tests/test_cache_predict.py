@@ -193,3 +193,22 @@ def test_buildkit_no_cache_keeps_a_workdir_on_the_base_that_an_earlier_build_mad
 
 def test_classic_no_cache_runs_every_workdir_again() -> None:
     assert _cold_twice("classic")[0] == [True, False, False, False]
+
+
+def _deps_edit_again(backend: str) -> list[bool]:
+    """The install's prediction in a repeated experiment (cold, then a dependency edit)."""
+    context = BuildContext.from_files(FILES)
+    edited = deps_edit(context, {"requirements.txt": "edits/requirements.txt"})
+    builds = [BuildInput("cold", context, no_cache=True), BuildInput("deps-edit", edited)]
+    history = CacheState()
+    predict(parse(MANIFEST_FIRST), builds, None, backend, history)
+    again = predict(parse(MANIFEST_FIRST), builds, None, backend, history)[1]
+    return [s.predicted_cached for s in again.steps if s.instruction.startswith("RUN")]
+
+
+def test_buildkit_keeps_a_dependency_edit_an_earlier_experiment_built() -> None:
+    assert _deps_edit_again("buildkit") == [True]
+
+
+def test_after_a_classic_cold_build_an_earlier_dependency_edit_is_out_of_reach() -> None:
+    assert _deps_edit_again("classic") == [False]

@@ -12,7 +12,10 @@ The rules (docker/docs "cache invalidation", verified on the engine, DESIGN.md):
   it in its stage ran: the frontend marks RUN, COPY and ADD to ignore the cache, not WORKDIR's
   mkdir, so a cold build reuses a WORKDIR the engine made on that base before (verified:
   `FROM busybox / WORKDIR /x` built twice with --no-cache is CACHED the second time; after a
-  RUN, which re-runs, the same WORKDIR runs again).
+  RUN, which re-runs, the same WORKDIR runs again);
+- the classic builder finds a step's cache among the children of the step before, taking the
+  newest match; a `--no-cache` build makes new images for every step, so later builds follow
+  its chain and whatever earlier builds hung off the old images is out of reach.
 """
 
 from __future__ import annotations
@@ -44,16 +47,24 @@ class CacheState:
 
     keys: set[str] = field(default_factory=set)
     fresh: set[str] = field(default_factory=set)  # keys the current experiment made
+    classic_roots: int = 0  # classic --no-cache builds so far: each starts new chains
     # (parent key, instruction) -> what the step depended on last time, to explain misses
     copied: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     arguments: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
     def copy(self) -> CacheState:
-        return CacheState(set(self.keys), set(self.fresh), dict(self.copied), dict(self.arguments))
+        return CacheState(
+            set(self.keys),
+            set(self.fresh),
+            self.classic_roots,
+            dict(self.copied),
+            dict(self.arguments),
+        )
 
     def absorb(self, other: CacheState) -> None:
         """Take in what `other` (a copy that went on to build) added."""
         self.keys |= other.keys
+        self.classic_roots = max(self.classic_roots, other.classic_roots)
         self.copied.update(other.copied)
         self.arguments.update(other.arguments)
 
@@ -96,13 +107,16 @@ def _simulate(
 ) -> Run:
     run = Run(name=build.name, backend=backend)
     chains: dict[int, _Chain] = {}
-    global_chain = _Chain(key=_digest("global"))
+    if backend == "classic" and build.no_cache:
+        cache.classic_roots += 1
+    root = str(cache.classic_roots) if backend == "classic" else ""
+    global_chain = _Chain(key=_digest("global", root))
     for planned in plan(dockerfile, target, backend):
         stage, inst = planned.stage, planned.instruction
         if stage is None:
             chain = global_chain
         elif stage.index not in chains:  # BuildKit has no step for a FROM of a stage
-            chain = chains[stage.index] = _start(dockerfile, stage, chains, build)
+            chain = chains[stage.index] = _start(dockerfile, stage, chains, build, root)
         else:
             chain = chains[stage.index]
         step = Step(
@@ -124,12 +138,14 @@ def _start(
     stage: Stage,
     chains: dict[int, _Chain],
     build: BuildInput,
+    root: str,
 ) -> _Chain:
+    """`root`: which classic chain the stage's steps hang off (empty for BuildKit)."""
     if stage.parent is not None and stage.parent in chains:
         parent = chains[stage.parent]
         return _Chain(parent.key, stage.label, parent.first_miss, dict(parent.args))
     image = expand_vars(stage.base, {**dockerfile.global_args, **build.build_args})
-    return _Chain(key=_digest("image", image), name=stage.label)
+    return _Chain(key=_digest("image", image, root), name=stage.label)
 
 
 def _advance(

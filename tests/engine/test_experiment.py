@@ -4,7 +4,7 @@ Each case (a sample project's Dockerfile on a backend) runs its experiment (a co
 without cache, a code edit, a dependency edit) twice in a row on the same engine, without
 pruning anything, and the predictor must call every step of every run, cold runs included.
 The predictor learns what earlier experiments built (a history per backend, as the app's job
-queue keeps one), so the second run's dependency edit is a hit it predicts.
+queue keeps one), so on BuildKit the second run's dependency edit is a hit it predicts.
 
 BuildKit's cache is content-addressed and outlives images: an engine that ran these samples in
 an earlier session already holds this session's dependency edits. So on BuildKit each case
@@ -143,11 +143,9 @@ def test_a_repeated_experiment_shows_the_code_edit_miss_again(experiments, backe
     assert copies[0].miss_reason == "a file it copies changed: api/views.py"
 
 
-@pytest.mark.parametrize("backend", ["classic", "buildkit"])
-def test_a_dependency_edit_built_before_is_labelled_an_earlier_builds_hit(
-    experiments, backend: str
-) -> None:
-    second = experiments("django-uwsgi", "Dockerfile", backend)[1]
+def test_a_dependency_edit_built_before_is_labelled_an_earlier_builds_hit(experiments) -> None:
+    # BuildKit only: on the classic builder the cold run's new images put it out of reach.
+    second = experiments("django-uwsgi", "Dockerfile", "buildkit")[1]
     installs = _install_steps(_run(second, "deps-edit"))
     assert installs and all(step.cached for step in installs)
     assert all(step.miss_reason == "cached by an earlier build on this engine" for step in installs)
