@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layerlab.records import BACKEND_CHOICES
+from layerlab.text import LANGUAGES
 
 if TYPE_CHECKING:
     from layerlab.engine.experiment import Experiment, ExperimentSpec
-    from layerlab.sample_projects import SampleProject
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +34,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="DIR",
         help="build for real and store the run set in DIR (e.g. the project's recorded/)",
     )
+    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of notices")
     parser.set_defaults(handler=run)
 
 
@@ -45,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from layerlab.engine.experiment import run_experiment
     from layerlab.engine.limits import ContextTooLarge
     from layerlab.sample_projects import SampleProjectError
+    from layerlab.workshop.config import ConfigError
 
     if args.record and args.predict_only:
         print(
@@ -63,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         PlanError,
         EngineUnavailable,
         ContextTooLarge,
+        ConfigError,
+        BackendRefused,
     ) as exc:
         print(f"layerlab experiment: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -93,6 +97,8 @@ def _record(spec: ExperimentSpec, args: argparse.Namespace) -> int:
 
 
 def _spec(args: argparse.Namespace) -> ExperimentSpec:
+    from layerlab.cache.plan import declared_target
+    from layerlab.dockerfile import parse
     from layerlab.engine.experiment import ExperimentSpec
     from layerlab.sample_projects import SampleProjectError, load_project
 
@@ -100,24 +106,19 @@ def _spec(args: argparse.Namespace) -> ExperimentSpec:
         raise SampleProjectError(f"--project {args.project}: not a folder")
     project = load_project(Path(args.project))
     text = Path(args.dockerfile).read_text(encoding="utf-8")
-    backend = _backend(args.backend, args.predict_only)
+    # An explicit --target stays as asked (a missing stage is an error); the project's own
+    # target applies only to a Dockerfile that has that stage.
+    target = args.target or declared_target(parse(text), project.target)
+    backend = _backend(args.backend, args.predict_only, args.lang)
     return ExperimentSpec(
         project=Path(args.project),
         dockerfile_text=text,
         backend=backend,
-        target=args.target or _default_target(project, Path(args.dockerfile)),
+        target=target,
         code_files=project.code_files,
         deps_swaps=dict(project.deps_swaps),
         tag_prefix=_tag_prefix(args, backend),
     )
-
-
-def _default_target(project: SampleProject, dockerfile: Path) -> str | None:
-    """The project's target belongs to its reference Dockerfile, not to its "before" file."""
-    if project.dockerfile is None or not dockerfile.exists():
-        return project.target
-    reference = project.root / project.dockerfile
-    return project.target if dockerfile.resolve() == reference.resolve() else None
 
 
 def _tag_prefix(args: argparse.Namespace, backend: str) -> str:
@@ -128,16 +129,32 @@ def _tag_prefix(args: argparse.Namespace, backend: str) -> str:
     return "layerlab-record/" + re.sub(r"[^a-z0-9._-]", "-", name)
 
 
-def _backend(choice: str, predict_only: bool) -> str:
-    """The engine status resolves the choice; a real build needs an engine."""
-    from layerlab.engine.discovery import EngineStatus, EngineUnavailable, buildx_available, status
+class BackendRefused(RuntimeError):
+    """BuildKit was asked for, but nothing on this host can cap its builds."""
 
-    if predict_only:
-        return EngineStatus(False, "", buildx_available()).backend(choice)
+
+def _backend(choice: str, predict_only: bool, lang: str) -> str:
+    """auto: BuildKit when buildx is there and its caps hold, else the classic builder."""
+    from layerlab.engine.discovery import (
+        EngineUnavailable,
+        buildx_available,
+        choose_backend,
+        status,
+    )
+
+    if predict_only:  # nothing is built: predict for the backend buildx would give
+        if choice != "auto":
+            return choice
+        return "buildkit" if buildx_available() else "classic"
     found = status()
     if not found.available:
         raise EngineUnavailable(found.message)
-    return found.backend(choice)
+    backend, refusal = choose_backend(choice, found)
+    if refusal is not None and choice == "buildkit":
+        raise BackendRefused(refusal(lang))
+    if refusal is not None:
+        print(f"layerlab experiment: {refusal(lang)}", file=sys.stderr)
+    return backend
 
 
 def _summary(experiment: Experiment) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from layerlab.text import Text
+
 CACHED, EXECUTED, FAILED = "cached", "executed", "failed"
 PREDICTED_HIT, PREDICTED_MISS = "predicted-hit", "predicted-miss"
 STATUSES = (CACHED, EXECUTED, FAILED, PREDICTED_HIT, PREDICTED_MISS)
@@ -24,6 +26,7 @@ class Step:
     log: str = ""
     error: str | None = None
     miss_reason: str | None = None
+    note: Text | None = None  # why a cap or a setting of this instance stopped it (ja, en)
 
     @property
     def seconds(self) -> float | None:
@@ -91,6 +94,7 @@ class Run:
                     "seconds": step.seconds,
                     "layer_size": step.layer_size,
                     "miss_reason": step.miss_reason,
+                    "note": {"en": step.note.en, "ja": step.note.ja} if step.note else None,
                 }
                 for step in self.steps
             ],

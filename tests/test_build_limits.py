@@ -10,8 +10,9 @@ import pytest
 from layerlab.context import BuildContext
 from layerlab.engine import guard
 from layerlab.engine.buildkit import buildx_command
-from layerlab.engine.limits import explain_kill
+from layerlab.engine.limits import ENGINE_STOPPED
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep, mark_stopped
+from layerlab.engine.stops import NETWORK_OFF, memory_cap, process_cap, why_stopped
 from layerlab.workshop.config import BUILDS_ENV, CONFIG_ENV, builds_enabled
 
 GB = guard.GB
@@ -87,14 +88,33 @@ def test_buildx_builds_get_a_ulimit_and_a_shm_size() -> None:
     assert "--ulimit" in command and "--shm-size" in command
 
 
-def test_a_killed_step_says_it_likely_hit_the_memory_limit() -> None:
-    message = explain_kill("The command '/bin/sh -c x' returned a non-zero code: 137")
-    assert "memory limit of 1024 MB" in message
+def test_a_killed_step_says_it_hit_the_memory_cap() -> None:
+    step = _failed("The command '/bin/sh -c x' returned a non-zero code: 137")
+    assert why_stopped(step, 1024 * 1024 * 1024, "default", False) == memory_cap(1024**3)
+
+
+def test_a_refused_fork_in_the_log_is_the_process_cap() -> None:
+    step = _failed("exit code: 2", log="sh: can't fork: Resource temporarily unavailable\n")
+    assert why_stopped(step, 1, "default", False) == process_cap()
+
+
+def test_a_failed_lookup_without_network_says_the_network_is_off() -> None:
+    step = _failed("exit code: 1", log="wget: bad address 'example.org'\n")
+    assert why_stopped(step, 1, "none", False) == NETWORK_OFF
+    assert why_stopped(step, 1, "default", False) is None
 
 
 def test_other_exit_codes_are_left_alone() -> None:
-    message = "The command '/bin/sh -c x' returned a non-zero code: 1"
-    assert explain_kill(message) == message
+    step = _failed("The command '/bin/sh -c x' returned a non-zero code: 1")
+    assert why_stopped(step, 1, "none", False) is None
+
+
+def test_a_stopping_engine_is_not_blamed_on_the_memory_cap() -> None:
+    assert why_stopped(_failed(f"{ENGINE_STOPPED} (exit code: 137)"), 1, "default", False) is None
+
+
+def _failed(error: str, log: str = "") -> EngineStep:
+    return EngineStep(("", 2), "RUN x", 0.0, 1.0, error=error, log=log)
 
 
 def test_a_stopped_build_puts_its_reason_on_the_running_step() -> None:

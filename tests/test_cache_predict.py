@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from layerlab.cache import BuildInput, PlanError, code_edit, deps_edit, plan, predict
-from layerlab.cache.plan import stage_names
+from layerlab.cache import (
+    BuildInput,
+    CacheState,
+    PlanError,
+    code_edit,
+    deps_edit,
+    plan,
+    predict,
+)
+from layerlab.cache.plan import declared_target, stage_names
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 
@@ -152,3 +160,55 @@ def test_stage_names_are_the_targets_a_build_can_pick() -> None:
 
 def test_stage_names_of_an_oversized_text_are_empty() -> None:
     assert stage_names("FROM x AS a\n" + "#" * 300_000) == []
+
+
+def test_each_code_edit_is_new_so_a_repeated_experiment_misses_again() -> None:
+    context = BuildContext.from_files(FILES)
+    first, second = code_edit(context, ["app.py"]), code_edit(context, ["app.py"])
+    assert first.checksum("app.py") != second.checksum("app.py")
+
+
+def test_a_declared_target_applies_only_to_a_dockerfile_with_that_stage() -> None:
+    assert declared_target(parse("FROM a AS prod\n"), "prod") == "prod"
+    assert declared_target(parse("FROM a\nRUN x\n"), "prod") is None
+
+
+WORKDIR_FIRST = "FROM busybox\nWORKDIR /x\nRUN echo hi\nWORKDIR /y\n"
+
+
+def _cold_twice(backend: str) -> tuple[list[bool], str | None]:
+    context = BuildContext.from_files({"Dockerfile": WORKDIR_FIRST.encode()})
+    history = CacheState()
+    cold = BuildInput("cold", context, no_cache=True)
+    predict(parse(WORKDIR_FIRST), [cold], None, backend, history)
+    again = predict(parse(WORKDIR_FIRST), [cold], None, backend, history)[0]
+    return [s.predicted_cached for s in again.steps], again.steps[1].miss_reason
+
+
+def test_buildkit_no_cache_keeps_a_workdir_on_the_base_that_an_earlier_build_made() -> None:
+    flags, reason = _cold_twice("buildkit")
+    assert flags == [True, True, False, False]
+    assert reason == "cached by an earlier build on this engine"
+
+
+def test_classic_no_cache_runs_every_workdir_again() -> None:
+    assert _cold_twice("classic")[0] == [True, False, False, False]
+
+
+def _deps_edit_again(backend: str) -> list[bool]:
+    """The install's prediction in a repeated experiment (cold, then a dependency edit)."""
+    context = BuildContext.from_files(FILES)
+    edited = deps_edit(context, {"requirements.txt": "edits/requirements.txt"})
+    builds = [BuildInput("cold", context, no_cache=True), BuildInput("deps-edit", edited)]
+    history = CacheState()
+    predict(parse(MANIFEST_FIRST), builds, None, backend, history)
+    again = predict(parse(MANIFEST_FIRST), builds, None, backend, history)[1]
+    return [s.predicted_cached for s in again.steps if s.instruction.startswith("RUN")]
+
+
+def test_buildkit_keeps_a_dependency_edit_an_earlier_experiment_built() -> None:
+    assert _deps_edit_again("buildkit") == [True]
+
+
+def test_after_a_classic_cold_build_an_earlier_dependency_edit_is_out_of_reach() -> None:
+    assert _deps_edit_again("classic") == [False]

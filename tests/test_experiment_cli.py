@@ -20,6 +20,7 @@ STEP_KEYS = {
     "seconds",
     "layer_size",
     "miss_reason",
+    "note",
 }
 
 

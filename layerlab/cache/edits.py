@@ -1,19 +1,28 @@
 """The experiment's edits, applied to a copy of a context (never to the project's files).
 
-Code edit: append a newline to each code file (a real change to COPY's checksum, no change in
-behaviour). Dependency edit: swap in prepared manifests and lock files that add one real
-package, because a re-run that produces byte-identical files would keep later steps cached.
+Code edit: append a comment line carrying a nonce to each code file (a real change to COPY's
+checksum, no change in behaviour). The nonce makes every experiment's edit new to the engine:
+an edit that repeated an earlier experiment's would come back as a cache hit on a re-run, where
+the lesson shows a miss.
+
+Dependency edit: swap in prepared manifests and lock files that add one real package, because
+a re-run that produces byte-identical files would keep later steps cached.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 
 from layerlab.context import BuildContext
 
 
-def code_edit(context: BuildContext, paths: Iterable[str]) -> BuildContext:
-    return context.with_contents({path: context.read(path) + b"\n" for path in paths})
+def code_edit(
+    context: BuildContext, paths: Iterable[str], nonce: str | None = None
+) -> BuildContext:
+    """`nonce`: what makes this edit unique (a fresh random one when None)."""
+    line = f"\n# layerlab code edit {nonce or uuid.uuid4().hex}\n".encode()
+    return context.with_contents({path: context.read(path) + line for path in paths})
 
 
 def deps_edit(context: BuildContext, swaps: Mapping[str, str]) -> BuildContext:

@@ -34,6 +34,14 @@ def stage_names(text: str) -> list[str]:
         return []
 
 
+def declared_target(dockerfile: Dockerfile, declared: str | None) -> str | None:
+    """A project's declared target, for a Dockerfile that has that stage; None (the last
+    stage) for one that does not, such as a single-stage "before" file."""
+    if declared is not None and dockerfile.stage_named(declared) is not None:
+        return declared
+    return None
+
+
 def target_stage(dockerfile: Dockerfile, target: str | None) -> Stage:
     if not dockerfile.stages:
         raise PlanError("the Dockerfile has no FROM, so there is nothing to build")

@@ -7,7 +7,15 @@ The rules (docker/docs "cache invalidation", verified on the engine, DESIGN.md):
   .dockerignore, so edits to ignored files change nothing;
 - the first miss invalidates every later step of the stage and of the stages built FROM it;
 - a `COPY --from` of a stage that re-ran is assumed to miss: a static predictor cannot know
-  that the stage's output came out byte-identical (the miss reason says so).
+  that the stage's output came out byte-identical (the miss reason says so);
+- `--no-cache` on BuildKit (v0.8 in Docker 20.10) does not reach a WORKDIR that no step before
+  it in its stage ran: the frontend marks RUN, COPY and ADD to ignore the cache, not WORKDIR's
+  mkdir, so a cold build reuses a WORKDIR the engine made on that base before (verified:
+  `FROM busybox / WORKDIR /x` built twice with --no-cache is CACHED the second time; after a
+  RUN, which re-runs, the same WORKDIR runs again);
+- the classic builder finds a step's cache among the children of the step before, taking the
+  newest match; a `--no-cache` build makes new images for every step, so later builds follow
+  its chain and whatever earlier builds hung off the old images is out of reach.
 """
 
 from __future__ import annotations
@@ -38,9 +46,27 @@ class CacheState:
     """What the builder's cache holds after the builds so far."""
 
     keys: set[str] = field(default_factory=set)
+    fresh: set[str] = field(default_factory=set)  # keys the current experiment made
+    classic_roots: int = 0  # classic --no-cache builds so far: each starts new chains
     # (parent key, instruction) -> what the step depended on last time, to explain misses
     copied: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     arguments: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+    def copy(self) -> CacheState:
+        return CacheState(
+            set(self.keys),
+            set(self.fresh),
+            self.classic_roots,
+            dict(self.copied),
+            dict(self.arguments),
+        )
+
+    def absorb(self, other: CacheState) -> None:
+        """Take in what `other` (a copy that went on to build) added."""
+        self.keys |= other.keys
+        self.classic_roots = max(self.classic_roots, other.classic_roots)
+        self.copied.update(other.copied)
+        self.arguments.update(other.arguments)
 
 
 @dataclass
@@ -60,8 +86,10 @@ def predict(
     backend: str,
     cache: CacheState | None = None,
 ) -> list[Run]:
-    """One predicted Run per build, each seeing the cache the earlier ones left."""
+    """One predicted Run per build, each seeing the cache the earlier ones left. `cache`: what
+    earlier experiments left on the engine (its hits say so); it is updated in place."""
     cache = cache if cache is not None else CacheState()
+    cache.fresh = set()
     return [_simulate(dockerfile, build, target, backend, cache) for build in builds]
 
 
@@ -79,13 +107,16 @@ def _simulate(
 ) -> Run:
     run = Run(name=build.name, backend=backend)
     chains: dict[int, _Chain] = {}
-    global_chain = _Chain(key=_digest("global"))
+    if backend == "classic" and build.no_cache:
+        cache.classic_roots += 1
+    root = str(cache.classic_roots) if backend == "classic" else ""
+    global_chain = _Chain(key=_digest("global", root))
     for planned in plan(dockerfile, target, backend):
         stage, inst = planned.stage, planned.instruction
         if stage is None:
             chain = global_chain
         elif stage.index not in chains:  # BuildKit has no step for a FROM of a stage
-            chain = chains[stage.index] = _start(dockerfile, stage, chains, build)
+            chain = chains[stage.index] = _start(dockerfile, stage, chains, build, root)
         else:
             chain = chains[stage.index]
         step = Step(
@@ -98,7 +129,7 @@ def _simulate(
         run.steps.append(step)
         if inst.keyword == "FROM":
             continue  # a lookup of the base, never executed
-        _advance(dockerfile, stage, inst, chain, chains, build, cache, step)
+        _advance(dockerfile, stage, inst, chain, chains, build, cache, step, backend)
     return run
 
 
@@ -107,12 +138,14 @@ def _start(
     stage: Stage,
     chains: dict[int, _Chain],
     build: BuildInput,
+    root: str,
 ) -> _Chain:
+    """`root`: which classic chain the stage's steps hang off (empty for BuildKit)."""
     if stage.parent is not None and stage.parent in chains:
         parent = chains[stage.parent]
         return _Chain(parent.key, stage.label, parent.first_miss, dict(parent.args))
     image = expand_vars(stage.base, {**dockerfile.global_args, **build.build_args})
-    return _Chain(key=_digest("image", image), name=stage.label)
+    return _Chain(key=_digest("image", image, root), name=stage.label)
 
 
 def _advance(
@@ -124,6 +157,7 @@ def _advance(
     build: BuildInput,
     cache: CacheState,
     step: Step,
+    backend: str,
 ) -> None:
     if inst.keyword == "ARG":
         for name, default in parse_arg(inst.arguments):
@@ -138,7 +172,10 @@ def _advance(
     if source is not None:
         parts.append(source.key)
     key = _digest(*parts)
-    hit = key in cache.keys and not build.no_cache
+    uses_cache = not build.no_cache or _outside_no_cache(inst, chain, backend)
+    hit = key in cache.keys and uses_cache
+    if hit and key not in cache.fresh:
+        step.miss_reason = "cached by an earlier build on this engine"
     if not hit:
         step.predicted_cached = False
         step.miss_reason = _miss_reason(chain, text, files, source, inst, build, cache, stage)
@@ -150,7 +187,13 @@ def _advance(
     if inst.keyword == "RUN":
         cache.arguments[memo] = dict(chain.args)
     cache.keys.add(key)
+    cache.fresh.add(key)
     chain.key = key
+
+
+def _outside_no_cache(inst: Instruction, chain: _Chain, backend: str) -> bool:
+    """BuildKit's --no-cache leaves a WORKDIR before any step that ran in its stage cached."""
+    return backend == "buildkit" and inst.keyword == "WORKDIR" and chain.first_miss is None
 
 
 def _miss_reason(

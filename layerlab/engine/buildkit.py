@@ -157,6 +157,8 @@ def build(
 def buildx_command(folder: str, request: BuildRequest) -> list[str]:
     command = ["docker", "buildx", "build", "--progress=rawjson", "--load", "-t", request.tag]
     command += BUILDX_LIMITS
+    if request.network == "none":
+        command.append("--network=none")
     command += ["-f", os.path.join(folder, request.dockerfile_name)]
     if request.target:
         command += ["--target", request.target]

@@ -11,6 +11,7 @@ import contextlib
 import io
 import re
 import tarfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 
@@ -18,8 +19,9 @@ import docker
 from docker.errors import APIError, DockerException, NotFound
 
 from layerlab.context import BuildContext
+from layerlab.engine.cgroups import CgroupFS
 from layerlab.engine.discovery import API_TIMEOUT
-from layerlab.engine.limits import CLASSIC_LIMITS, SHM_SIZE, explain_kill, killed
+from layerlab.engine.limits import CLASSIC_LIMITS, ENGINE_STOPPED, SHM_SIZE, killed
 from layerlab.engine.outcome import (
     BuildOutcome,
     BuildRequest,
@@ -35,6 +37,7 @@ RUNNING_RE = re.compile(r"^ ---> Running in ([0-9a-f]{12,64})$")
 PARSE_LINE_RE = re.compile(r"line (\d+)")
 REMOVE_DEADLINE = 30.0  # seconds to wait for a stubborn container to go
 REMOVE_RETRY = 0.5
+DRAIN_DEADLINE = 3.0  # seconds to read a killed build's stream to its end
 
 
 def context_tar(context: BuildContext, dockerfile_name: str) -> io.BytesIO:
@@ -136,9 +139,20 @@ def build(
     except DockerException as exc:
         parser.outcome.error = f"no Docker engine answers: {exc}"
         return parser.outcome
-    # A blocked read of a silent RUN only ends when its container does: remove it, then close.
-    cancel.on_cancel(lambda: remove_containers(parser.containers, parser.last_image, wall_start))
-    cancel.on_cancel(api.close)
+    if request.cgroup_parent:  # docker-py's build() has no parameter for the API's cgroupparent
+        api.params = {"cgroupparent": request.cgroup_parent}
+    # A blocked read of a silent RUN only ends when its container does. With the build's own
+    # cgroup, its processes are killed and the stream is read to its end: closing it instead
+    # leaves the engine blocked for minutes on a container that floods its log (`RUN yes`).
+    # Without one, the container is removed and the stream closed.
+    if request.cgroup_parent:
+        cancel.on_cancel(lambda: CgroupFS().kill(str(request.cgroup_parent)))
+        cancel.on_cancel(lambda: _close_later(api))
+    else:
+        cancel.on_cancel(
+            lambda: remove_containers(parser.containers, parser.last_image, wall_start)
+        )
+        cancel.on_cancel(api.close)
     try:
         stream = api.build(
             fileobj=context_tar(request.context, request.dockerfile_name),
@@ -154,6 +168,7 @@ def build(
             buildargs=dict(request.build_args),
             container_limits=dict(CLASSIC_LIMITS),
             shmsize=SHM_SIZE,
+            network_mode="none" if request.network == "none" else None,
         )
         _consume(stream, parser, cancel, on_update)
     except APIError as exc:
@@ -165,7 +180,7 @@ def build(
         api.close()
     outcome = parser.finish()
     if outcome.error and killed(outcome.error) and not cancel.is_set():
-        _explain_kill(outcome)
+        _blame_a_stopping_engine(outcome)
     if outcome.error or cancel.is_set():
         remove_containers(parser.containers, parser.last_image, since=wall_start)
     if cancel.is_set():
@@ -211,14 +226,13 @@ def _removed(api: docker.APIClient, container: str) -> bool:
         return False
 
 
-def _explain_kill(outcome: BuildOutcome) -> None:
-    """A killed step: the memory limit, unless the engine itself is going away (a stopping
-    daemon kills its containers first and stops answering new connections)."""
+def _blame_a_stopping_engine(outcome: BuildOutcome) -> None:
+    """A killed step is the memory cap (stops.py), unless the engine itself is going away: a
+    stopping daemon kills its containers first and stops answering new connections."""
     raw = outcome.error or ""
     if _engine_answers():
-        reason = explain_kill(raw)
-    else:
-        reason = f"the Docker engine stopped during the build ({raw})"
+        return
+    reason = f"{ENGINE_STOPPED} ({raw})"
     for step in outcome.steps:
         if step.error == raw:
             step.error = reason
@@ -241,10 +255,17 @@ def _consume(
 ) -> None:
     for chunk in stream:
         if cancel.is_set():
-            break
+            continue  # drained: the stream ends once the killed step's container is gone
         parser.feed(chunk)
         if on_update is not None:
             on_update(parser.outcome)
+
+
+def _close_later(api: docker.APIClient) -> None:
+    """Stop draining a stream that does not end after its processes were killed."""
+    timer = threading.Timer(DRAIN_DEADLINE, api.close)
+    timer.daemon = True
+    timer.start()
 
 
 def _engine_refused(outcome: BuildOutcome, exc: APIError) -> None:

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 import docker
 from docker.errors import DockerException
 
+from layerlab.engine.caps import buildkit_refusal
+from layerlab.text import Text
+
 API_TIMEOUT = 600  # seconds; builds stream for minutes
 
 
@@ -20,7 +23,8 @@ class EngineUnavailable(RuntimeError):
 class EngineStatus:
     available: bool
     message: str  # "Docker 20.10.24 (API 1.41)", or why no engine answers (the SDK's words)
-    buildx: bool = False
+    buildx: bool = False  # BuildKit may build learners' Dockerfiles: buildx is there, capped
+    buildkit_off: Text | None = None  # why BuildKit is not used although buildx is there
 
     @property
     def backends(self) -> tuple[str, ...]:
@@ -74,7 +78,20 @@ def status() -> EngineStatus:
     finally:
         client.close()
     message = f"Docker {version.get('Version', '?')} (API {version.get('ApiVersion', '?')})"
-    return EngineStatus(True, message, buildx_available())
+    if not buildx_available():
+        return EngineStatus(True, message)
+    refusal = buildkit_refusal()
+    return EngineStatus(True, message, buildx=refusal is None, buildkit_off=refusal)
+
+
+def choose_backend(choice: str, status: EngineStatus) -> tuple[str, Text | None]:
+    """The backend a learner's build uses for `choice` (auto, buildkit, classic), and why
+    BuildKit is not used when it was a candidate (None otherwise)."""
+    if choice == "classic":
+        return "classic", None
+    if status.buildx:
+        return "buildkit", None
+    return "classic", status.buildkit_off
 
 
 def _short(exc: Exception) -> str:

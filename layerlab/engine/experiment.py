@@ -12,18 +12,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from layerlab.cache import BuildInput, code_edit, deps_edit, predict
+from layerlab.cache import BuildInput, CacheState, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, parse
 from layerlab.engine import buildkit, classic
+from layerlab.engine.caps import capped
 from layerlab.engine.discovery import connect
 from layerlab.engine.guard import DiskGuard
 from layerlab.engine.history import image_sizes
 from layerlab.engine.images import remove_untagged, tagged_ids
-from layerlab.engine.limits import check_context_size, context_limit
+from layerlab.engine.limits import BUILD_MEMORY, check_context_size, context_limit
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
+from layerlab.engine.stops import explain
 from layerlab.records import Run, Step
+from layerlab.workshop.config import build_network
 
 DEFAULT_TIME_LIMIT = 600.0  # seconds per build
 BACKEND_BUILDERS = {"classic": classic.build, "buildkit": buildkit.build}
@@ -41,6 +44,7 @@ class ExperimentSpec:
     tag_prefix: str = "layerlab/experiment"
     time_limit: float = DEFAULT_TIME_LIMIT
     disk_budget: int | None = None  # bytes; None: the configured budget (guard.py)
+    network: str | None = None  # "default" or "none"; None: the configured one
 
 
 @dataclass
@@ -75,11 +79,16 @@ def run_experiment(
     predict_only: bool = False,
     cancel: Cancel | None = None,
     on_update: Callable[[list[Run]], None] | None = None,
+    history: CacheState | None = None,
 ) -> Experiment:
+    """Predict, then build each run. `history`: what earlier experiments built on this engine
+    with this backend (the predictor counts their cache); it takes in this experiment's
+    builds once they all succeeded."""
     dockerfile = parse(spec.dockerfile_text)
     inputs = build_inputs(spec)
     check_context_size(inputs[0].context, context_limit())
-    runs = predict(dockerfile, inputs, spec.target, spec.backend)
+    working = history.copy() if history is not None else CacheState()
+    runs = predict(dockerfile, inputs, spec.target, spec.backend, working)
     experiment = Experiment(spec.backend, runs)
     if predict_only:
         return experiment
@@ -103,6 +112,8 @@ def run_experiment(
                 break
     finally:
         remove_untagged(replaced)
+    if history is not None and not experiment.failed and not cancel.is_set():
+        history.absorb(working)
     return experiment
 
 
@@ -116,12 +127,15 @@ def _build_one(
     cancel: Cancel,
     on_update: Callable[[BuildOutcome], None],
 ) -> BuildOutcome:
+    network = spec.network or build_network()
     timer = threading.Timer(
         spec.time_limit, cancel.set, args=(f"stopped at the time limit ({spec.time_limit:.0f} s)",)
     )
     timer.start()
     try:
-        with DiskGuard(cancel, spec.disk_budget):
+        with DiskGuard(cancel, spec.disk_budget), capped(spec.backend) as caps:
+            if caps.refusal is not None:
+                return BuildOutcome(error=caps.refusal.en)
             request = BuildRequest(
                 build_input.context,
                 spec.dockerfile_name,
@@ -129,8 +143,12 @@ def _build_one(
                 target=spec.target,
                 no_cache=build_input.no_cache,
                 build_args=build_input.build_args,
+                network=network,
+                cgroup_parent=caps.cgroup_parent,
             )
-            return BACKEND_BUILDERS[spec.backend](request, cancel, on_update)
+            outcome = BACKEND_BUILDERS[spec.backend](request, cancel, on_update)
+            explain(outcome, BUILD_MEMORY, network, caps.refused_forks())
+            return outcome
     finally:
         timer.cancel()
 
@@ -185,7 +203,7 @@ def engine_keys(run: Run, backend: str) -> list[tuple[str, int]]:
 def _apply(step: Step, real: EngineStep, final: bool) -> None:
     step.cached = real.cached
     step.start, step.end = real.start, real.end
-    step.log, step.error = real.log, real.error
+    step.log, step.error, step.note = real.log, real.error, real.note
     if not final:
         return
     if real.cached and not step.predicted_cached:

@@ -4,14 +4,14 @@ A Streamlit rerun abandons whatever the script was doing, so builds never run in
 a job runs in its own thread and writes its progress into plain objects the page reads (no
 st.* calls here). At most `limit` jobs build at once; the others wait with a visible place in
 the queue. Images are tagged per browser session (`layerlab/<session>:<run>`); the janitor
-removes them once the session has ended or stopped polling for `ttl` seconds.
+removes them once the session has ended or stopped polling for `ttl` seconds, then trims the
+engine's build cache to its budget (budget.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 
 from docker.errors import DockerException
 
+from layerlab.cache import CacheState
+from layerlab.engine.budget import TrimResult, trim_cache
 from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.experiment import Experiment, ExperimentSpec, run_experiment
+from layerlab.engine.limits import DEFAULT_BUILD_LIMIT, build_slots
 from layerlab.engine.outcome import Cancel
 from layerlab.engine.probe import ProbeResult, probe_image
 from layerlab.records import Run
 
-DEFAULT_LIMIT = 2  # concurrent builds: a classroom machine has few cores
 DEFAULT_TTL = 15 * 60.0  # seconds without a poll before a session's images go
 JANITOR_INTERVAL = 60.0
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
@@ -52,6 +54,7 @@ class Job:
     probe_result: ProbeResult | None = None
     error: str | None = None
     cancel: Cancel = field(default_factory=Cancel)
+    history: CacheState | None = None  # what earlier jobs built with this backend
 
     @property
     def finished(self) -> bool:
@@ -64,11 +67,14 @@ class Job:
 Runner = Callable[[Job], None]  # does the work, filling in the job; may raise
 Remover = Callable[[str], None]  # removes the images of one session's tag prefix
 Alive = Callable[[str], bool]  # whether a session is still connected
+Trimmer = Callable[[], TrimResult | None]  # keeps the engine's cache under its budget
 
 
 def run_job(job: Job) -> None:
     """The real work: the experiment, then a probe of its last image when it built."""
-    job.experiment = run_experiment(job.spec, cancel=job.cancel, on_update=job.update)
+    job.experiment = run_experiment(
+        job.spec, cancel=job.cancel, on_update=job.update, history=job.history
+    )
     job.runs = job.experiment.runs
     last = job.runs[-1] if job.runs else None
     if job.probe is None or last is None or last.image_id is None or job.cancel.is_set():
@@ -96,6 +102,14 @@ def remove_images(tag_prefix: str) -> None:
         client.close()
 
 
+def trim_to_budget() -> TrimResult | None:
+    """The configured cache budget; nothing to do without an engine."""
+    try:
+        return trim_cache()
+    except (EngineUnavailable, DockerException):
+        return None
+
+
 def session_prefix(session: str) -> str:
     return f"layerlab/{session}"
 
@@ -105,14 +119,16 @@ class JobQueue:
         self,
         runner: Runner = run_job,
         *,
-        limit: int = DEFAULT_LIMIT,
+        limit: int = DEFAULT_BUILD_LIMIT,
         ttl: float = DEFAULT_TTL,
         remover: Remover = remove_images,
         alive: Alive = lambda session: True,
         clock: Callable[[], float] = time.monotonic,
+        trimmer: Trimmer = trim_to_budget,
     ) -> None:
         self.runner, self.limit, self.ttl = runner, limit, ttl
-        self.remover, self.alive, self.clock = remover, alive, clock
+        self.remover, self.alive, self.clock, self.trimmer = remover, alive, clock, trimmer
+        self.last_trim: TrimResult | None = None  # the janitor's last pass, for the facilitator
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._waiting: list[Job] = []
@@ -120,12 +136,14 @@ class JobQueue:
         self._jobs: dict[int, Job] = {}
         self._shared: dict[object, Job] = {}
         self._seen: dict[str, float] = {}  # session -> last heartbeat
+        self._history: dict[str, CacheState] = {}  # backend -> what this process built
 
     def submit(
         self, spec: ExperimentSpec, session: str | None, probe: ProbeTarget | None = None
     ) -> Job:
         with self._lock:
-            job = Job(next(self._ids), session, spec, probe)
+            history = self._history.setdefault(spec.backend, CacheState())
+            job = Job(next(self._ids), session, spec, probe, history=history)
             self._jobs[job.id] = job
             self._waiting.append(job)
             if session is not None:
@@ -191,6 +209,7 @@ class JobQueue:
             while True:
                 time.sleep(interval)
                 self.sweep()
+                self.last_trim = self.trimmer()
 
         thread = threading.Thread(target=loop, name="layerlab-janitor", daemon=True)
         thread.start()
@@ -235,8 +254,7 @@ def shared_queue(alive: Alive | None = None) -> JobQueue:
     global _shared_queue
     with _shared_lock:
         if _shared_queue is None:
-            limit = int(os.environ.get("LAYERLAB_BUILD_LIMIT", DEFAULT_LIMIT))
-            _shared_queue = JobQueue(limit=limit)
+            _shared_queue = JobQueue(limit=build_slots())
             _shared_queue.start_janitor()
         if alive is not None:
             _shared_queue.alive = alive

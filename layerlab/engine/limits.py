@@ -1,12 +1,11 @@
 """Resource limits for every build and container LayerLab starts (notes/stack.md §3-§6).
 
-The classic builder takes memory, swap and CPU weight per build through the Engine's /build
-API (docker-py's `container_limits`) and a /dev/shm size; it has no pids limit, so a fork bomb
-is bounded by memory and the time limit. BuildKit on buildx's `docker` driver takes only
-`--ulimit` and `--shm-size`: it cannot limit memory or CPU (that needs a `docker-container`
-builder with `--driver-opt memory=...,cpuset-cpus=...`), and an nproc ulimit does not bind
-root inside the build; its builds rely on the time limit and the disk guard. Whatever the
-backend, a build context over LAYERLAB_CONTEXT_LIMIT_MB is refused before it is read.
+The classic builder takes memory, swap and CPU weight per RUN container through the Engine's
+/build API (docker-py's `container_limits`) and a /dev/shm size; memory and process caps per
+build come from a cgroup parent LayerLab sets up (caps.py). BuildKit on buildx's `docker`
+driver takes only `--ulimit` and `--shm-size` on the command line (an nproc ulimit does not
+bind root): its memory and process caps are written into its steps' cgroups (caps.py). Whatever
+the backend, a build context over LAYERLAB_CONTEXT_LIMIT_MB is refused before it is read.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
 
 MB = 1024 * 1024
 KILLED_RE = re.compile(r"(?:non-zero code|exit code): 137\b")
+ENGINE_STOPPED = "the Docker engine stopped during the build"
 
 BUILD_MEMORY = 1024 * MB  # a pip install of the samples peaks well below this
 CLASSIC_LIMITS: dict[str, int | str] = {
@@ -27,7 +27,10 @@ CLASSIC_LIMITS: dict[str, int | str] = {
     "memswap": BUILD_MEMORY,  # equal to memory: no swap on top
     "cpushares": 512,  # half the default weight: the app stays responsive under load
 }
+BUILD_PIDS = 1024  # processes and threads per build: a uWSGI compile uses a few dozen
 SHM_SIZE = 64 * MB
+BUILD_LIMIT_ENV = "LAYERLAB_BUILD_LIMIT"
+DEFAULT_BUILD_LIMIT = 2  # concurrent builds: a classroom machine has few cores
 BUILDX_LIMITS = ["--ulimit", "nproc=4096:4096", "--shm-size", str(SHM_SIZE)]
 
 PROBE_LIMITS: dict[str, object] = {
@@ -40,17 +43,15 @@ PROBE_LIMITS: dict[str, object] = {
 }
 
 
+def build_slots() -> int:
+    """How many builds run at once: LAYERLAB_BUILD_LIMIT, else 2."""
+    value = os.environ.get(BUILD_LIMIT_ENV, "")
+    return max(int(value), 1) if value.isdigit() else DEFAULT_BUILD_LIMIT
+
+
 def killed(message: str) -> bool:
     """Exit code 137 is SIGKILL: the memory limit, or the engine stopping its containers."""
-    return KILLED_RE.search(message) is not None
-
-
-def explain_kill(message: str) -> str:
-    """A killed step on an engine that still runs: the kernel stopped it at its memory limit."""
-    if not killed(message):
-        return message
-    limit = int(CLASSIC_LIMITS["memory"]) // MB
-    return f"{message} (killed: most likely it reached the build's memory limit of {limit} MB)"
+    return KILLED_RE.search(message) is not None and not message.startswith(ENGINE_STOPPED)
 
 
 CONTEXT_LIMIT_ENV = "LAYERLAB_CONTEXT_LIMIT_MB"

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from layerlab.context import BuildContext
+from layerlab.text import Text
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class BuildRequest:
     target: str | None = None
     no_cache: bool = False
     build_args: Mapping[str, str] = field(default_factory=dict)
+    network: str = "default"  # "none": RUN steps have no network
+    cgroup_parent: str | None = None  # classic: the build's own cgroup (caps.py)
 
 
 @dataclass
@@ -32,6 +35,7 @@ class EngineStep:
     cached: bool = False
     log: str = ""
     error: str | None = None
+    note: Text | None = None  # why a cap or a setting stopped it (stops.py)
 
 
 @dataclass

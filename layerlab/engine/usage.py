@@ -9,15 +9,18 @@ sessions' builds) are counted apart: the cache budget never touches them.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import docker
+from docker.errors import APIError
 
 from layerlab.engine.buildkit import timestamp
 from layerlab.engine.discovery import connect
 
 UNTAGGED = "<none>:<none>"
+DF_PATIENCE = 30.0  # seconds to wait while another disk usage count runs
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class CacheRecord:
     size: int
     last_used: float  # POSIX seconds
     in_use: bool
+    parent: str = ""  # a record built on another keeps it until the child goes
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def engine_contents(client: docker.DockerClient | None = None) -> EngineContents
     if client is None:
         with contextlib.closing(connect()) as own:
             return engine_contents(own)
-    df = client.api.df()
+    df = _disk_usage(client)
     images = client.api.images(all=True)
     return EngineContents(
         records=tuple(cache_records(df.get("BuildCache") or [])),
@@ -105,6 +109,18 @@ def engine_contents(client: docker.DockerClient | None = None) -> EngineContents
     )
 
 
+def _disk_usage(client: docker.DockerClient) -> dict[str, object]:
+    """/system/df, which the engine runs once at a time: wait for another caller's turn."""
+    deadline = time.monotonic() + DF_PATIENCE
+    while True:
+        try:
+            return client.api.df()
+        except APIError as exc:
+            if "already running" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
 def cache_records(rows: Sequence[Mapping[str, object]]) -> list[CacheRecord]:
     return [
         CacheRecord(
@@ -112,6 +128,7 @@ def cache_records(rows: Sequence[Mapping[str, object]]) -> list[CacheRecord]:
             size=int(row.get("Size") or 0),  # type: ignore[call-overload]
             last_used=_seconds(str(row.get("LastUsedAt") or row.get("CreatedAt") or "")),
             in_use=bool(row.get("InUse")),
+            parent=str(row.get("Parent") or ""),
         )
         for row in rows
     ]

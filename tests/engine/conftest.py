@@ -3,11 +3,16 @@ so no container of ours outlives the tests that use it."""
 
 from __future__ import annotations
 
+import glob
+import os
+import tempfile
+import uuid
 from collections.abc import Iterator
 
 import pytest
+from docker.errors import DockerException
 
-from .engine_support import ImageBuilder, Server, wait_until_up
+from .engine_support import HOSTILE_PREFIX, ImageBuilder, Server, wait_until_up
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +41,39 @@ def serve(docker_client) -> Iterator:
     yield start
     for server in servers.values():
         server.container.remove(force=True)
+
+
+@pytest.fixture
+def token() -> str:
+    return f"hostile-{uuid.uuid4().hex[:12]}"
+
+
+def _temp_folders() -> set[str]:
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), "layerlab-*")))
+
+
+def _traces(client, token: str) -> list[str]:
+    """Containers and untagged images whose command names this test's token."""
+    found = []
+    for container in client.containers.list(all=True):
+        if token in " ".join(container.attrs["Config"].get("Cmd") or []):
+            found.append(f"container {container.short_id}")
+    for image in client.images.list(filters={"dangling": True}):
+        try:
+            created_by = " ".join(row.get("CreatedBy", "") for row in image.history())
+        except DockerException:  # removed meanwhile
+            continue
+        if token in created_by:
+            found.append(f"dangling image {image.short_id}")
+    return found
+
+
+@pytest.fixture
+def leaves_nothing(docker_client, token: str) -> Iterator[None]:
+    folders = _temp_folders()
+    yield
+    for image in docker_client.images.list(name=HOSTILE_PREFIX):
+        for tag in image.tags:
+            docker_client.images.remove(tag)
+    assert _traces(docker_client, token) == []
+    assert _temp_folders() - folders == set()

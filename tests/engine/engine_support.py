@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,12 +26,15 @@ from docker.errors import NotFound
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 from layerlab.engine import buildkit, classic
-from layerlab.engine.experiment import ExperimentSpec
+from layerlab.engine.discovery import buildx_available
+from layerlab.engine.experiment import ExperimentSpec, run_experiment
 from layerlab.engine.outcome import BuildRequest
+from layerlab.records import Run
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_projects"
 TAG_PREFIX = "layerlab-test"
+HOSTILE_PREFIX = "layerlab-test/hostile"
 START_TIMEOUT = 90
 
 
@@ -43,6 +49,24 @@ def mini_spec(project: Path, dockerfile: str, tag_prefix: str, **extra: object) 
         tag_prefix=tag_prefix,
     )
     return replace(spec, **extra)  # type: ignore[arg-type]
+
+
+def hostile_build(
+    tmp_path: Path, dockerfile: str, backend: str = "classic", **extra: object
+) -> Run:
+    if backend == "buildkit" and not buildx_available():
+        pytest.fail("docker buildx is missing: the BuildKit backend cannot be tested")
+    settings = {"time_limit": 60, **extra}
+    return run_experiment(
+        mini_spec(tmp_path, dockerfile, HOSTILE_PREFIX, backend=backend, **settings)
+    ).runs[0]
+
+
+def stopped_step(run: Run) -> str:
+    """The message of the step that failed or was stopped: the learner reads it there."""
+    errors = [step.error for step in run.steps if step.error]
+    assert errors, f"no step says why the build ended: {run.error}"
+    return errors[-1]
 
 
 class BuildFailed(AssertionError):
@@ -133,3 +157,57 @@ def wait_until_up(server: Server, probe: str) -> None:
             pass
         time.sleep(0.5)
     raise AssertionError(f"no 200 from {server.url}{probe} within {START_TIMEOUT} s")
+
+
+class HealthWatch:
+    """A stand-in for the app's health endpoint, polled from another thread while a hostile
+    build runs: `worst` is the slowest answer (seconds), or inf when one never came."""
+
+    def __init__(self, interval: float = 0.25, timeout: float = 5.0) -> None:
+        self.interval, self.timeout = interval, timeout
+        self.latencies: list[float] = []
+        self._stop = threading.Event()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _HealthHandler)
+        self._threads = [
+            threading.Thread(target=self._server.serve_forever, daemon=True),
+            threading.Thread(target=self._poll, daemon=True),
+        ]
+
+    def __enter__(self) -> HealthWatch:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._server.shutdown()
+        self._server.server_close()
+        for thread in self._threads:
+            thread.join()
+
+    @property
+    def worst(self) -> float:
+        return max(self.latencies, default=math.inf)
+
+    def _poll(self) -> None:
+        url = f"http://127.0.0.1:{self._server.server_address[1]}/_stcore/health"
+        while not self._stop.wait(self.interval):
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(url, timeout=self.timeout) as response:
+                    response.read()
+                self.latencies.append(time.monotonic() - started)
+            except OSError:
+                self.latencies.append(math.inf)
+
+
+class _HealthHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = b"ok"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return

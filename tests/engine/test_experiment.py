@@ -1,16 +1,21 @@
 """The cache experiment on a real engine: prediction equals reality, both backends.
 
-Each experiment runs once per session (a cold build without cache, a code edit, a dependency
-edit) and the tests read its runs. BuildKit's cache is content-addressed and outlives images,
-so its experiments start from a pruned build cache: an earlier identical dependency edit would
-otherwise be a hit the predictor cannot know about.
+Each case (a sample project's Dockerfile on a backend) runs its experiment (a cold build
+without cache, a code edit, a dependency edit) twice in a row on the same engine, without
+pruning anything, and the predictor must call every step of every run, cold runs included.
+The predictor learns what earlier experiments built (a history per backend, as the app's job
+queue keeps one), so on BuildKit the second run's dependency edit is a hit it predicts.
+
+BuildKit's cache is content-addressed and outlives images: an engine that ran these samples in
+an earlier session already holds this session's dependency edits. So on BuildKit each case
+first runs once unchecked, to bring the engine to a state the history knows; the classic
+builder's cold run makes new images for every step, so earlier sessions cannot reach it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import subprocess
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +23,10 @@ from pathlib import Path
 import pytest
 from docker.errors import ImageNotFound
 
+from layerlab.cache import CacheState
+from layerlab.cache.plan import declared_target
 from layerlab.cli import main
+from layerlab.dockerfile import parse
 from layerlab.engine.discovery import buildx_available
 from layerlab.engine.experiment import (
     Experiment,
@@ -30,30 +38,33 @@ from layerlab.engine.probe import probe_image
 from layerlab.lab.summary import run_problems
 from layerlab.records import Run
 
-from .engine_support import mini_spec
+from .engine_support import SAMPLES, mini_spec
 
 pytestmark = pytest.mark.engine
 
-DJANGO = Path(__file__).resolve().parents[2] / "sample_projects" / "django-uwsgi"
-EDITS = tomllib.loads((DJANGO / "layerlab.toml").read_text())["edits"]
 CASES = [
-    ("Dockerfile.before", None, "classic"),
-    ("Dockerfile", "prod", "classic"),
-    ("Dockerfile.before", None, "buildkit"),
-    ("Dockerfile", "prod", "buildkit"),
+    ("django-uwsgi", "Dockerfile.before", "classic"),
+    ("django-uwsgi", "Dockerfile", "classic"),
+    ("django-uwsgi", "Dockerfile.before", "buildkit"),
+    ("django-uwsgi", "Dockerfile", "buildkit"),
+    ("fastapi-uv", "Dockerfile", "buildkit"),  # RUN --mount: BuildKit only
 ]
+Case = tuple[str, str, str]
 
 
-def _spec(dockerfile: str, target: str | None, backend: str, **extra: object) -> ExperimentSpec:
+def _spec(project: str, dockerfile: str, backend: str, **extra: object) -> ExperimentSpec:
+    root = SAMPLES / project
+    declared = tomllib.loads((root / "layerlab.toml").read_text())
+    text = (root / dockerfile).read_text()
     return ExperimentSpec(
-        project=DJANGO,
-        dockerfile_text=(DJANGO / dockerfile).read_text(),
+        project=root,
+        dockerfile_text=text,
         backend=backend,
-        target=target,
-        code_files=tuple(EDITS["code"]),
-        deps_swaps=EDITS["deps"],
-        # One prefix per experiment: a re-run under the same tags removes the older images.
-        tag_prefix=f"layerlab-test/experiment-{backend}-{dockerfile.lower()}-{target or 'final'}",
+        target=declared_target(parse(text), declared["project"].get("target")),
+        code_files=tuple(declared["edits"]["code"]),
+        deps_swaps=declared["edits"]["deps"],
+        # One prefix per case: a re-run under the same tags removes the older images.
+        tag_prefix=f"layerlab-test/experiment-{project}-{backend}-{dockerfile.lower()}",
         **extra,  # type: ignore[arg-type]
     )
 
@@ -61,21 +72,27 @@ def _spec(dockerfile: str, target: str | None, backend: str, **extra: object) ->
 def _require(backend: str) -> None:
     if backend == "buildkit" and not buildx_available():
         pytest.fail("docker buildx is missing: the BuildKit backend cannot be tested")
-    if backend == "buildkit":
-        subprocess.run(["docker", "buildx", "prune", "-af"], capture_output=True, check=True)
 
 
 @pytest.fixture(scope="session")
-def experiments(docker_client) -> Callable[[str, str | None, str], Experiment]:
-    done: dict[tuple[str, str | None, str], Experiment] = {}
+def experiments(docker_client) -> Callable[[str, str, str], list[Experiment]]:
+    """The two checked experiments of a case, run once per session."""
+    done: dict[Case, list[Experiment]] = {}
+    history = {"classic": CacheState(), "buildkit": CacheState()}
 
-    def get(dockerfile: str, target: str | None, backend: str) -> Experiment:
-        key = (dockerfile, target, backend)
-        if key not in done:
+    def run(case: Case) -> Experiment:
+        experiment = run_experiment(_spec(*case), history=history[case[2]])
+        assert not experiment.failed, [run.error for run in experiment.runs]
+        return experiment
+
+    def get(project: str, dockerfile: str, backend: str) -> list[Experiment]:
+        case = (project, dockerfile, backend)
+        if case not in done:
             _require(backend)
-            done[key] = run_experiment(_spec(*key))
-            assert not done[key].failed, [run.error for run in done[key].runs]
-        return done[key]
+            if backend == "buildkit":
+                run(case)  # unchecked: whatever earlier sessions left is now known
+            done[case] = [run(case), run(case)]
+        return done[case]
 
     return get
 
@@ -92,7 +109,8 @@ def _install_steps(run: Run) -> list:
 def test_code_edit_keeps_the_dependency_install_cached_in_the_final_design(
     experiments, backend: str
 ) -> None:
-    installs = _install_steps(_run(experiments("Dockerfile", "prod", backend), "code-edit"))
+    first = experiments("django-uwsgi", "Dockerfile", backend)[0]
+    installs = _install_steps(_run(first, "code-edit"))
     assert installs and all(step.cached for step in installs)
 
 
@@ -100,24 +118,45 @@ def test_code_edit_keeps_the_dependency_install_cached_in_the_final_design(
 def test_code_edit_reruns_the_dependency_install_in_the_before_design(
     experiments, backend: str
 ) -> None:
-    installs = _install_steps(_run(experiments("Dockerfile.before", None, backend), "code-edit"))
+    first = experiments("django-uwsgi", "Dockerfile.before", backend)[0]
+    installs = _install_steps(_run(first, "code-edit"))
     assert installs and not any(step.cached for step in installs)
     assert all(step.miss_reason.startswith("an earlier step missed") for step in installs)
 
 
-@pytest.mark.parametrize(("dockerfile", "target", "backend"), CASES)
-def test_prediction_equals_reality_for_every_step_of_every_run(
-    experiments, dockerfile: str, target: str | None, backend: str
+@pytest.mark.parametrize(("project", "dockerfile", "backend"), CASES)
+def test_prediction_equals_reality_for_every_step_of_every_run_twice(
+    experiments, project: str, dockerfile: str, backend: str
 ) -> None:
-    for run in experiments(dockerfile, target, backend).runs:
-        assert [s.cached for s in run.steps] == [s.predicted_cached for s in run.steps], run.name
+    for attempt, experiment in enumerate(experiments(project, dockerfile, backend), 1):
+        for run in experiment.runs:
+            real = [(s.instruction, s.cached) for s in run.steps]
+            predicted = [(s.instruction, s.predicted_cached) for s in run.steps]
+            assert real == predicted, f"experiment {attempt}, {run.name}"
 
 
-@pytest.mark.parametrize(("dockerfile", "target", "backend"), CASES)
+@pytest.mark.parametrize("backend", ["classic", "buildkit"])
+def test_a_repeated_experiment_shows_the_code_edit_miss_again(experiments, backend: str) -> None:
+    second = experiments("django-uwsgi", "Dockerfile", backend)[1]
+    copies = [s for s in _run(second, "code-edit").steps if s.instruction == "COPY api ./api"]
+    assert copies and copies[0].cached is False
+    assert copies[0].miss_reason == "a file it copies changed: api/views.py"
+
+
+def test_a_dependency_edit_built_before_is_labelled_an_earlier_builds_hit(experiments) -> None:
+    # BuildKit only: on the classic builder the cold run's new images put it out of reach.
+    second = experiments("django-uwsgi", "Dockerfile", "buildkit")[1]
+    deps = _run(second, "deps-edit").steps
+    installs = [s for s in deps if "install" in s.instruction and "requirements" in s.instruction]
+    assert installs and all(step.cached for step in installs)
+    assert all(step.miss_reason == "cached by an earlier build on this engine" for step in installs)
+
+
+@pytest.mark.parametrize(("project", "dockerfile", "backend"), CASES)
 def test_layer_sizes_add_up_to_the_image_size(
-    experiments, dockerfile: str, target: str | None, backend: str
+    experiments, project: str, dockerfile: str, backend: str
 ) -> None:
-    for run in experiments(dockerfile, target, backend).runs:
+    for run in experiments(project, dockerfile, backend)[0].runs:
         sizes = [s.layer_size for s in run.steps if s.layer_size is not None]
         assert run.image_size and sum(sizes) == run.image_size
 
@@ -195,7 +234,7 @@ def test_an_engine_parse_error_comes_with_the_linters_finding_on_its_line(
 
 
 def test_the_prod_image_answers_json_as_a_non_root_user(experiments, docker_client) -> None:
-    experiment = experiments("Dockerfile", "prod", "classic")
+    experiment = experiments("django-uwsgi", "Dockerfile", "classic")[0]
     image = experiment.runs[-1].image_id
     result = probe_image(docker_client, image, 8000, "/api/health/")
     assert result.answered, result.message

@@ -48,6 +48,8 @@ def render_lab() -> None:
     plan = lab().plan(project, choices, status)
     if plan.falls_back and status.engine.available:
         st.caption(t("backend_fallback"))
+    if status.engine.buildkit_off is not None:  # buildx is there, but its caps cannot hold
+        st.info(status.engine.buildkit_off(state.lang()))
     if plan.problem is not None:
         st.error(t("no_from") if plan.no_stage else t("cannot_plan", error=plan.problem))
         return

@@ -1,0 +1,105 @@
+"""Caps on both backends: memory, processes, time and network hold for hostile RUNs, each
+stops with a message on its step, and an HTTP health endpoint in this process answers within
+a second throughout (it stands in for the app's /_stcore/health)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from layerlab.engine import caps
+from layerlab.engine.limits import BUILD_MEMORY
+from layerlab.engine.stops import NETWORK_OFF, memory_cap, process_cap
+
+from .engine_support import HealthWatch, hostile_build, stopped_step
+
+pytestmark = pytest.mark.engine
+BACKENDS = ["classic", "buildkit"]
+ANSWER_WITHIN = 1.0
+SLACK = 5.0  # seconds a time limit may be overrun by
+
+
+@pytest.fixture(autouse=True)
+def buildkit_caps_hold(request: pytest.FixtureRequest) -> None:
+    """On this engine BuildKit's caps must hold: a refusal here is a failure, not a skip."""
+    if request.node.callspec.params.get("backend") == "buildkit":
+        assert caps.buildkit_refusal() is None, caps.buildkit_refusal()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.usefixtures("leaves_nothing")
+def test_allocating_1_5_gb_stops_at_the_memory_cap(
+    tmp_path: Path, token: str, backend: str
+) -> None:
+    dockerfile = f"FROM python:3.11-slim\nRUN : {token}; python -c \"x = b'a' * (1500 << 20)\"\n"
+    with HealthWatch() as health:
+        run = hostile_build(tmp_path, dockerfile, backend)
+    assert memory_cap(BUILD_MEMORY).en in stopped_step(run)
+    assert run.steps[-1].note == memory_cap(BUILD_MEMORY)
+    assert health.worst < ANSWER_WITHIN
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.usefixtures("leaves_nothing")
+def test_a_fork_bomb_stops_at_the_process_cap(tmp_path: Path, token: str, backend: str) -> None:
+    # busybox sh refuses `:` as a function name: the same bomb, named.
+    dockerfile = f"FROM busybox\nRUN : {token}; bomb(){{ bomb|bomb& }};bomb; sleep 5; exit 1\n"
+    with HealthWatch() as health:
+        run = hostile_build(tmp_path, dockerfile, backend, time_limit=60)
+    assert process_cap().en in stopped_step(run)
+    assert health.worst < ANSWER_WITHIN
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.usefixtures("leaves_nothing")
+def test_3000_sleeping_processes_stop_at_the_process_cap(
+    tmp_path: Path, token: str, backend: str
+) -> None:
+    loop = "i=0; while [ $i -lt 3000 ]; do sleep 1000 & i=$((i+1)); done; echo all $i"
+    with HealthWatch() as health:
+        run = hostile_build(
+            tmp_path, f"FROM busybox\nRUN : {token}; {loop}\n", backend, time_limit=60
+        )
+    assert process_cap().en in stopped_step(run)
+    assert "all 3000" not in run.steps[-1].log
+    assert health.worst < ANSWER_WITHIN
+
+
+HOSTILE_WAITS = {
+    "log flood": "yes",
+    "silent": "sleep 1000",
+    "ignores SIGTERM": "trap '' TERM; sleep 1000",
+}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("command", HOSTILE_WAITS.values(), ids=HOSTILE_WAITS.keys())
+@pytest.mark.usefixtures("leaves_nothing")
+def test_the_time_limit_holds(tmp_path: Path, token: str, backend: str, command: str) -> None:
+    limit = 8
+    started = time.monotonic()
+    run = hostile_build(
+        tmp_path, f"FROM busybox\nRUN : {token}; {command}\n", backend, time_limit=limit
+    )
+    assert f"time limit ({limit} s)" in stopped_step(run)
+    assert time.monotonic() - started < limit + SLACK
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.usefixtures("leaves_nothing")
+def test_without_network_a_step_cannot_reach_the_gateway_or_resolve_names(
+    tmp_path: Path, token: str, backend: str
+) -> None:
+    reach = "ip route | grep -q default || echo no-route; wget -q -T 3 -O- http://172.17.0.1/"
+    run = hostile_build(
+        tmp_path, f"FROM busybox\nRUN : {token}; {reach}\n", backend, network="none"
+    )
+    assert "no-route" in run.steps[-1].log
+    assert run.error is not None
+    lookup = hostile_build(
+        tmp_path, f"FROM busybox\nRUN : {token}; nslookup example.org\n", backend, network="none"
+    )
+    assert NETWORK_OFF.en in stopped_step(lookup)
+    assert lookup.steps[-1].note == NETWORK_OFF
