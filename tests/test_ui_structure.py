@@ -56,3 +56,8 @@ def test_the_ui_package_has_no_import_cycle() -> None:
 
     for name in graph:
         visit(name, ())
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_a_page_module_stays_small_enough_to_only_render(page: Path) -> None:
+    assert len(page.read_text(encoding="utf-8").splitlines()) <= 200

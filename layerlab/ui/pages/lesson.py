@@ -10,7 +10,6 @@ import streamlit as st
 
 from layerlab.exercises import CheckResult, Exercise, passed
 from layerlab.lessons import Lesson
-from layerlab.lint.registry import Example, Rule, rules_by_code
 from layerlab.ui import state, workshop
 from layerlab.ui.analysis import checks_for, findings_for
 from layerlab.ui.editor import current_text, dockerfile_editor
@@ -18,11 +17,10 @@ from layerlab.ui.findings import findings_panel, flagged_view
 from layerlab.ui.guard import guarded
 from layerlab.ui.render import changed_lines, diff_html, show_dockerfile
 from layerlab.ui.routes import entry, lesson_title, previous_next
+from layerlab.ui.rule_docs import CROSS, TICK, rules_taught
 from layerlab.ui.strings import t
 
 # Material icons ship with Streamlit: no emoji font needed on classroom machines.
-TICK = ":green[:material/check_circle:]"
-CROSS = ":red[:material/cancel:]"
 OPEN = ":gray[:material/radio_button_unchecked:]"
 READING = ("explanation", "before_after", "rules_taught")
 SECTIONS = (*READING, "exercise")
@@ -100,34 +98,6 @@ def _before_after(lesson: Lesson) -> None:
     with good:
         st.subheader(f"{TICK} {t('good')}")
         show_dockerfile(after, added, tone="good")
-
-
-def _rules(lesson: Lesson) -> None:
-    for code in lesson.rules:
-        rule = rules_by_code()[code]
-        with st.expander(f"`{rule.code}` {rule.name}: {rule.summary(state.lang())}"):
-            _rule_doc(rule)
-
-
-def _rule_doc(rule: Rule) -> None:
-    lang = state.lang()
-    st.markdown(f"**{t('why')}**: {rule.why(lang)}")
-    st.markdown(f"**{t('fix')}**: {rule.fix(lang)}")
-    if rule.versus_hadolint is not None:
-        st.markdown(f"**{t('versus_hadolint')}**: {rule.versus_hadolint(lang)}")
-    others = rule.hadolint + rule.aliases
-    if others:
-        st.markdown(f"**{t('equivalents')}**: " + ", ".join(f"`{code}`" for code in others))
-    st.caption(f"{CROSS} {t('example_bad')}")
-    _example(rule.bad[0], flagged=True)
-    st.caption(f"{TICK} {t('example_good')}")
-    _example(rule.good[0], flagged=False)
-
-
-def _example(example: Example, *, flagged: bool) -> None:
-    if example.note and state.lang() == "en":  # the rules' notes are English only
-        st.caption(example.note)
-    show_dockerfile(example.dockerfile, (example.lines or ()) if flagged else (), tone="bad")
 
 
 def _exercise(lesson: Lesson) -> None:
@@ -217,6 +187,6 @@ def _solution(text: str, exercise: Exercise) -> None:
 RENDERERS = {
     "explanation": _explanation,
     "before_after": _before_after,
-    "rules_taught": _rules,
+    "rules_taught": rules_taught,
     "exercise": _exercise,
 }
