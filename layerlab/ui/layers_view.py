@@ -11,6 +11,7 @@ import altair as alt
 import streamlit as st
 
 from layerlab.layer_report import LayerReport, LayerSummary
+from layerlab.ui.charts import sizing
 from layerlab.ui.state import lang
 from layerlab.ui.strings import STRINGS
 
@@ -95,7 +96,8 @@ def waste_lines(report: LayerReport, index: int, language: str) -> list[str]:
 def layers_chart(rows: list[dict[str, object]], language: str, *, big: bool = False) -> alt.Chart:
     kept, wasted = _text("layers_kept", language), _text("layers_wasted", language)
     labels = list(dict.fromkeys(row["layer"] for row in rows))
-    font = 18 if big else 12
+    size = sizing(big)  # the lab's other charts' sizes: 28 px text on a projector
+    font = size.font
     return (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()
@@ -106,17 +108,21 @@ def layers_chart(rows: list[dict[str, object]], language: str, *, big: bool = Fa
                 title=None,
                 axis=alt.Axis(labelOverlap=False, labelLimit=600, labelFontSize=font),
             ),
-            x=alt.X("sum(MB):Q", title="MB"),
+            x=alt.X(
+                "sum(MB):Q",
+                title="MB",
+                axis=alt.Axis(labelFontSize=font, titleFontSize=font),
+            ),
             color=alt.Color(
                 "part:N",
                 scale=alt.Scale(domain=[kept, wasted], range=[KEPT_COLOUR, WASTED_COLOUR]),
                 title=None,
-                legend=alt.Legend(orient="bottom", labelFontSize=font),
+                legend=alt.Legend(orient="bottom", labelFontSize=font, symbolSize=font * 12),
             ),
             order=alt.Order("order:Q"),
             tooltip=["layer:N", "part:N", "MB:Q"],
         )
-        .properties(height=alt.Step(28))
+        .properties(height=alt.Step(size.row))
     )
 
 
