@@ -144,7 +144,7 @@ def _read_continuation(scan: _Scan, current: _Logical) -> str:
                 scan.comments[nxt + 1] = lines[nxt].strip()[1:].strip()
             else:
                 blanks.append(nxt)
-                scan.sanitised[nxt] = "#"  # keep dockerfile-parse from splitting here
+                scan.sanitised[nxt] = "#"  # joined like a comment line: left out of the value
             nxt += 1
         if nxt >= len(lines):
             _continuation_at_eof(scan, current)
