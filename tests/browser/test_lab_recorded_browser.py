@@ -60,13 +60,6 @@ def test_projector_mode_at_1920_by_1080(page, lab_url: str, screenshots: Path) -
     _shoot(page, screenshots, "lab-projector-full.png")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "projector.py's `.stMain p` rule (1.25rem) also sizes metric values; needs "
-        '`.stMain [data-testid="stMetricValue"] p { font-size: 2.6rem }` (WORKSHOP)'
-    ),
-)
 def test_projector_metric_values_are_larger_than_their_labels(page, lab_url: str) -> None:
     page.set_viewport_size({"width": 1920, "height": 1080})
     open_page(page, f"{lab_url}/lab?lang=ja&projector=1")
