@@ -87,11 +87,8 @@ def status() -> EngineStatus:
 def choose_backend(choice: str, status: EngineStatus) -> tuple[str, Text | None]:
     """The backend a learner's build uses for `choice` (auto, buildkit, classic), and why
     BuildKit is not used when it was a candidate (None otherwise)."""
-    if choice == "classic":
-        return "classic", None
-    if status.buildx:
-        return "buildkit", None
-    return "classic", status.buildkit_off
+    backend = status.backend(choice)
+    return backend, status.buildkit_off if choice != "classic" and backend == "classic" else None
 
 
 def _short(exc: Exception) -> str:
