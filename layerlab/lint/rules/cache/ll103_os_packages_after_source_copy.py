@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Instruction
+from layerlab.dockerfile import Instruction, Stage
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
@@ -27,7 +27,9 @@ class OsPackagesAfterSourceCopy(Rule):
             "An `apt-get install` (or `apk add`) placed after it downloads and installs the "
             "same packages again on every build, although they never depend on your code. "
             "Order the steps by how often they change: OS packages, then dependencies, then "
-            "the source."
+            "the source. A variant built FROM a finished image (`FROM app AS app-plus`, the "
+            "parent has its own CMD or ENTRYPOINT) is left alone: its extra packages cannot "
+            "move above the parent's COPY without landing in the parent image too."
         ),
         ja=(
             "`COPY . .` の後は、コードを1行変えるだけでそのステージ (とそこから FROM するステージ) "
@@ -35,6 +37,9 @@ class OsPackagesAfterSourceCopy(Rule):
             "すべて無効になります。その後ろにある `apt-get install` (や `apk add`) は、"
             "コードとは関係ないのに毎回同じパッケージをダウンロードしてインストールし直します。"
             "変更の少ない順に並べます: OS パッケージ、依存ライブラリ、ソースコードの順です。"
+            "なお、完成したイメージ (自前の CMD か ENTRYPOINT を持つステージ) から FROM した派生"
+            "イメージ (`FROM app AS app-plus`) は対象外です。追加のパッケージを親の COPY より前に"
+            "移すと、親のイメージにも入ってしまうからです。"
         ),
     )
     fix = Text(
@@ -90,13 +95,24 @@ class OsPackagesAfterSourceCopy(Rule):
             "--no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
             note="the COPY is in an unrelated stage",
         ),
+        Example(
+            "FROM python:3.12-slim AS app\nWORKDIR /app\nCOPY . .\n"
+            'CMD ["python", "-m", "app"]\n'
+            "FROM app AS app-plus\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends chromium && rm -rf /var/lib/apt/lists/*\n",
+            note="a variant of a finished image (linkding-plus): the parent runs as it is",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         # A stage built FROM another inherits its cache: a COPY there busts this one too.
         copies: dict[int, Instruction | None] = {}
-        for stage in facts.dockerfile.stages:
-            source_copy = copies.get(stage.parent) if stage.parent is not None else None
+        stages = facts.dockerfile.stages
+        for stage in stages:
+            parent = stages[stage.parent] if stage.parent is not None else None
+            source_copy = None
+            if parent is not None and not _runs_as_is(parent):
+                source_copy = copies.get(parent.index)
             for instruction in stage.instructions:
                 copied = facts.copy(instruction)
                 if source_copy is None and copied is not None and copied.whole_context:
@@ -114,3 +130,8 @@ class OsPackagesAfterSourceCopy(Rule):
                         },
                     )
             copies[stage.index] = source_copy
+
+
+def _runs_as_is(stage: Stage) -> bool:
+    """A finished image: the stage says itself what it runs (its own CMD or ENTRYPOINT)."""
+    return any(inst.keyword in ("CMD", "ENTRYPOINT") for inst in stage.instructions)
