@@ -1,6 +1,7 @@
 """LL005 stage-reference."""
 
 from collections.abc import Iterator
+from difflib import get_close_matches
 from typing import ClassVar
 
 from layerlab.analysis import Facts
@@ -10,6 +11,8 @@ from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
 from layerlab.text import Text
 
+# How close (difflib's ratio) a --from name must be to a stage's name to be taken for a slip.
+SIMILAR = 0.75
 # Characters only an image reference has (`python:3.12`, `ghcr.io/astral-sh/uv`, `@sha256:`).
 IMAGE_MARKERS = (":", "/", "@")
 
@@ -99,14 +102,28 @@ class StageReference(Rule):
                 "のファイルのステージは {count} 個です。"
             ),
         ),
-        "copy_from_image": Text(
+        "copy_from_typo": Text(
             en=(
-                "COPY --from={ref} names no stage in this file: Docker will try to pull an image "
-                "called '{ref}'"
+                "COPY --from={ref} names no stage: did you mean the stage '{name}' (line "
+                "{line})? As written, Docker looks for a build context or an image called "
+                "'{ref}'"
             ),
             ja=(
-                "COPY --from={ref} に該当するステージがこのファイルにありません。Docker は '{ref}' "
-                "という名前のイメージを pull しにいきます。"
+                "COPY --from={ref} に該当するステージがありません。{line} 行目のステージ "
+                "'{name}' のつもりではありませんか。このままだと Docker は '{ref}' という名前の"
+                "ビルドコンテキストかイメージを探しにいきます。"
+            ),
+        ),
+        "copy_from_unnamed": Text(
+            en=(
+                "COPY --from={ref} names no stage, and the stage above on line {line} has no "
+                "name: add `AS {ref}` to its FROM, or Docker looks for a build context or an "
+                "image called '{ref}'"
+            ),
+            ja=(
+                "COPY --from={ref} に該当するステージがなく、{line} 行目のステージには名前があり"
+                "ません。その FROM に `AS {ref}` を付けます。このままだと Docker は '{ref}' という"
+                "名前のビルドコンテキストかイメージを探しにいきます。"
             ),
         ),
     }
@@ -115,13 +132,21 @@ class StageReference(Rule):
             "Docker compares stage names case-insensitively; so does LayerLab, while hadolint "
             "compares them exactly. LayerLab also checks FROM, not only COPY --from. A "
             "`--from=<index>` pointing at its own stage is reported under DL3022, as hadolint "
-            "does (DL3023 is for stage names)."
+            "does (DL3023 is for stage names). A `--from` name that is no stage is reported "
+            "only when it looks like a slip: close to a stage's name, or with an unnamed stage "
+            "above to copy from. Any other name is a named build context (`docker buildx build "
+            "--build-context NAME=...`, bake's `contexts`) or an image, which hadolint reports "
+            "and LayerLab does not."
         ),
         ja=(
             "Docker はステージ名の大文字・小文字を区別しません。LayerLab も同じですが、"
             "hadolint は区別します。LayerLab は COPY --from だけでなく FROM も調べます。"
             "自分のステージを指す `--from=<番号>` は hadolint と同じく DL3022 として報告します "
-            "(DL3023 はステージ名の場合)。"
+            "(DL3023 はステージ名の場合)。どのステージも指さない `--from` の名前は、書き間違い"
+            "らしいときだけ報告します: ステージ名に近いとき、または名前のないステージが上にある"
+            "ときです。それ以外の名前は名前付きビルドコンテキスト (`docker buildx build "
+            "--build-context NAME=...`、bake の `contexts`) かイメージなので、hadolint は報告"
+            "しますが LayerLab は報告しません。"
         ),
     )
     bad = (
@@ -160,7 +185,13 @@ class StageReference(Rule):
         Example(
             "FROM python:3.12 AS build\nFROM python:3.12-slim\nCOPY --from=biuld /w /w\n",
             lines=(3,),
-            note="COPY --from a name that is no stage",
+            note="COPY --from a misspelt stage name",
+        ),
+        Example(
+            "FROM python:3.12\nRUN pip wheel -w /w psycopg2\n"
+            "FROM python:3.12-slim\nCOPY --from=builder /w /w\n",
+            lines=(4,),
+            note="COPY --from a name the stage above was never given",
         ),
         Example(
             "FROM python:3.12\nCOPY --from=0 /app /app\n",
@@ -192,6 +223,11 @@ class StageReference(Rule):
             "COPY --from=${SRC} /w /w\n",
             note="a variable is not judged",
         ),
+        Example(
+            "FROM python:3.12-slim AS app\nFROM app AS app-plugin\n"
+            "COPY --from=plugin-src . /opt/plugin\n",
+            note="a named build context (`--build-context plugin-src=...`, certbot's plugins)",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -205,6 +241,8 @@ class StageReference(Rule):
                 if ref and "$" not in ref:
                     target = _referenced_stage(dockerfile, named, ref)
                     yield from _copy_from(dockerfile, stage, inst, ref, target)
+                    if target is None and not is_index(ref):
+                        yield from _copy_from_slip(dockerfile, stage, inst, ref, named)
 
 
 def _stages_by_name(dockerfile: Dockerfile) -> dict[str, Stage]:
@@ -265,8 +303,23 @@ def _copy_from(
     elif target is None and numeric:
         params = {"ref": ref, "count": len(dockerfile.stages)}
         yield Hit(inst.start_line, "copy_from_index", params, hadolint="DL3022")
-    elif target is None and not any(marker in ref for marker in IMAGE_MARKERS):
-        yield Hit(inst.start_line, "copy_from_image", {"ref": ref}, hadolint="DL3022")
+
+
+def _copy_from_slip(
+    dockerfile: Dockerfile, stage: Stage, inst: Instruction, ref: str, named: dict[str, Stage]
+) -> Iterator[Hit]:
+    """A `--from` that names no stage: a slip when close to a stage's name or when an unnamed
+    stage above could be the source; any other name is a build context or an image."""
+    if any(marker in ref for marker in IMAGE_MARKERS):
+        return
+    close = get_close_matches(ref.lower(), list(named), n=1, cutoff=SIMILAR)
+    unnamed = [s for s in dockerfile.stages[: stage.index] if s.name is None]
+    if close:
+        params = {"ref": ref, "name": close[0], "line": named[close[0]].from_line}
+        yield Hit(inst.start_line, "copy_from_typo", params, hadolint="DL3022")
+    elif unnamed:
+        params = {"ref": ref, "line": unnamed[-1].from_line}
+        yield Hit(inst.start_line, "copy_from_unnamed", params, hadolint="DL3022")
 
 
 def _referenced_stage(dockerfile: Dockerfile, named: dict[str, Stage], ref: str) -> Stage | None:
