@@ -43,4 +43,6 @@ def _poetry_dev(args: Args) -> str | None:
     without = [g.strip() for v in args.values("--without") for g in v.split(",")]
     if args.has("--no-dev") or any(DEV_GROUP_RE.match(g) for g in without):
         return None
+    if args.from_variables:
+        return None  # `poetry install $POETRY_ARGS`: the groups are not known here
     return "no `--only main`: non-optional groups such as dev are installed"

@@ -133,6 +133,11 @@ class Args:
     def values(self, *names: str) -> list[str]:
         return [value for name, value in self.options if name in names and value is not None]
 
+    @property
+    def from_variables(self) -> bool:
+        """True when a bare word is a variable (`uv sync $UV_OPTIONS`): it may hold options."""
+        return any(word.startswith("$") for word in self.positionals)
+
 
 def parse_args(words: Iterable[str], flag_only: frozenset[str] = frozenset()) -> Args:
     parsed = Args([], [])

@@ -55,4 +55,6 @@ def _uv_dev(args: Args, env: Mapping[str, str]) -> str | None:
     )
     if excluded or any(DEV_GROUP_RE.match(g) for g in args.values("--no-group")):
         return None
+    if args.from_variables:
+        return None  # `uv sync $UV_OPTIONS $group_flags`: the groups are not known here
     return "no `--no-dev`: uv installs the dev group by default"

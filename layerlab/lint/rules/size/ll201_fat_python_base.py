@@ -5,6 +5,7 @@ from datetime import date
 from typing import ClassVar
 
 from layerlab.analysis import Facts
+from layerlab.analysis.image_role import is_development_image
 from layerlab.analysis.releases import is_full_python, slim_tag
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
@@ -27,14 +28,18 @@ class FatPythonBase(Rule):
             "more: over 1 GB, against about 130 MB for `-slim`. Those packages are needed to "
             "compile wheels, not to run the app, and each one is something to download, scan "
             "and patch. The talk's pattern keeps the full image in a builder stage, where it is "
-            "welcome, and copies the installed packages into a `-slim` final stage."
+            "welcome, and copies the installed packages into a `-slim` final stage. A "
+            "development image is left alone (a dev container, or an image that installs the "
+            "project editable and names no CMD or ENTRYPOINT): compilers are welcome there too."
         ),
         ja=(
             "フルの `python:<ver>` イメージには gcc、g++、make、ヘッダパッケージ、git などが"
             "入っていて 1 GB を超えます (`-slim` は約 130 MB)。これらは wheel のビルドに必要でも、"
             "アプリの実行には不要で、ダウンロード、脆弱性スキャン、更新の対象が増えるだけです。"
             "発表のパターンでは、フルイメージはビルダーステージで使い、インストール済みの"
-            "パッケージを `-slim` の最終ステージにコピーします。"
+            "パッケージを `-slim` の最終ステージにコピーします。開発用のイメージ (dev コンテナや、"
+            "プロジェクトを editable でインストールし CMD も ENTRYPOINT も持たないイメージ) は"
+            "対象外です。そこではコンパイラも役に立ちます。"
         ),
     )
     fix = Text(
@@ -88,10 +93,22 @@ class FatPythonBase(Rule):
             "FROM python:3.12-slim\nFROM python:3.12 AS test\nRUN pytest\nFROM python:3.12-slim\n",
             note="a side stage on the full image",
         ),
+        Example(
+            "FROM python:3.12\nWORKDIR /app\nCOPY requirements_dev.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements_dev.txt\nCOPY . .\n"
+            "RUN pip install --no-cache-dir -e .\n",
+            note="a development image: an editable install and no CMD (sqlfluff's)",
+        ),
+        Example(
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\n",
+            note="a dev container",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
+        if is_development_image(facts):
+            return
         for stage in final_stages(dockerfile):
             image = facts.images[stage.index]
             if image is not None and is_full_python(image):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from layerlab.analysis import Facts
+from layerlab.analysis.image_role import is_development_image
 from layerlab.analysis.installs import Kind
 from layerlab.analysis.installs.python import MANAGERS
 from layerlab.analysis.installs.requirements import package_name
@@ -36,14 +37,26 @@ class PackageManagerInFinal(Rule):
             "them. Installing pipenv or poetry in the final stage adds the tool and its own "
             "dependencies (tens of megabytes) to every container. The talk's fix is an "
             "`export` stage: install the tool there, copy only Pipfile and Pipfile.lock, write "
-            "a requirements.txt, and install that with pip in the later stage."
+            "a requirements.txt, and install that with pip in the later stage. uv is one "
+            "binary of about 40 MB (with uvx) and adds no packages to the app's environment; "
+            "uv's own Docker guide shows both ways, and the multi-stage one leaves it out: "
+            "`uv sync` into a virtual environment in a builder stage, then copy that. Left "
+            "alone: an image that runs the tool at start (`poetry run`, `uv run` in CMD or "
+            "ENTRYPOINT) and a development image (a dev container, or an image that installs "
+            "the project editable and names no CMD or ENTRYPOINT), where developers use it."
         ),
         ja=(
             "実行時に必要なのは依存ライブラリで、それを解決したツールではありません。"
             "最終ステージに pipenv や poetry を入れると、ツール本体とその依存 (数十 MB) が"
             "すべてのコンテナに残ります。発表の解決策は `export` ステージです: そこでツールを"
             "入れて Pipfile と Pipfile.lock だけをコピーし、requirements.txt を書き出して、"
-            "後のステージでは pip でそれをインストールします。"
+            "後のステージでは pip でそれをインストールします。uv は uvx と合わせて約 40 MB の"
+            "バイナリで、アプリの環境にパッケージを追加しません。uv 公式の Docker ガイドには"
+            "両方のやり方があり、マルチステージの方は uv を残しません: ビルダーステージで仮想"
+            "環境に `uv sync` し、それをコピーします。起動時にツールを実行するイメージ (CMD や "
+            "ENTRYPOINT の `poetry run`、`uv run`) と、開発用のイメージ (dev コンテナや、"
+            "プロジェクトを editable でインストールし CMD も ENTRYPOINT も持たないイメージ) は、"
+            "ツールを使うので対象外です。"
         ),
     )
     fix = Text(
@@ -59,6 +72,18 @@ class PackageManagerInFinal(Rule):
         ),
     )
     messages: ClassVar[dict[str, Text]] = {
+        "uv_only_installs": Text(
+            en=(
+                "uv stays in the final image only to install dependencies (line {line}): build "
+                "the virtual environment with uv in a builder stage and copy it (uv's "
+                "multi-stage example), so the image holds the packages without uv"
+            ),
+            ja=(
+                "uv は依存パッケージのインストール ({line} 行目) のためだけに最終イメージに残って"
+                "います。ビルダーステージで uv を使って仮想環境を作り、それをコピーすれば (uv の"
+                "マルチステージの例)、uv なしでパッケージだけを持つイメージになります。"
+            ),
+        ),
         "only_installs": Text(
             en=(
                 "{tool} is installed in the final image only to install dependencies (line {line}"
@@ -117,6 +142,19 @@ class PackageManagerInFinal(Rule):
             "FROM python:3.12-slim\nRUN pip install --no-cache-dir pipenv==2024.0.1\n",
             note="installed but not used to install dependencies",
         ),
+        Example(
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\n"
+            "COPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/\n"
+            "COPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project\n",
+            note="a dev container keeps uv for its developers (saleor's)",
+        ),
+        Example(
+            "FROM python:3.12-slim AS builder\n"
+            "COPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /bin/\nWORKDIR /app\n"
+            "COPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-dev\n"
+            "FROM python:3.12-slim\nCOPY --from=builder /app/.venv /app/.venv\n",
+            note="uv's multi-stage example: uv only in the builder",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -129,11 +167,16 @@ class PackageManagerInFinal(Rule):
             for install in event.installs:
                 if install.tool in MANAGERS and install.kind is not Kind.TOOL_ONLY:
                     used.setdefault(install.tool, event.instruction)
+        if is_development_image(facts):
+            return
         run_at_start = _run_by_image(facts, dockerfile)
         for tool, where in installed.items():
             if tool in used and tool not in run_at_start:
-                params = {"tool": tool, "line": used[tool].start_line}
-                yield Hit(where.start_line, "only_installs", params)
+                line = used[tool].start_line
+                if tool == "uv":
+                    yield Hit(where.start_line, "uv_only_installs", {"line": line})
+                else:
+                    yield Hit(where.start_line, "only_installs", {"tool": tool, "line": line})
 
 
 def _managers_installed(facts: Facts, dockerfile: Dockerfile, event: Event) -> set[str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from layerlab.analysis import Facts
+from layerlab.analysis.image_role import is_development_image
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
@@ -28,13 +29,18 @@ class DevDepsInFinal(Rule):
             "run it. In the production image they add size and attack surface. The talk "
             "builds two targets from one Dockerfile: a `dev` image with the development "
             "dependencies, and a `prod` image (the last stage, built by default) without "
-            "them."
+            "them. A development image (a dev container, or an image that installs the project "
+            "editable and names no CMD or ENTRYPOINT) is that `dev` target and is left alone, "
+            "as are groups passed in a variable (`uv sync $UV_OPTIONS`), which cannot be read."
         ),
         ja=(
             "テストランナーやリンター、型チェッカーは開発には必要ですが、実行には不要です。"
             "本番イメージに入れるとサイズも攻撃対象も増えます。発表では1つの Dockerfile から"
             "2つのターゲットを作ります: 開発用の依存を入れた `dev` イメージと、入れない "
-            "`prod` イメージ (最後のステージで、既定でビルドされる) です。"
+            "`prod` イメージ (最後のステージで、既定でビルドされる) です。開発用のイメージ "
+            "(dev コンテナや、プロジェクトを editable でインストールし CMD も ENTRYPOINT も"
+            "持たないイメージ) はこの `dev` ターゲットにあたるので対象外です。変数で渡す"
+            "グループ (`uv sync $UV_OPTIONS`) も中身が読めないので判定しません。"
         ),
     )
     fix = Text(
@@ -152,10 +158,28 @@ class DevDepsInFinal(Rule):
             "RUN pip install --no-cache-dir -r requirements/production.txt\n",
             note="production requirements",
         ),
+        Example(
+            "FROM python:3.12\nWORKDIR /app\nCOPY requirements_dev.txt .\n"
+            "RUN pip install --no-cache-dir -r requirements_dev.txt\nCOPY . .\n"
+            "RUN pip install --no-cache-dir -e .\n",
+            note="a development image: an editable install and no CMD (sqlfluff's)",
+        ),
+        Example(
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\n"
+            "COPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project\n",
+            note="a dev container (saleor's)",
+        ),
+        Example(
+            'FROM python:3.12-slim\nARG UV_OPTIONS="--frozen --no-default-groups"\n'
+            "COPY pyproject.toml uv.lock ./\nRUN uv sync $UV_OPTIONS\n",
+            note="options in a variable are not guessed (redash's build ARGs)",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
+        if is_development_image(facts):
+            return
         reported: set[tuple[str, str]] = set()  # `poetry install --no-root` then `poetry install`
         for _, event in facts.runs_in(final_stages(dockerfile)):
             dev = [
