@@ -1,0 +1,54 @@
+"""What a Dockerfile shows about its base image's WORKDIR and about what the final image is for."""
+
+from __future__ import annotations
+
+import pytest
+
+from layerlab.analysis import analyse
+from layerlab.analysis.base_workdir import base_workdir
+from layerlab.analysis.image_role import is_development_image
+from layerlab.dockerfile import parse
+
+
+def workdir_of_last_stage(text: str) -> str | None:
+    facts = analyse(parse(text))
+    stage = facts.dockerfile.stages[-1]
+    return base_workdir(facts.dockerfile, stage, facts.root_images[stage.index])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FROM python:3.12-slim\n", "/"),
+        ("FROM docker.io/library/node:22-alpine\n", "/"),
+        ("FROM scratch\n", "/"),
+        ("FROM python:3.12-slim AS base\nFROM base\n", "/"),
+        ("FROM mcr.microsoft.com/windows/servercore:ltsc2022\n", "C:\\"),
+        ("FROM quay.io/jupyterhub/jupyterhub:5.2\n", None),
+        ("FROM golang:1.23\n", None),
+        ("ARG BASE\nFROM ${BASE}\n", None),
+    ],
+)
+def test_the_base_workdir_is_known_only_for_images_that_set_none(
+    text: str, expected: str | None
+) -> None:
+    assert workdir_of_last_stage(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FROM mcr.microsoft.com/devcontainers/python:3.12\n", True),
+        ("FROM python:3.12\nCOPY . .\nRUN pip install -e .\n", True),
+        ('FROM python:3.12\nCOPY . .\nRUN pip install -e .\nCMD ["app"]\n', False),
+        ("FROM python:3.12\nCOPY . .\nRUN pip install .\n", False),
+        (
+            "FROM python:3.12 AS dev\nRUN pip install -e .\nFROM python:3.12-slim\n",
+            False,
+        ),
+    ],
+)
+def test_a_development_image_is_a_dev_container_or_an_editable_install_with_no_command(
+    text: str, expected: bool
+) -> None:
+    assert is_development_image(analyse(parse(text))) is expected
