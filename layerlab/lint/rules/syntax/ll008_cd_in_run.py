@@ -182,12 +182,10 @@ def _uses_cwd(command: Command) -> bool:
 
 
 def _relative(word: str) -> bool:
-    return (
-        bool(word)
-        and not word.startswith(("/", "$", "~"))
-        and "://" not in word
-        and ("=" not in word)
-    )
+    """A relative path, not an absolute one, a variable, a URL or an assignment."""
+    if not word or word.startswith(("/", "$", "~")):
+        return False
+    return "://" not in word and "=" not in word
 
 
 def _deleted_later(facts: Facts, inst: Instruction, index: int, target: str, cwd: str) -> bool:
