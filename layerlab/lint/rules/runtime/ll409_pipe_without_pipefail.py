@@ -139,7 +139,7 @@ class PipeWithoutPipefail(Rule):
         ),
         Example(
             "FROM python:3.12-slim\n"
-            'RUN ARCH="$(dpkg --print-architecture | awk -F- \'{ print $NF }\')" '
+            "RUN ARCH=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\" "
             "&& echo $ARCH\n",
             lines=(2,),
             note="a pipe in a `$(...)` assigned to a variable: its status decides the &&",
@@ -187,8 +187,7 @@ class PipeWithoutPipefail(Rule):
             note="echo and seq cannot fail: pipefail changes nothing",
         ),
         Example(
-            "FROM python:3.12-slim\n"
-            'RUN if [ -n "$(arch | grep aarch64)" ]; then echo arm; fi\n',
+            'FROM python:3.12-slim\nRUN if [ -n "$(arch | grep aarch64)" ]; then echo arm; fi\n',
             note="a pipe in a `$(...)` that is an argument: the shell drops its status",
         ),
     )
