@@ -63,7 +63,7 @@ def test_supervisord_with_a_program_left_as_root_still_runs_as_root() -> None:
 
 
 def test_nginx_on_the_nginx_image_runs_its_workers_as_nginx() -> None:
-    text = "FROM nginx:1.27-alpine\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"
+    text = 'FROM nginx:1.27-alpine\nCMD ["nginx", "-g", "daemon off;"]\n'
     [message] = ll401(text)
     assert "`nginx` switches to `nginx`" in message
 
@@ -76,4 +76,22 @@ def test_uwsgi_uid_from_env_and_in_japanese() -> None:
 
 def test_uwsgi_with_uid_root_is_still_root() -> None:
     [message] = ll401('FROM python:3.12-slim\nCMD ["uwsgi", "--uid", "0", "--http", ":80"]\n')
+    assert "runs as root" in message
+
+
+def test_a_supervisord_program_that_is_uwsgi_with_a_uid_counts_as_dropped() -> None:
+    text = 'FROM python:3.12-slim\nCOPY . /app/\nCMD ["supervisord", "-c", "/app/all.conf"]\n'
+    files = {
+        "all.conf": "[supervisord]\nuser=root\n[program:web]\n"
+        "command=/bin/bash -c 'uwsgi --http :80 uwsgi.ini'\n",
+        "uwsgi.ini": "[uwsgi]\nuid = www-data\n",
+    }
+    [message] = ll401(text, BuildContext.from_files(files))
+    assert "`supervisord` switches to `www-data`" in message
+
+
+def test_a_script_that_also_starts_a_server_as_root_runs_as_root() -> None:
+    text = 'FROM python:3.12-slim\nCOPY start.sh /\nCMD ["/start.sh"]\n'
+    script = "#!/bin/sh\ngunicorn -D app:app\nexec uwsgi --uid app --http :80\n"
+    [message] = ll401(text, BuildContext.from_files({"start.sh": script}))
     assert "runs as root" in message

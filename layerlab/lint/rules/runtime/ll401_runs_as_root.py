@@ -16,11 +16,15 @@ from layerlab.dockerfile import Dockerfile, Instruction, Stage, parse_env
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.lint.rules.base.base_image_build import builds_base_image, is_jupyter_stack
-from layerlab.lint.rules.runtime.server_users import ServerUser, server_user
+from layerlab.lint.rules.runtime.server_users import (
+    SHELLS,
+    ServerUser,
+    is_server,
+    server_user,
+)
 from layerlab.text import Text
 
 ROOT_NAMES = frozenset({"root", "0"})
-SHELLS = frozenset({"sh", "bash", "dash", "ash"})
 NONROOT_REGISTRIES = frozenset({"cgr.dev"})  # Chainguard images run as uid 65532
 # Programs that start a command as another user: an image that runs them at start begins as
 # root on purpose (to fix volume ownership, say) and then drops it.
@@ -332,11 +336,14 @@ def _server_user(facts: Facts, context: BuildContext | None) -> ServerUser | Non
     def read(name: str) -> str | None:
         return None if context is None else _script_text(facts, stages, context, name)
 
+    found = None
     for argv, where in _start_commands(facts, stages, read):
+        if not is_server(argv):
+            continue
         found = server_user(argv, where, read, env, nginx_base)
-        if found is not None:
-            return found
-    return None
+        if found is None:
+            return None  # a server that keeps root: the image does run as root
+    return found  # the last one, usually the main process the script execs
 
 
 def _start_commands(

@@ -261,7 +261,7 @@ def _first_pipe(script: Script) -> tuple[str | None, bool]:
         command.program == "set" and _sets_pipefail(command.argv) and command.end <= pipeline.start
         for command in script.commands
     )
-    return pipeline.text, set_before
+    return " ".join(pipeline.text.split()), set_before  # continuation indents folded
 
 
 def _heredoc_shell(instruction: Instruction) -> bool:

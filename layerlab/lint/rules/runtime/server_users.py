@@ -14,12 +14,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from layerlab.analysis.shell import parse_script
+
 ROOT_NAMES = frozenset({"root", "0"})
 UWSGI_UID_RE = re.compile(r"^\s*uid\s*[=:]\s*(\S+)", re.MULTILINE)
 GUNICORN_USER_RE = re.compile(r"^\s*user\s*=\s*[\"']?([\w.-]+)", re.MULTILINE)
 NGINX_USER_RE = re.compile(r"^\s*user\s+([\w.-]+)", re.MULTILINE)
 SECTION_RE = re.compile(r"^\s*\[([^\]]+)\]", re.MULTILINE)
 INI_USER_RE = re.compile(r"^\s*user\s*=\s*(\S+)", re.MULTILINE)
+INI_COMMAND_RE = re.compile(r"^\s*command\s*=\s*(.+)$", re.MULTILINE)
+SHELLS = frozenset({"sh", "bash", "dash", "ash"})
 
 Reader = Callable[[str], str | None]  # a config file's text by the name the command gives
 
@@ -32,6 +36,14 @@ class ServerUser:
     user: str
     setting: str
     where: str
+
+
+SERVERS = frozenset({"uwsgi", "gunicorn", "supervisord", "nginx"})
+
+
+def is_server(argv: Sequence[str]) -> bool:
+    """A server this module knows the user settings of."""
+    return bool(argv) and posixpath.basename(argv[0]) in SERVERS
 
 
 def server_user(
@@ -48,7 +60,7 @@ def server_user(
     if program == "gunicorn":
         return _gunicorn(argv, where, read)
     if program == "supervisord":
-        return _supervisord(argv, read)
+        return _supervisord(argv, read, lambda command: _command_user(command, read, env))
     if program == "nginx":
         return _nginx(argv, read, nginx_base)
     return None
@@ -80,16 +92,42 @@ def _gunicorn(argv: Sequence[str], where: str, read: Reader) -> ServerUser | Non
     return None
 
 
-def _supervisord(argv: Sequence[str], read: Reader) -> ServerUser | None:
-    """Every [program:*] of the config runs as a user that is not root."""
+def _supervisord(
+    argv: Sequence[str], read: Reader, command_user: Callable[[str], str | None]
+) -> ServerUser | None:
+    """Every [program:*] of the config runs as a user that is not root: by its `user=`, or
+    because its command is a server that switches user itself (uWSGI with `uid`)."""
     for name in _files(argv, ("-c", "--configuration"), None):
         text = read(name)
         if not text:
             continue
-        users = _program_users(text)
+        programs = _programs(text)
+        users = [user or command_user(command) or "" for user, command in programs]
         if users and all(user and user not in ROOT_NAMES for user in users):
-            return _found("supervisord", users[0], f"user={users[0]}", _shown(name))
+            named = next((own for own, _ in programs if own), users[0])
+            return _found("supervisord", named, f"user={named}", _shown(name))
     return None
+
+
+def _command_user(command: str, read: Reader, env: dict[str, str]) -> str | None:
+    """The user a supervisord program's command switches to, when it is such a server."""
+    for argv in _argvs(command):
+        if is_server(argv) and posixpath.basename(argv[0]) != "supervisord":
+            found = server_user(argv, "", read, env, nginx_base=False)
+            return None if found is None else found.user
+    return None
+
+
+def _argvs(command: str) -> list[tuple[str, ...]]:
+    """The commands of a command line, looking into `bash -c '...'`."""
+    found = []
+    for parsed in parse_script(command).commands:
+        argv = parsed.argv
+        if argv and posixpath.basename(argv[0]) in SHELLS and "-c" in argv[1:-1]:
+            found += [c.argv for c in parse_script(argv[argv.index("-c") + 1]).commands]
+        else:
+            found.append(argv)
+    return found
 
 
 def _nginx(argv: Sequence[str], read: Reader, nginx_base: bool) -> ServerUser | None:
@@ -103,17 +141,18 @@ def _nginx(argv: Sequence[str], read: Reader, nginx_base: bool) -> ServerUser | 
     return None
 
 
-def _program_users(text: str) -> list[str]:
-    """The `user=` of each [program:*] section; "" for a section without one."""
-    users = []
+def _programs(text: str) -> list[tuple[str, str]]:
+    """(`user=`, `command=`) of each [program:*] section; "" where a key is missing."""
+    programs = []
     sections = list(SECTION_RE.finditer(text))
     for index, section in enumerate(sections):
         if not section.group(1).strip().startswith("program:"):
             continue
         end = sections[index + 1].start() if index + 1 < len(sections) else len(text)
-        match = INI_USER_RE.search(text, section.end(), end)
-        users.append(match.group(1) if match else "")
-    return users
+        user = INI_USER_RE.search(text, section.end(), end)
+        command = INI_COMMAND_RE.search(text, section.end(), end)
+        programs.append((user.group(1) if user else "", command.group(1) if command else ""))
+    return programs
 
 
 def _option(argv: Sequence[str], names: tuple[str, ...]) -> str | None:
