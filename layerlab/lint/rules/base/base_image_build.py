@@ -42,3 +42,11 @@ def is_jupyter_stack(image: Image) -> bool:
     return image.path.startswith("jupyter/") and (
         image.name.endswith("-notebook") or image.name == "docker-stacks-foundation"
     )
+
+
+def is_dev_container(image: Image) -> bool:
+    """A Dev Containers image (mcr.microsoft.com/devcontainers/*): an editor's development
+    environment, never deployed; the editor connects as its `remoteUser`."""
+    return image.registry == "mcr.microsoft.com" and (
+        image.path.startswith("devcontainers/") or image.path.startswith("vscode/devcontainers/")
+    )

@@ -15,7 +15,11 @@ from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage, parse_env
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
-from layerlab.lint.rules.base.base_image_build import builds_base_image, is_jupyter_stack
+from layerlab.lint.rules.base.base_image_build import (
+    builds_base_image,
+    is_dev_container,
+    is_jupyter_stack,
+)
 from layerlab.lint.rules.runtime.server_users import (
     SHELLS,
     ServerUser,
@@ -162,7 +166,8 @@ class RunsAsRoot(Rule):
             "supervisord `user=` for every program, nginx `user`, read from the config file "
             "in the build context when it is known). Images for others to build FROM (a bare "
             "OS image whose CMD is just an interpreter, like the official python image) and "
-            "Jupyter's docker-stacks images are not reported."
+            "Jupyter's docker-stacks images and Dev Containers images "
+            "(mcr.microsoft.com/devcontainers) are not reported."
         ),
         ja=(
             "hadolint の DL3002 は、どのステージでも明示的な `USER root` にだけ反応し、USER が"
@@ -181,7 +186,8 @@ class RunsAsRoot(Rule):
             "supervisord、nginx の `user`。ビルドコンテキストが分かれば設定ファイルも読みます) "
             "も同様です。他のイメージの FROM に使うためのイメージ (素の OS イメージから作り、"
             "CMD がインタープリターだけのもの。公式 python イメージなど) と Jupyter の "
-            "docker-stacks のイメージは報告しません。"
+            "docker-stacks のイメージ、Dev Containers のイメージ "
+            "(mcr.microsoft.com/devcontainers) は報告しません。"
         ),
     )
     bad = (
@@ -258,6 +264,11 @@ class RunsAsRoot(Rule):
             "RUN mamba install --yes flake8\n",
             note="Jupyter's docker-stacks images end with USER jovyan",
         ),
+        Example(
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\n"
+            "RUN pip install --no-cache-dir ruff==0.6.9\n",
+            note="a dev container: the editor connects as its remoteUser, nothing is deployed",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -265,8 +276,8 @@ class RunsAsRoot(Rule):
         user = final_user(dockerfile)
         if user is None or not user.is_root:
             return
-        if user.instruction is None and builds_base_image(facts):
-            return  # a base image leaves USER to the app images built FROM it
+        if user.instruction is None and (builds_base_image(facts) or _dev_container(facts)):
+            return  # USER belongs to the app images built FROM it, or to the editor
         line = dockerfile.stages[-1].from_line if user.instruction is None else None
         code = None if user.instruction is None else "DL3002"  # DL3002: explicit root only
         dropped = _drops_root(facts, context)
@@ -293,6 +304,11 @@ class RunsAsRoot(Rule):
                 {"user": user.instruction.arguments.strip()},
                 hadolint=code,
             )
+
+
+def _dev_container(facts: Facts) -> bool:
+    image = facts.root_images[final_stages(facts.dockerfile)[-1].index]
+    return image is not None and is_dev_container(image)
 
 
 def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] | None:
