@@ -33,6 +33,8 @@ NONROOT_REGISTRIES = frozenset({"cgr.dev"})  # Chainguard images run as uid 6553
 # Programs that start a command as another user: an image that runs them at start begins as
 # root on purpose (to fix volume ownership, say) and then drops it.
 DROPPERS = frozenset({"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid"})
+# Base images whose own ENTRYPOINT (s6-overlay's /init) starts every service as a plain user.
+S6_FAMILIES = ("linuxserver/",)
 DROPPER_RE = re.compile(
     r"(?:^|[\s;&|(`\"'])(" + "|".join(map(re.escape, sorted(DROPPERS))) + r")\b"
 )
@@ -161,7 +163,8 @@ class RunsAsRoot(Rule):
             "builder stage is fine. Findings for a missing USER carry no DL code. An image "
             "that starts as root and drops it (gosu, su-exec, setpriv, runuser or "
             "s6-setuidgid in the ENTRYPOINT/CMD, or in the entrypoint script when the build "
-            "context is known) gets its own, milder message, and so does one whose server "
+            "context is known, or a linuxserver base image whose s6-overlay runs the services "
+            "as `abc`) gets its own, milder message, and so does one whose server "
             "switches user by its own setting (uWSGI `uid`/`--uid`, gunicorn `--user`, "
             "supervisord `user=` for every program, nginx `user`, read from the config file "
             "in the build context when it is known). Images for others to build FROM (a bare "
@@ -180,7 +183,8 @@ class RunsAsRoot(Rule):
             "ビルダーステージの `USER root` は問題ありません。USER がない場合の指摘には DL "
             "コードを付けません。root で起動してから権限を落とすイメージ (ENTRYPOINT/CMD、"
             "またはビルドコンテキストが分かるときはエントリーポイントのスクリプトで gosu、"
-            "su-exec、setpriv、runuser、s6-setuidgid を使うもの) には、別の穏やかな"
+            "su-exec、setpriv、runuser、s6-setuidgid を使うもの。s6-overlay がサービスを "
+            "`abc` で動かす linuxserver のベースイメージも含みます) には、別の穏やかな"
             "メッセージを出します。サーバー自身の設定でユーザーを切り替える場合 (uWSGI の "
             "`uid`/`--uid`、gunicorn の `--user`、すべてのプログラムに `user=` がある "
             "supervisord、nginx の `user`。ビルドコンテキストが分かれば設定ファイルも読みます) "
@@ -215,6 +219,12 @@ class RunsAsRoot(Rule):
             lines=(1,),
             context={"docker-entrypoint.sh": '#!/bin/sh\nchown -R app /data\nexec gosu app "$@"\n'},
             note="drops root in the entrypoint script: its own message",
+        ),
+        Example(
+            "FROM ghcr.io/linuxserver/baseimage-alpine:3.22\n"
+            "RUN apk add --no-cache python3\nCOPY app /app\n",
+            lines=(1,),
+            note="linuxserver images start as root and s6-overlay runs the services as abc",
         ),
         Example(
             "FROM python:3.12-alpine\nRUN apk add --no-cache su-exec\n"
@@ -320,6 +330,9 @@ def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] |
     ]
     entrypoint = next((i for i in reversed(starts) if i.keyword == "ENTRYPOINT"), None)
     cmd = next((i for i in reversed(starts) if i.keyword == "CMD"), None)
+    root = facts.root_images[stages[-1].index]
+    if entrypoint is None and root is not None and root.path.startswith(S6_FAMILIES):
+        return "s6-setuidgid", f"`{stages[0].base}`"  # its s6-overlay /init runs services as abc
     for instruction in (entrypoint, cmd):
         if instruction is None:
             continue
