@@ -95,3 +95,13 @@ def test_a_script_that_also_starts_a_server_as_root_runs_as_root() -> None:
     script = "#!/bin/sh\ngunicorn -D app:app\nexec uwsgi --uid app --http :80\n"
     [message] = ll401(text, BuildContext.from_files({"start.sh": script}))
     assert "runs as root" in message
+
+
+def test_gunicorn_with_a_config_file_that_sets_user_drops_root() -> None:
+    text = (
+        "FROM python:3.12-slim\nCOPY gunicorn.conf.py /etc/\n"
+        'CMD ["gunicorn", "-c", "/etc/gunicorn.conf.py", "app:app"]\n'
+    )
+    conf = 'bind = "0.0.0.0:80"\nuser = "www-data"\n'
+    [message] = ll401(text, BuildContext.from_files({"gunicorn.conf.py": conf}))
+    assert "`gunicorn` switches to `www-data`" in message and "`gunicorn.conf.py`" in message
