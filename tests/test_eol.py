@@ -236,6 +236,24 @@ def test_arg_default_resolves_the_base() -> None:
     assert image is not None and image.tag == "3.12-slim" and image.resolved
 
 
+def test_an_arg_default_that_names_earlier_args_is_expanded_as_docker_does() -> None:
+    dockerfile = parse(
+        "ARG REGISTRY=quay.io\nARG OWNER=jupyter\n"
+        "ARG BASE=$REGISTRY/$OWNER/base-notebook:2025-06-02\nFROM $BASE\n"
+    )
+    image = stage_image(dockerfile, dockerfile.stages[0])
+    assert image is not None and (image.registry, image.path) == (
+        "quay.io",
+        "jupyter/base-notebook",
+    )
+
+
+def test_an_arg_default_naming_an_unset_arg_stays_unresolved() -> None:
+    dockerfile = parse("ARG TAG\nARG BASE=python:$TAG\nFROM $BASE\n")
+    image = stage_image(dockerfile, dockerfile.stages[0])
+    assert image is not None and not image.resolved
+
+
 def test_arg_without_default_is_not_guessed() -> None:
     dockerfile = parse("ARG PY\nFROM python:${PY}\n")
     image = stage_image(dockerfile, dockerfile.stages[0])

@@ -138,7 +138,17 @@ def stage_images(dockerfile: Dockerfile) -> Iterator[tuple[Stage, Image]]:
 
 
 def resolve_args(text: str, args: dict[str, str | None]) -> str:
-    """Substitute ARG defaults as Docker does for FROM; an ARG with no value -> UNKNOWN."""
+    """Substitute ARG defaults as Docker does for FROM; an ARG with no value -> UNKNOWN.
+
+    A default that names an earlier ARG (`ARG BASE=$REGISTRY/app`) is expanded first, in
+    declaration order, as Docker expands it where the ARG is declared."""
+    declared: dict[str, str | None] = {}
+    for name, value in args.items():
+        declared[name] = value if value is None or "$" not in value else _resolve(value, declared)
+    return _resolve(text, declared)
+
+
+def _resolve(text: str, args: dict[str, str | None]) -> str:
     unset = {
         match.group(1) or match.group(3)
         for match in VAR_RE.finditer(text)

@@ -9,9 +9,11 @@ not sh/bash/ksh, and excludes SC2187 (ash), SC1090 and SC1091 (`source` needs a 
 Dockerfile cannot hold). A stage built FROM an earlier stage inherits that stage's shell and
 names; any other stage starts over.
 
-One deliberate difference: hadolint 2.15.1 forgets the SHELL after a later ARG or ENV in the
+Two deliberate differences: hadolint 2.15.1 forgets the SHELL after a later ARG or ENV in the
 stage and checks the RUN as /bin/sh (so bash scripts get "In POSIX sh" findings); Docker keeps
-the SHELL, and so do we.
+the SHELL, and so do we. And SC2086, SC2046 and SC2016 comments that the script itself answers
+(a variable it assigns only written-out text, a substitution that prints options, single
+quotes written to a file) are left out: see shellcheck_intent.py.
 
 One shellcheck process checks a whole batch of scripts (`check`), so the app pays one process
 start per lint call; a large batch (the CLI over many files) is split over one process per
@@ -38,6 +40,7 @@ from layerlab.dockerfile import Dockerfile, Instruction, parse_arg, parse_env
 from layerlab.lint.findings import Finding, Level
 from layerlab.lint.shellcheck_cache import AnswerCache, Items
 from layerlab.lint.shellcheck_codes import check_name, explain
+from layerlab.lint.shellcheck_intent import answered
 
 EXCLUDED = ("SC2187", "SC1090", "SC1091")  # as hadolint: ash unsupported; `source` directives
 PREDEFINED = (  # Docker's predefined proxy ARGs, always known to hadolint
@@ -240,6 +243,11 @@ class Comment:
     message: str
     order: tuple[int, int, int, int, str]  # ShellCheck's sort key within its script
 
+    @property
+    def position(self) -> tuple[int, int]:
+        """Line and column in the script ShellCheck read."""
+        return self.order[0], self.order[1]
+
 
 def check(
     batch: Sequence[Script], shellcheck: str, cache: Path | None = None
@@ -340,7 +348,8 @@ def findings(
     per_script: Sequence[Sequence[Comment]], filename: str, lang: str = "en"
 ) -> list[Finding]:
     """One Dockerfile's comments, per script in ShellCheck's order -> findings. `hadolint`
-    names the code only on the comment hadolint keeps: the last one of its RUN."""
+    names the code only on the comment hadolint keeps: the last one of its RUN. Comments the
+    script itself answers (shellcheck_intent) are left out."""
     return [
         Finding(
             file=filename,
@@ -355,6 +364,7 @@ def findings(
         )
         for comments in per_script
         for comment in comments
+        if not answered(comment.code, comment.script.text, *comment.position)
     ]
 
 

@@ -9,6 +9,11 @@ from layerlab.context import BuildContext
 from layerlab.dockerfile import Stage
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
+from layerlab.lint.rules.base.base_image_build import (
+    builds_base_image,
+    is_dev_container,
+    is_jupyter_stack,
+)
 from layerlab.text import Text
 
 
@@ -79,12 +84,19 @@ class NoSecurityUpdates(Rule):
         en=(
             "hadolint used to forbid upgrades (DL3005) and removed the rule after the advice "
             "changed (PRs #596 and #964); no linter asks for them. LayerLab follows the talk "
-            "and suggests an upgrade in the final image, at info level."
+            "and suggests an upgrade in the final image, at info level, except in a base "
+            "image for others (a bare OS image whose CMD is just an interpreter, like the "
+            "official python image), on Jupyter's docker-stacks images, whose foundation "
+            "image upgrades, and on Dev Containers images, which are never deployed."
         ),
         ja=(
             "hadolint はかつて upgrade を禁止していました (DL3005) が、助言が変わったため"
             "ルールを削除しました (PR #596、#964)。upgrade を勧めるリンターはありません。"
-            "LayerLab は発表に従い、最終イメージでの upgrade を info として勧めます。"
+            "LayerLab は発表に従い、最終イメージでの upgrade を info として勧めます。ただし、"
+            "他のイメージの FROM に使うためのイメージ (素の OS イメージから作り、CMD が"
+            "インタープリターだけのもの。公式 python イメージなど) と、土台のイメージで "
+            "upgrade している Jupyter の docker-stacks のイメージ、デプロイされない "
+            "Dev Containers のイメージは除きます。"
         ),
     )
     bad = (
@@ -137,13 +149,36 @@ class NoSecurityUpdates(Rule):
             "FROM python:3.12-alpine\nRUN pip install --no-cache-dir x==1\n",
             note="alpine without apk is not flagged",
         ),
+        Example(
+            "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-"
+            'recommends python3 && rm -rf /var/lib/apt/lists/*\nCMD ["python3"]\n',
+            note="a base image for others, like the official python image: the upgrade "
+            "belongs in the app images built FROM it",
+        ),
+        Example(
+            "FROM quay.io/jupyter/scipy-notebook:2025-06-02\nUSER root\n"
+            "RUN apt-get update --yes && apt-get install --yes --no-install-recommends "
+            "ffmpeg && rm -rf /var/lib/apt/lists/*\nUSER ${NB_UID}\n",
+            note="Jupyter's images upgrade in their foundation image",
+        ),
+        Example(
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN apt-get update && "
+            "apt-get install -y --no-install-recommends postgresql-client "
+            "&& rm -rf /var/lib/apt/lists/*\n",
+            note="a dev container is an editor's environment, never deployed",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
         final = dockerfile.final_stage
-        if final is None:
-            return
+        if final is None or builds_base_image(facts):
+            return  # a base image: the upgrade belongs in the app images built FROM it
+        root_image = facts.root_images[final.index]
+        if root_image is not None and is_jupyter_stack(root_image):
+            return  # its foundation image runs `apt-get upgrade --yes` at every rebuild
+        if root_image is not None and is_dev_container(root_image):
+            return  # an editor's environment, never deployed
         stages = final_stages(dockerfile)
         commands = [
             (instruction.start_line, item)

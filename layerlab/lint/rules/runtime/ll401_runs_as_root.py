@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.releases import stage_image
+from layerlab.analysis.shell import parse_script
 from layerlab.context import BuildContext
-from layerlab.dockerfile import Dockerfile, Instruction, Stage
+from layerlab.dockerfile import Dockerfile, Instruction, Stage, parse_env
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
+from layerlab.lint.rules.base.base_image_build import (
+    builds_base_image,
+    is_dev_container,
+    is_jupyter_stack,
+)
+from layerlab.lint.rules.runtime.server_users import (
+    SHELLS,
+    ServerUser,
+    is_server,
+    server_user,
+)
 from layerlab.text import Text
 
 ROOT_NAMES = frozenset({"root", "0"})
@@ -21,6 +33,8 @@ NONROOT_REGISTRIES = frozenset({"cgr.dev"})  # Chainguard images run as uid 6553
 # Programs that start a command as another user: an image that runs them at start begins as
 # root on purpose (to fix volume ownership, say) and then drops it.
 DROPPERS = frozenset({"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid"})
+# Base images whose own ENTRYPOINT (s6-overlay's /init) starts every service as a plain user.
+S6_FAMILIES = ("linuxserver/",)
 DROPPER_RE = re.compile(
     r"(?:^|[\s;&|(`\"'])(" + "|".join(map(re.escape, sorted(DROPPERS))) + r")\b"
 )
@@ -48,11 +62,14 @@ def final_user(dockerfile: Dockerfile) -> FinalUser | None:
 
 
 def _base_runs_as_nonroot(dockerfile: Dockerfile) -> bool:
-    """Images known to set a non-root USER themselves (distroless :nonroot, Chainguard)."""
+    """Images known to set a non-root USER themselves (distroless :nonroot, Chainguard,
+    Jupyter's docker-stacks)."""
     image = stage_image(dockerfile, final_stages(dockerfile)[0])
     if image is None:
         return False
-    return "nonroot" in image.tag_words or image.registry in NONROOT_REGISTRIES
+    if "nonroot" in image.tag_words or image.registry in NONROOT_REGISTRIES:
+        return True
+    return is_jupyter_stack(image)
 
 
 class RunsAsRoot(Rule):
@@ -107,6 +124,20 @@ class RunsAsRoot(Rule):
             en="the last USER is `{user}`: the container runs as root",
             ja="最後の USER が `{user}` です。コンテナは root で動きます。",
         ),
+        "server_drops_root": Text(
+            en=(
+                "the container starts as root and `{server}` switches to `{user}` by its own "
+                "setting (`{setting}` in {where}): the app code does not run as root; prefer "
+                "USER with a numeric UID where the server needs no root to start (Kubernetes' "
+                "runAsNonRoot can only verify that)"
+            ),
+            ja=(
+                "コンテナは root で起動しますが、`{server}` が自身の設定 ({where} の "
+                "`{setting}`) で `{user}` に切り替えるので、アプリのコードは root では動きません。"
+                "サーバーの起動に root が要らないなら、数値の UID で USER を書くほうが確実です "
+                "(Kubernetes の runAsNonRoot が確かめられるのはそれだけです)。"
+            ),
+        ),
         "drops_root": Text(
             en=(
                 "the container starts as root and `{tool}` in {where} switches to another user: "
@@ -132,7 +163,14 @@ class RunsAsRoot(Rule):
             "builder stage is fine. Findings for a missing USER carry no DL code. An image "
             "that starts as root and drops it (gosu, su-exec, setpriv, runuser or "
             "s6-setuidgid in the ENTRYPOINT/CMD, or in the entrypoint script when the build "
-            "context is known) gets its own, milder message."
+            "context is known, or a linuxserver base image whose s6-overlay runs the services "
+            "as `abc`) gets its own, milder message, and so does one whose server "
+            "switches user by its own setting (uWSGI `uid`/`--uid`, gunicorn `--user`, "
+            "supervisord `user=` for every program, nginx `user`, read from the config file "
+            "in the build context when it is known). Images for others to build FROM (a bare "
+            "OS image whose CMD is just an interpreter, like the official python image) and "
+            "Jupyter's docker-stacks images and Dev Containers images "
+            "(mcr.microsoft.com/devcontainers) are not reported."
         ),
         ja=(
             "hadolint の DL3002 は、どのステージでも明示的な `USER root` にだけ反応し、USER が"
@@ -145,11 +183,34 @@ class RunsAsRoot(Rule):
             "ビルダーステージの `USER root` は問題ありません。USER がない場合の指摘には DL "
             "コードを付けません。root で起動してから権限を落とすイメージ (ENTRYPOINT/CMD、"
             "またはビルドコンテキストが分かるときはエントリーポイントのスクリプトで gosu、"
-            "su-exec、setpriv、runuser、s6-setuidgid を使うもの) には、別の穏やかな"
-            "メッセージを出します。"
+            "su-exec、setpriv、runuser、s6-setuidgid を使うもの。s6-overlay がサービスを "
+            "`abc` で動かす linuxserver のベースイメージも含みます) には、別の穏やかな"
+            "メッセージを出します。サーバー自身の設定でユーザーを切り替える場合 (uWSGI の "
+            "`uid`/`--uid`、gunicorn の `--user`、すべてのプログラムに `user=` がある "
+            "supervisord、nginx の `user`。ビルドコンテキストが分かれば設定ファイルも読みます) "
+            "も同様です。他のイメージの FROM に使うためのイメージ (素の OS イメージから作り、"
+            "CMD がインタープリターだけのもの。公式 python イメージなど) と Jupyter の "
+            "docker-stacks のイメージ、Dev Containers のイメージ "
+            "(mcr.microsoft.com/devcontainers) は報告しません。"
         ),
     )
     bad = (
+        Example(
+            "FROM python:3.12-slim\nCOPY uwsgi.ini docker-entrypoint.sh /app/\n"
+            'CMD ["/app/docker-entrypoint.sh"]\n',
+            lines=(1,),
+            context={
+                "uwsgi.ini": "[uwsgi]\nmodule = app.wsgi\nuid = www-data\ngid = www-data\n",
+                "docker-entrypoint.sh": "#!/bin/sh\npython manage.py migrate\n"
+                "exec uwsgi --http :8000 /app/uwsgi.ini\n",
+            },
+            note="uWSGI switches to www-data by its ini: says so instead of runs as root",
+        ),
+        Example(
+            'FROM python:3.12-slim\nCMD ["gunicorn", "--user", "app", "-b", ":80", "app:app"]\n',
+            lines=(1,),
+            note="gunicorn --user: the workers run as app",
+        ),
         Example(
             "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y "
             "--no-install-recommends"
@@ -158,6 +219,12 @@ class RunsAsRoot(Rule):
             lines=(1,),
             context={"docker-entrypoint.sh": '#!/bin/sh\nchown -R app /data\nexec gosu app "$@"\n'},
             note="drops root in the entrypoint script: its own message",
+        ),
+        Example(
+            "FROM ghcr.io/linuxserver/baseimage-alpine:3.22\n"
+            "RUN apk add --no-cache python3\nCOPY app /app\n",
+            lines=(1,),
+            note="linuxserver images start as root and s6-overlay runs the services as abc",
         ),
         Example(
             "FROM python:3.12-alpine\nRUN apk add --no-cache su-exec\n"
@@ -197,6 +264,21 @@ class RunsAsRoot(Rule):
         Example("FROM python:3.12-slim\nUSER root\nRUN id\nUSER app:root\n", note="root group"),
         Example("FROM gcr.io/distroless/python3-debian12:nonroot\n", note="non-root base"),
         Example("FROM python:3.12-slim\nUSER ${APP_USER}\n", note="a variable: not guessed"),
+        Example(
+            "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-"
+            'recommends python3 && rm -rf /var/lib/apt/lists/*\nCMD ["python3"]\n',
+            note="a base image for others (like the official python image): USER is theirs",
+        ),
+        Example(
+            "ARG BASE_IMAGE=quay.io/jupyter/base-notebook:2025-06-02\nFROM $BASE_IMAGE\n"
+            "RUN mamba install --yes flake8\n",
+            note="Jupyter's docker-stacks images end with USER jovyan",
+        ),
+        Example(
+            "FROM mcr.microsoft.com/devcontainers/python:3.12\n"
+            "RUN pip install --no-cache-dir ruff==0.6.9\n",
+            note="a dev container: the editor connects as its remoteUser, nothing is deployed",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -204,10 +286,22 @@ class RunsAsRoot(Rule):
         user = final_user(dockerfile)
         if user is None or not user.is_root:
             return
+        if user.instruction is None and (builds_base_image(facts) or _dev_container(facts)):
+            return  # USER belongs to the app images built FROM it, or to the editor
         line = dockerfile.stages[-1].from_line if user.instruction is None else None
         code = None if user.instruction is None else "DL3002"  # DL3002: explicit root only
         dropped = _drops_root(facts, context)
-        if dropped is not None:
+        server = None if dropped is not None else _server_user(facts, context)
+        if server is not None:
+            line = line if user.instruction is None else user.instruction.start_line
+            params = {
+                "server": server.server,
+                "user": server.user,
+                "setting": server.setting,
+                "where": server.where,
+            }
+            yield Hit(line, "server_drops_root", params, hadolint=code)
+        elif dropped is not None:
             tool, where = dropped
             line = line if user.instruction is None else user.instruction.start_line
             yield Hit(line, "drops_root", {"tool": tool, "where": where}, hadolint=code)
@@ -222,6 +316,11 @@ class RunsAsRoot(Rule):
             )
 
 
+def _dev_container(facts: Facts) -> bool:
+    image = facts.root_images[final_stages(facts.dockerfile)[-1].index]
+    return image is not None and is_dev_container(image)
+
+
 def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] | None:
     """(program, where) when the final image starts as root and drops it: a dropper in the
     ENTRYPOINT or CMD, or in the entrypoint script the build context holds."""
@@ -231,6 +330,9 @@ def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] |
     ]
     entrypoint = next((i for i in reversed(starts) if i.keyword == "ENTRYPOINT"), None)
     cmd = next((i for i in reversed(starts) if i.keyword == "CMD"), None)
+    root = facts.root_images[stages[-1].index]
+    if entrypoint is None and root is not None and root.path.startswith(S6_FAMILIES):
+        return "s6-setuidgid", f"`{stages[0].base}`"  # its s6-overlay /init runs services as abc
     for instruction in (entrypoint, cmd):
         if instruction is None:
             continue
@@ -245,6 +347,78 @@ def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] |
             if found is not None:
                 return found
     return None
+
+
+def _server_user(facts: Facts, context: BuildContext | None) -> ServerUser | None:
+    """A server the image starts that switches to another user by its own settings."""
+    stages = final_stages(facts.dockerfile)
+    env = {
+        name: value or ""
+        for stage in stages
+        for i in stage.instructions
+        if i.keyword == "ENV"
+        for name, value in parse_env(i.arguments)
+    }
+    root = facts.root_images[stages[-1].index]
+    nginx_base = root is not None and root.is_official("nginx")
+
+    def read(name: str) -> str | None:
+        return None if context is None else _script_text(facts, stages, context, name)
+
+    found = None
+    for argv, where in _start_commands(facts, stages, read):
+        if not is_server(argv):
+            continue
+        found = server_user(argv, where, read, env, nginx_base)
+        if found is None:
+            return None  # a server that keeps root: the image does run as root
+    return found  # the last one, usually the main process the script execs
+
+
+def _start_commands(
+    facts: Facts, stages: Sequence[Stage], read: Callable[[str], str | None]
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(argv, where) of each command the last ENTRYPOINT and CMD run: directly, through
+    `sh -c`, and inside a script the build context holds."""
+    for keyword in ("ENTRYPOINT", "CMD"):
+        instruction = next(
+            (
+                i
+                for stage in reversed(stages)
+                for i in reversed(stage.instructions)
+                if i.keyword == keyword
+            ),
+            None,
+        )
+        if instruction is None:
+            continue
+        if instruction.json_args is not None:
+            argvs = [tuple(instruction.json_args)]
+        else:
+            argvs = [command.argv for command in facts.script(instruction).commands]
+        for argv in argvs:
+            yield from _expanded(argv, keyword, read)
+
+
+def _expanded(
+    argv: tuple[str, ...], where: str, read: Callable[[str], str | None]
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The command itself, then the commands of a `sh -c` script or a script file it runs."""
+    yield argv, where
+    program = posixpath.basename(argv[0]) if argv else ""
+    if program in SHELLS and "-c" in argv[1:-1]:
+        for command in parse_script(argv[argv.index("-c") + 1]).commands:
+            yield command.argv, where
+        return
+    for word in argv:
+        if "/" not in word and not word.endswith(".sh"):
+            continue
+        text = read(word)
+        if text:
+            name = f"`{posixpath.basename(word)}`"
+            for command in parse_script(text).commands:
+                yield command.argv, name
+            return
 
 
 def _dropper_in_script(

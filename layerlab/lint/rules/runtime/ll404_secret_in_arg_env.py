@@ -40,6 +40,10 @@ ALLOW_WORDS = frozenset(
 # hadolint DL3064 reports a name that contains one of these (src/Hadolint/Rule/DL3064.hs).
 HADOLINT_SUBSTRINGS = ("api_key", "client_key", "password", "private", "secret", "token")
 HADOLINT_NAMES = frozenset({"AWS_ACCESS_KEY_ID", "APPLICATION_KEY"})  # its list, ours too
+# Values that hold no secret: a run-time setting declared empty or switched off
+# (`EMAIL_HOST_PASSWORD=""`, `GOOGLE_API_KEY=no`). A default such as `admin` or `changeme`
+# is a real password that works on every copy of the image, and stays reported.
+PLACEHOLDERS = frozenset({"", "no", "none", "null", "false", "off", "disabled"})
 CAMEL_RE = re.compile(r"([a-z0-9])([A-Z])")
 URL_CREDENTIALS_RE = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
 
@@ -113,14 +117,19 @@ class SecretInArgEnv(Rule):
             "path are reported; BuildKit reports every name ending in KEY, including the "
             "official python image's GPG_KEY fingerprint. LayerLab matches whole words, lets "
             "public, file, path, url, version, name and gpg mark a name as harmless, and also "
-            "reports credentials written into a URL value (`https://user:token@host`)."
+            "reports credentials written into a URL value (`https://user:token@host`). A "
+            "value that holds nothing (empty, `no`, `none`, `null`, `false`, `off`, "
+            "`disabled`) declares a setting to be given at run time and is not reported; "
+            "hadolint reports the name whatever the value."
         ),
         ja=(
             "hadolint は部分文字列で判定するため、TOKENIZERS_PARALLELISM、USERNAME、`*_FILE` の"
             "パスも報告します。BuildKit は KEY で終わる名前をすべて報告し、公式 python "
             "イメージの GPG_KEY (公開鍵の指紋) も対象になります。LayerLab は単語単位で判定し、"
             "public、file、path、url、version、name、gpg を含む名前は対象外とします。また、"
-            "URL の値に書かれた認証情報 (`https://user:token@host`) も報告します。"
+            "URL の値に書かれた認証情報 (`https://user:token@host`) も報告します。値が空か "
+            "`no`、`none`、`null`、`false`、`off`、`disabled` のときは、実行時に渡す設定を"
+            "宣言しているだけなので報告しません。hadolint は値にかかわらず名前で報告します。"
         ),
     )
     bad = (
@@ -137,6 +146,11 @@ class SecretInArgEnv(Rule):
             note="two secrets in one ENV",
         ),
         Example("FROM python:3.12-slim\nENV dbPassword=x\n", lines=(2,), note="camelCase name"),
+        Example(
+            "FROM python:3.12-slim\nENV DB_USER=admin DB_PASS=admin REDIS_PASS=\n",
+            lines=(2,),
+            note="a default password is a real one; the empty REDIS_PASS is not",
+        ),
         Example(
             "FROM python:3.12-slim\n"
             "ENV PIP_EXTRA_INDEX_URL=https://__token__:pypi-abc@pypi.example.com/simple\n",
@@ -160,6 +174,11 @@ class SecretInArgEnv(Rule):
         Example("FROM python:3.12-slim\nARG PUBLIC_KEY\nARG KEY_ID\n", note="public key, key id"),
         Example("FROM python:3.12-slim\nARG USERNAME=app\n", note="a user name is not a secret"),
         Example(
+            'FROM python:3.12-slim\nENV GOOGLE_API_KEY=no EMAIL_HOST_PASSWORD="" '
+            "DJANGO_SENTRY_DSN=\n",
+            note="placeholders: set at run time, nothing secret in the image",
+        ),
+        Example(
             "FROM python:3.12-slim\n"
             "RUN --mount=type=secret,id=token,env=PYPI_TOKEN pip install -r requirements.txt\n",
             note="a secret mount",
@@ -169,6 +188,8 @@ class SecretInArgEnv(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for inst in facts.dockerfile.instructions:
             for name, value in _assignments(inst):
+                if value is not None and value.strip().lower() in PLACEHOLDERS:
+                    continue
                 if looks_secret(name):
                     yield Hit(
                         inst.start_line,

@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import ClassVar
 
 from layerlab.analysis import Facts
-from layerlab.analysis.shell import Script
+from layerlab.analysis.shell import Command, Nest, Pipeline, Script
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
@@ -16,6 +16,9 @@ from layerlab.text import Part, Text
 # Shells where pipefail means nothing: the check does not apply under them.
 NON_POSIX_SHELLS = frozenset({"pwsh", "powershell", "powershell.exe", "cmd", "cmd.exe"})
 PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
+# Commands that only print their arguments: on the left of a pipe they cannot fail, so
+# pipefail changes nothing (`echo "$SHA  file" | sha256sum -c -`, `seq 1 8 | xargs mkdir`).
+CANNOT_FAIL = frozenset({"echo", "printf", "seq"})
 
 
 class PipeWithoutPipefail(Rule):
@@ -83,7 +86,11 @@ class PipeWithoutPipefail(Rule):
             "Debian's /bin/sh (dash) it reports that this line fails. Like hadolint, a "
             '`SHELL ["/bin/sh", "-o", "pipefail", "-c"]` counts only where /bin/sh has '
             "pipefail: LayerLab knows that of Alpine's ash, hadolint of no sh at all. "
-            "Exec-form RUNs do not use SHELL and are not checked."
+            "Exec-form RUNs do not use SHELL and are not checked. hadolint reports every "
+            "pipe; LayerLab leaves out the pipes pipefail cannot change: those whose commands "
+            "before the last only print their arguments (`echo`, `printf`, `seq`), and those "
+            "inside a `$(...)` given as an argument to another command, whose status the "
+            "shell drops anyway."
         ),
         ja=(
             "hadolint は FROM のたびに SHELL を忘れますが、Docker は SHELL をイメージの設定に"
@@ -94,7 +101,11 @@ class PipeWithoutPipefail(Rule):
             '報告します。hadolint と同じく、`SHELL ["/bin/sh", "-o", "pipefail", "-c"]` '
             "は /bin/sh が pipefail を持つ場合だけ認めます。LayerLab は Alpine の ash なら"
             "持つと知っていますが、hadolint はどの sh も認めません。"
-            "exec 形式の RUN は SHELL を使わないので調べません。"
+            "exec 形式の RUN は SHELL を使わないので調べません。hadolint はすべてのパイプを"
+            "報告しますが、LayerLab は pipefail を付けても結果が変わらないパイプを除きます。"
+            "最後より前のコマンドが引数を出力するだけのもの (`echo`、`printf`、`seq`) と、"
+            "別のコマンドの引数になる `$(...)` の中のもの (終了ステータスはどのみちシェルが"
+            "捨てます) です。"
         ),
     )
     bad = (
@@ -125,6 +136,13 @@ class PipeWithoutPipefail(Rule):
             "RUN pip freeze | grep -i django\n",
             lines=(3,),
             note="a SHELL asking /bin/sh (dash) for pipefail",
+        ),
+        Example(
+            "FROM python:3.12-slim\n"
+            "RUN ARCH=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\" "
+            "&& echo $ARCH\n",
+            lines=(2,),
+            note="a pipe in a `$(...)` assigned to a variable: its status decides the &&",
         ),
     )
     good = (
@@ -161,6 +179,16 @@ class PipeWithoutPipefail(Rule):
         Example(
             "FROM python:3.12-slim\nRUN test -f /x || echo 'a | b'\n",
             note="|| and a quoted bar are not pipes",
+        ),
+        Example(
+            "FROM python:3.12-slim\n"
+            'RUN echo "$PYTHON_SHA256 *python.tar.xz" | sha256sum -c - '
+            "&& seq 1 8 | xargs -I{} mkdir -p /usr/share/man/man{}\n",
+            note="echo and seq cannot fail: pipefail changes nothing",
+        ),
+        Example(
+            'FROM python:3.12-slim\nRUN if [ -n "$(arch | grep aarch64)" ]; then echo arm; fi\n',
+            note="a pipe in a `$(...)` that is an argument: the shell drops its status",
         ),
     )
 
@@ -223,15 +251,17 @@ def _sets_pipefail(words: Sequence[str]) -> bool:
 
 
 def _first_pipe(script: Script) -> tuple[str | None, bool]:
-    """The first pipe of a RUN as written, and whether `set -o pipefail` comes before it."""
-    if not script.pipelines:
+    """The first pipe of a RUN that pipefail would make fail, and whether `set -o pipefail`
+    comes before it."""
+    pipelines = [p for p in script.pipelines if _can_hide_failure(p, script)]
+    if not pipelines:
         return None, False
-    pipeline = min(script.pipelines, key=lambda p: p.start)
+    pipeline = min(pipelines, key=lambda p: p.start)
     set_before = any(
         command.program == "set" and _sets_pipefail(command.argv) and command.end <= pipeline.start
         for command in script.commands
     )
-    return pipeline.text, set_before
+    return " ".join(pipeline.text.split()), set_before  # continuation indents folded
 
 
 def _heredoc_shell(instruction: Instruction) -> bool:
@@ -244,3 +274,27 @@ def _heredoc_shell(instruction: Instruction) -> bool:
         if first.startswith("#!"):
             words += first[2:].split()
     return any(posixpath.basename(word) in PIPEFAIL_SHELLS for word in words)
+
+
+def _can_hide_failure(pipeline: Pipeline, script: Script) -> bool:
+    """False when pipefail cannot change what the RUN does: every command before the last
+    only prints its arguments, or the pipe sits in a `$(...)` that is an argument of another
+    command (`[ -n "$(arch | grep arm64)" ]`), whose status the shell drops anyway."""
+    if all(command.program in CANNOT_FAIL for command in pipeline.commands[:-1]):
+        return False
+    holder = _substitution_holder(pipeline, script)
+    return holder is None or not holder.argv
+
+
+def _substitution_holder(pipeline: Pipeline, script: Script) -> Command | None:
+    """The command whose words hold the `$(...)` the pipe is in; None outside one."""
+    depth = pipeline.commands[0].nesting.count(Nest.SUBSTITUTION)
+    if not depth:
+        return None
+    holders = [
+        command
+        for command in script.commands
+        if command.start <= pipeline.start < command.end
+        and command.nesting.count(Nest.SUBSTITUTION) == depth - 1
+    ]
+    return max(holders, key=lambda c: c.start, default=None)

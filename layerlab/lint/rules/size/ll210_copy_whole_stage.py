@@ -5,7 +5,9 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from layerlab.analysis import Facts
+from layerlab.analysis.releases import is_full_python
 from layerlab.context import BuildContext
+from layerlab.dockerfile import Stage
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
@@ -57,11 +59,16 @@ class CopyWholeStage(Rule):
     versus_hadolint = Text(
         en=(
             "hadolint checks every stage; LayerLab only the stages whose files end up in the "
-            "image built without --target, where the size is paid."
+            "image built without --target, where the size is paid. `FROM scratch` followed "
+            "by `COPY --from=<stage> / /` of a slim or Alpine stage squashes that stage into "
+            "one layer on purpose and is not reported; from a full Python image it is."
         ),
         ja=(
             "hadolint はすべてのステージを検査します。LayerLab は --target なしでビルドされる"
             "イメージに入るステージだけを検査します。サイズの代償はそこで払うからです。"
+            "`FROM scratch` の後に slim や Alpine のステージを `COPY --from=<stage> / /` "
+            "するのは、そのステージを 1 つのレイヤにまとめる意図的な手法なので報告しません。"
+            "フルの Python イメージから作ったステージなら報告します。"
         ),
     )
     bad = (
@@ -88,6 +95,12 @@ class CopyWholeStage(Rule):
             note="a builder stage that is not in the final image",
         ),
         Example("FROM python:3.12-slim\nCOPY / /app/\n", note="no --from: the build context"),
+        Example(
+            "FROM python:3.12-alpine AS build\nRUN apk add --no-cache --virtual .build gcc "
+            "musl-dev && pip install --no-cache-dir mkdocs==1.6.1 && apk del .build\n"
+            'FROM scratch\nCOPY --from=build / /\nENTRYPOINT ["mkdocs"]\n',
+            note="a squash: the Alpine runtime stage flattened into one layer",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -96,8 +109,24 @@ class CopyWholeStage(Rule):
                 copy = facts.copy(inst)
                 if copy is None or copy.from_stage is None or not _is_root(copy.destination):
                     continue
-                if any(_is_root(source) for source in copy.sources):
+                if not any(_is_root(source) for source in copy.sources):
+                    continue
+                if not _squash(facts, stage, copy.from_stage):
                     yield Hit(inst.start_line, "whole_stage", {"stage": copy.from_stage})
+
+
+def _squash(facts: Facts, stage: Stage, source: str) -> bool:
+    """`FROM scratch` + `COPY --from=runtime / /`: the runtime stage's files as one layer.
+
+    That flattens a slim or Alpine runtime stage on purpose (its deleted build files then
+    take no room); from a full Python image it still ships the compilers."""
+    if stage.base.strip().lower() != "scratch":
+        return False
+    copied = facts.dockerfile.stage_for_reference(source, before=stage.index)
+    if copied is None:
+        return False
+    image = facts.root_images[copied.index]
+    return image is not None and not is_full_python(image)
 
 
 def _is_root(path: str) -> bool:
