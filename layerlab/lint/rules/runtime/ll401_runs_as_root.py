@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.releases import stage_image
+from layerlab.analysis.start import context_file_text, start_instructions, start_words
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage
 from layerlab.lint.findings import Level
@@ -226,15 +227,8 @@ def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] |
     """(program, where) when the final image starts as root and drops it: a dropper in the
     ENTRYPOINT or CMD, or in the entrypoint script the build context holds."""
     stages = final_stages(facts.dockerfile)
-    starts = [
-        i for stage in stages for i in stage.instructions if i.keyword in ("ENTRYPOINT", "CMD")
-    ]
-    entrypoint = next((i for i in reversed(starts) if i.keyword == "ENTRYPOINT"), None)
-    cmd = next((i for i in reversed(starts) if i.keyword == "CMD"), None)
-    for instruction in (entrypoint, cmd):
-        if instruction is None:
-            continue
-        words = _words(facts, instruction)
+    for instruction in start_instructions(stages):
+        words = start_words(facts, instruction)
         tool = next(
             (posixpath.basename(w) for w in words if posixpath.basename(w) in DROPPERS), None
         )
@@ -254,34 +248,8 @@ def _dropper_in_script(
     for word in words:
         if "/" not in word and "." not in word:
             continue
-        script = _script_text(facts, stages, context, word)
+        script = context_file_text(facts, stages, context, word)
         found = DROPPER_RE.search(script) if script else None
         if found:
             return found.group(1), f"`{posixpath.basename(word)}`"
-    return None
-
-
-def _words(facts: Facts, instruction: Instruction) -> list[str]:
-    if instruction.json_args is not None:
-        return list(instruction.json_args)
-    return [word for command in facts.script(instruction).commands for word in command.words]
-
-
-def _script_text(
-    facts: Facts, stages: Sequence[Stage], context: BuildContext, program: str
-) -> str | None:
-    """The text of the context file a COPY put where `program` points (by its name), without
-    comment lines."""
-    name = posixpath.basename(program)
-    for stage in stages:
-        for instruction in stage.instructions:
-            copy = facts.copy(instruction)
-            if copy is None or not copy.from_context:
-                continue
-            for source in copy.sources:
-                for path in context.select(source):
-                    if posixpath.basename(path) == name:
-                        text = context.read(path).decode("utf-8", "replace")
-                        lines = (ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
-                        return "\n".join(lines)
     return None
