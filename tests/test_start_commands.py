@@ -19,7 +19,10 @@ def test_the_last_entrypoint_comes_before_the_last_cmd() -> None:
 
 
 def test_a_sh_c_script_is_read_as_its_commands() -> None:
-    text = 'FROM python:3.12-slim\nCMD ["sh", "-c", "poetry run migrate && exec gunicorn app"]\n'
+    text = (
+        "FROM python:3.12-slim\n"
+        'CMD ["/usr/bin/env", "sh", "-c", "poetry run migrate && exec gunicorn app"]\n'
+    )
     assert [argv for argv, _ in started(text)][1:] == [
         ("poetry", "run", "migrate"),
         ("gunicorn", "app"),

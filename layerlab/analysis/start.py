@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from layerlab.analysis.facts import Facts
-from layerlab.analysis.shell import parse_script
+from layerlab.analysis.shell import Command, parse_script
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction, Stage
 
@@ -76,7 +76,7 @@ def start_commands(facts: Facts, context: BuildContext | None) -> Iterator[Start
     for instruction in start_instructions(stages):
         where = instruction.keyword
         if instruction.json_args is not None:
-            argvs = [tuple(instruction.json_args)]
+            argvs = [Command(words=tuple(instruction.json_args)).argv]
         else:
             argvs = [command.argv for command in facts.script(instruction).commands]
         for argv in argvs:

@@ -213,11 +213,12 @@ class PackageManagerInFinal(Rule):
             for install in event.installs:
                 if install.tool in MANAGERS and install.kind is not Kind.TOOL_ONLY:
                     used.setdefault(install.tool, event.instruction)
-        if is_development_image(facts, context):
+        used_to_install = [tool for tool in installed if tool in used]
+        if not used_to_install or is_development_image(facts, context):
             return
         run_at_start = _run_at_start(facts, context)
         for tool, where in installed.items():
-            if tool in used and tool not in run_at_start:
+            if tool in used_to_install and tool not in run_at_start:
                 line = used[tool].start_line
                 if tool == "uv":
                     yield Hit(where.start_line, "uv_only_installs", {"line": line})
