@@ -52,16 +52,17 @@ def _built_for_development(facts: Facts, context: BuildContext) -> bool:
     final = facts.dockerfile.stages[-1]
     return any(
         service.target in (None, final.name)
-        and (service.runs_dev_server() or service.mounts_code(context))
         and _builds(service, facts, context)
+        and (service.runs_dev_server() or service.mounts_code(context))
         for service in context.compose_services
     )
 
 
 def _builds(service: ComposeService, facts: Facts, context: BuildContext) -> bool:
     """True when the file the service builds is this Dockerfile (the same text)."""
-    if service.dockerfile not in context.paths:
+    try:
+        text = context.read(service.dockerfile).decode("utf-8", "replace")
+    except OSError:  # no such file
         return False
-    text = context.read(service.dockerfile).decode("utf-8", "replace")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return text == facts.dockerfile.text
