@@ -37,3 +37,9 @@ def test_an_entrypoint_script_from_the_context_is_read_when_the_context_is_known
     files = {"bin/start.sh": "#!/bin/sh\n# uv run is not used\nuv run alembic upgrade head\n"}
     assert started(text) == [(("dumb-init", "--", "/usr/local/bin/start.sh"), "ENTRYPOINT")]
     assert started(text, files)[1:] == [(("uv", "run", "alembic", "upgrade", "head"), "`start.sh`")]
+
+
+def test_a_python_file_the_command_runs_is_not_read_as_shell() -> None:
+    text = 'FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n'
+    files = {"app.py": "import subprocess\nsubprocess.run(['uv', 'sync'])\n"}
+    assert started(text, files) == [(("python", "/app/app.py"), "CMD")]

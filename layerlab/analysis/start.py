@@ -91,9 +91,10 @@ def start_commands(facts: Facts, context: BuildContext | None) -> Iterator[Start
 def _script_commands(
     facts: Facts, stages: Sequence[Stage], context: BuildContext, argv: Sequence[str]
 ) -> Iterator[StartCommand]:
-    """The commands of the first context script `argv` runs (maybe after `tini --`)."""
+    """The commands of the first context script `argv` runs (maybe after `tini --`): a
+    word that is a path or a `.sh` name (not `app.py`, which python runs)."""
     for word in argv:
-        if "/" not in word and "." not in word:
+        if ("/" not in word and not word.endswith(".sh")) or word.endswith(".py"):
             continue
         text = context_file_text(facts, stages, context, word)
         if text:
