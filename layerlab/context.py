@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from docker.utils.build import PatternMatcher
 
+    from layerlab.analysis.compose import ComposeService
+
 DOCKERIGNORE = ".dockerignore"
 
 
@@ -105,6 +107,13 @@ class BuildContext:
     def included(self) -> list[str]:
         """The files a build receives."""
         return [p for p in self.paths if not self.is_ignored(p)]
+
+    @cached_property
+    def compose_services(self) -> tuple[ComposeService, ...]:
+        """The services its Compose files build from its Dockerfiles, read once per context."""
+        from layerlab.analysis.compose import compose_services  # it reads BuildContext
+
+        return compose_services(self)
 
     def with_contents(self, changes: Mapping[str, bytes]) -> BuildContext:
         """A copy in which `changes` replace (or add) files; the folder on disk is untouched."""

@@ -7,6 +7,7 @@ import pytest
 from layerlab.analysis import analyse
 from layerlab.analysis.base_workdir import base_workdir
 from layerlab.analysis.image_role import is_development_image
+from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 
 
@@ -52,3 +53,28 @@ def test_a_development_image_is_a_dev_container_or_an_editable_install_with_no_c
     text: str, expected: bool
 ) -> None:
     assert is_development_image(analyse(parse(text))) is expected
+
+
+DEV_COMPOSE = "services:\n  web:\n    build: .\n    command: python manage.py runserver\n"
+
+
+def is_development_image_in(text: str, files: dict[str, str]) -> bool:
+    return is_development_image(analyse(parse(text)), BuildContext.from_files(files))
+
+
+def test_an_image_a_compose_service_builds_for_a_dev_server_is_a_development_image() -> None:
+    text = "FROM python:3.12\nCOPY . /code\n"
+    assert is_development_image_in(text, {"Dockerfile": text, "compose.yaml": DEV_COMPOSE})
+
+
+def test_an_image_with_its_own_command_stays_an_app_image_under_a_dev_service() -> None:
+    text = 'FROM python:3.12\nCOPY . /code\nCMD ["gunicorn", "site.wsgi"]\n'
+    assert not is_development_image_in(text, {"Dockerfile": text, "compose.yaml": DEV_COMPOSE})
+
+
+def test_a_dev_service_building_another_file_or_stage_says_nothing_of_this_image() -> None:
+    text = "FROM python:3.12 AS dev\nFROM python:3.12-slim AS prod\nCOPY . /code\n"
+    other = "FROM python:3.12\n"
+    assert not is_development_image_in(text, {"Dockerfile": other, "compose.yaml": DEV_COMPOSE})
+    targeted = DEV_COMPOSE.replace("build: .", "build:\n      context: .\n      target: dev")
+    assert not is_development_image_in(text, {"Dockerfile": text, "compose.yaml": targeted})

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.releases import stage_image
-from layerlab.analysis.shell import parse_script
+from layerlab.analysis.start import (
+    context_file_text,
+    start_commands,
+    start_instructions,
+    start_words,
+)
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage, parse_env
 from layerlab.lint.findings import Level
@@ -21,7 +26,6 @@ from layerlab.lint.rules.base.base_image_build import (
     is_jupyter_stack,
 )
 from layerlab.lint.rules.runtime.server_users import (
-    SHELLS,
     ServerUser,
     is_server,
     server_user,
@@ -325,18 +329,13 @@ def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] |
     """(program, where) when the final image starts as root and drops it: a dropper in the
     ENTRYPOINT or CMD, or in the entrypoint script the build context holds."""
     stages = final_stages(facts.dockerfile)
-    starts = [
-        i for stage in stages for i in stage.instructions if i.keyword in ("ENTRYPOINT", "CMD")
-    ]
-    entrypoint = next((i for i in reversed(starts) if i.keyword == "ENTRYPOINT"), None)
-    cmd = next((i for i in reversed(starts) if i.keyword == "CMD"), None)
+    starts = start_instructions(stages)
     root = facts.root_images[stages[-1].index]
-    if entrypoint is None and root is not None and root.path.startswith(S6_FAMILIES):
+    runs_init = all(i.keyword != "ENTRYPOINT" for i in starts)
+    if runs_init and root is not None and root.path.startswith(S6_FAMILIES):
         return "s6-setuidgid", f"`{stages[0].base}`"  # its s6-overlay /init runs services as abc
-    for instruction in (entrypoint, cmd):
-        if instruction is None:
-            continue
-        words = _words(facts, instruction)
+    for instruction in starts:
+        words = start_words(facts, instruction)
         tool = next(
             (posixpath.basename(w) for w in words if posixpath.basename(w) in DROPPERS), None
         )
@@ -363,62 +362,16 @@ def _server_user(facts: Facts, context: BuildContext | None) -> ServerUser | Non
     nginx_base = root is not None and root.is_official("nginx")
 
     def read(name: str) -> str | None:
-        return None if context is None else _script_text(facts, stages, context, name)
+        return None if context is None else context_file_text(facts, stages, context, name)
 
     found = None
-    for argv, where in _start_commands(facts, stages, read):
-        if not is_server(argv):
+    for command in start_commands(facts, context):
+        if not is_server(command.argv):
             continue
-        found = server_user(argv, where, read, env, nginx_base)
+        found = server_user(command.argv, command.where, read, env, nginx_base)
         if found is None:
             return None  # a server that keeps root: the image does run as root
     return found  # the last one, usually the main process the script execs
-
-
-def _start_commands(
-    facts: Facts, stages: Sequence[Stage], read: Callable[[str], str | None]
-) -> Iterator[tuple[tuple[str, ...], str]]:
-    """(argv, where) of each command the last ENTRYPOINT and CMD run: directly, through
-    `sh -c`, and inside a script the build context holds."""
-    for keyword in ("ENTRYPOINT", "CMD"):
-        instruction = next(
-            (
-                i
-                for stage in reversed(stages)
-                for i in reversed(stage.instructions)
-                if i.keyword == keyword
-            ),
-            None,
-        )
-        if instruction is None:
-            continue
-        if instruction.json_args is not None:
-            argvs = [tuple(instruction.json_args)]
-        else:
-            argvs = [command.argv for command in facts.script(instruction).commands]
-        for argv in argvs:
-            yield from _expanded(argv, keyword, read)
-
-
-def _expanded(
-    argv: tuple[str, ...], where: str, read: Callable[[str], str | None]
-) -> Iterator[tuple[tuple[str, ...], str]]:
-    """The command itself, then the commands of a `sh -c` script or a script file it runs."""
-    yield argv, where
-    program = posixpath.basename(argv[0]) if argv else ""
-    if program in SHELLS and "-c" in argv[1:-1]:
-        for command in parse_script(argv[argv.index("-c") + 1]).commands:
-            yield command.argv, where
-        return
-    for word in argv:
-        if "/" not in word and not word.endswith(".sh"):
-            continue
-        text = read(word)
-        if text:
-            name = f"`{posixpath.basename(word)}`"
-            for command in parse_script(text).commands:
-                yield command.argv, name
-            return
 
 
 def _dropper_in_script(
@@ -428,34 +381,8 @@ def _dropper_in_script(
     for word in words:
         if "/" not in word and "." not in word:
             continue
-        script = _script_text(facts, stages, context, word)
+        script = context_file_text(facts, stages, context, word)
         found = DROPPER_RE.search(script) if script else None
         if found:
             return found.group(1), f"`{posixpath.basename(word)}`"
-    return None
-
-
-def _words(facts: Facts, instruction: Instruction) -> list[str]:
-    if instruction.json_args is not None:
-        return list(instruction.json_args)
-    return [word for command in facts.script(instruction).commands for word in command.words]
-
-
-def _script_text(
-    facts: Facts, stages: Sequence[Stage], context: BuildContext, program: str
-) -> str | None:
-    """The text of the context file a COPY put where `program` points (by its name), without
-    comment lines."""
-    name = posixpath.basename(program)
-    for stage in stages:
-        for instruction in stage.instructions:
-            copy = facts.copy(instruction)
-            if copy is None or not copy.from_context:
-                continue
-            for source in copy.sources:
-                for path in context.select(source):
-                    if posixpath.basename(path) == name:
-                        text = context.read(path).decode("utf-8", "replace")
-                        lines = (ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
-                        return "\n".join(lines)
     return None

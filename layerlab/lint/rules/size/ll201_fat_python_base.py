@@ -12,6 +12,16 @@ from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Text
 
+DJANGO_FULL = (
+    "FROM python:3.12\nWORKDIR /code\nCOPY requirements.txt .\n"
+    "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+)
+DJANGO_FULL_AND_CMD = DJANGO_FULL + 'CMD ["gunicorn", "--bind", ":8000", "site.wsgi"]\n'
+COMPOSE_RUNSERVER = (
+    "services:\n  web:\n    build: .\n"
+    "    command: python manage.py runserver 0.0.0.0:8000  # the dev server\n"
+)
+
 
 class FatPythonBase(Rule):
     code = "LL201"
@@ -29,8 +39,10 @@ class FatPythonBase(Rule):
             "compile wheels, not to run the app, and each one is something to download, scan "
             "and patch. The talk's pattern keeps the full image in a builder stage, where it is "
             "welcome, and copies the installed packages into a `-slim` final stage. A "
-            "development image is left alone (a dev container, or an image that installs the "
-            "project editable and names no CMD or ENTRYPOINT): compilers are welcome there too."
+            "development image is left alone (a dev container, or an image that names no CMD "
+            "or ENTRYPOINT and installs the project editable or is built by a Compose service "
+            "of the build context that runs a dev server or mounts the code): compilers are "
+            "welcome there too."
         ),
         ja=(
             "フルの `python:<ver>` イメージには gcc、g++、make、ヘッダパッケージ、git などが"
@@ -38,8 +50,9 @@ class FatPythonBase(Rule):
             "アプリの実行には不要で、ダウンロード、脆弱性スキャン、更新の対象が増えるだけです。"
             "発表のパターンでは、フルイメージはビルダーステージで使い、インストール済みの"
             "パッケージを `-slim` の最終ステージにコピーします。開発用のイメージ (dev コンテナや、"
-            "プロジェクトを editable でインストールし CMD も ENTRYPOINT も持たないイメージ) は"
-            "対象外です。そこではコンパイラも役に立ちます。"
+            "CMD も ENTRYPOINT も持たず、プロジェクトを editable でインストールするか、ビルド"
+            "コンテキストの Compose ファイルで開発サーバーを動かすサービスやコードをマウントする"
+            "サービス用にビルドされるイメージ) は対象外です。そこではコンパイラも役に立ちます。"
         ),
     )
     fix = Text(
@@ -79,6 +92,12 @@ class FatPythonBase(Rule):
             lines=(1,),
             note="final stage built FROM a stage on the full image",
         ),
+        Example(
+            DJANGO_FULL_AND_CMD,
+            lines=(1,),
+            context={"Dockerfile": DJANGO_FULL_AND_CMD, "compose.yaml": COMPOSE_RUNSERVER},
+            note="its own CMD makes it the app image, though Compose runs it with runserver",
+        ),
     )
     good = (
         Example(
@@ -103,11 +122,16 @@ class FatPythonBase(Rule):
             "FROM mcr.microsoft.com/devcontainers/python:3.12\n",
             note="a dev container",
         ),
+        Example(
+            DJANGO_FULL,
+            context={"Dockerfile": DJANGO_FULL, "compose.yaml": COMPOSE_RUNSERVER},
+            note="no CMD, and the Compose file builds it for Django's dev server",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
-        if is_development_image(facts):
+        if is_development_image(facts, context):
             return
         for stage in final_stages(dockerfile):
             image = facts.images[stage.index]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -11,6 +12,7 @@ from layerlab.analysis.installs import Kind
 from layerlab.analysis.installs.python import MANAGERS
 from layerlab.analysis.installs.requirements import package_name
 from layerlab.analysis.stages import Event
+from layerlab.analysis.start import start_commands
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction
 from layerlab.lint.findings import Level
@@ -20,6 +22,18 @@ from layerlab.text import Text
 # Official installers run as `curl ... | python -` / `| sh`, and uv's image to COPY from.
 INSTALLER_URLS = {"install.python-poetry.org": "poetry", "astral.sh/uv": "uv"}
 UV_IMAGE = "ghcr.io/astral-sh/uv"
+RUNNERS = {"uvx": "uv"}  # programs that come with a manager and run it
+POETRY_AND_ENTRYPOINT = (
+    "FROM python:3.12-slim\nRUN pip install --no-cache-dir poetry==1.8.3\nWORKDIR /app\n"
+    "COPY pyproject.toml poetry.lock ./\nRUN poetry install --only main --no-root\n"
+    'COPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\n'
+    'CMD ["gunicorn", "app:app"]\n'
+)
+COMPOSE_DEV_IMAGE = (
+    "FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/\n"
+    "WORKDIR /code\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project\n"
+    "COPY . .\n"
+)
 
 
 class PackageManagerInFinal(Rule):
@@ -42,8 +56,10 @@ class PackageManagerInFinal(Rule):
             "uv's own Docker guide shows both ways, and the multi-stage one leaves it out: "
             "`uv sync` into a virtual environment in a builder stage, then copy that. Left "
             "alone: an image that runs the tool at start (`poetry run`, `uv run` in CMD or "
-            "ENTRYPOINT) and a development image (a dev container, or an image that installs "
-            "the project editable and names no CMD or ENTRYPOINT), where developers use it."
+            "ENTRYPOINT, or in the entrypoint script when the build context is known) and a "
+            "development image (a dev container, or an image that names no CMD or ENTRYPOINT "
+            "and installs the project editable or is built by a Compose service of the build "
+            "context that runs a dev server or mounts the code), where developers use it."
         ),
         ja=(
             "実行時に必要なのは依存ライブラリで、それを解決したツールではありません。"
@@ -54,9 +70,11 @@ class PackageManagerInFinal(Rule):
             "バイナリで、アプリの環境にパッケージを追加しません。uv 公式の Docker ガイドには"
             "両方のやり方があり、マルチステージの方は uv を残しません: ビルダーステージで仮想"
             "環境に `uv sync` し、それをコピーします。起動時にツールを実行するイメージ (CMD や "
-            "ENTRYPOINT の `poetry run`、`uv run`) と、開発用のイメージ (dev コンテナや、"
-            "プロジェクトを editable でインストールし CMD も ENTRYPOINT も持たないイメージ) は、"
-            "ツールを使うので対象外です。"
+            "ENTRYPOINT、ビルドコンテキストが分かるときはエントリーポイントのスクリプトの "
+            "`poetry run`、`uv run`) と、開発用のイメージ (dev コンテナや、CMD も ENTRYPOINT "
+            "も持たず、プロジェクトを editable でインストールするか、ビルドコンテキストの "
+            "Compose ファイルで開発サーバーを動かすサービスやコードをマウントするサービス用に"
+            "ビルドされるイメージ) は、ツールを使うので対象外です。"
         ),
     )
     fix = Text(
@@ -123,6 +141,15 @@ class PackageManagerInFinal(Rule):
             lines=(4,),
             note="uv copied through a stage named after its image",
         ),
+        Example(
+            POETRY_AND_ENTRYPOINT,
+            lines=(2,),
+            context={
+                "docker-entrypoint.sh": "#!/bin/sh\nset -e\npython -m alembic upgrade head\n"
+                'exec "$@"\n'
+            },
+            note="the entrypoint script from the context runs no package manager",
+        ),
     )
     good = (
         Example(
@@ -155,6 +182,25 @@ class PackageManagerInFinal(Rule):
             "FROM python:3.12-slim\nCOPY --from=builder /app/.venv /app/.venv\n",
             note="uv's multi-stage example: uv only in the builder",
         ),
+        Example(
+            POETRY_AND_ENTRYPOINT,
+            context={
+                "docker-entrypoint.sh": "#!/bin/sh\nset -e\npoetry run alembic upgrade head\n"
+                'exec "$@"\n'
+            },
+            note="the entrypoint script from the context runs poetry at start",
+        ),
+        Example(
+            COMPOSE_DEV_IMAGE,
+            context={
+                "Dockerfile": COMPOSE_DEV_IMAGE,
+                "docker-compose.yml": "services:\n  web:\n    build: .\n"
+                "    command: uv run python manage.py runserver 0.0.0.0:8000\n"
+                "    volumes:\n      - .:/code\n",
+                "manage.py": "",
+            },
+            note="no CMD, and the Compose file builds it for a dev server (pythondotorg's)",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -167,11 +213,12 @@ class PackageManagerInFinal(Rule):
             for install in event.installs:
                 if install.tool in MANAGERS and install.kind is not Kind.TOOL_ONLY:
                     used.setdefault(install.tool, event.instruction)
-        if is_development_image(facts):
+        used_to_install = [tool for tool in installed if tool in used]
+        if not used_to_install or is_development_image(facts, context):
             return
-        run_at_start = _run_by_image(facts, dockerfile)
+        run_at_start = _run_at_start(facts, context)
         for tool, where in installed.items():
-            if tool in used and tool not in run_at_start:
+            if tool in used_to_install and tool not in run_at_start:
                 line = used[tool].start_line
                 if tool == "uv":
                     yield Hit(where.start_line, "uv_only_installs", {"line": line})
@@ -198,13 +245,12 @@ def _managers_installed(facts: Facts, dockerfile: Dockerfile, event: Event) -> s
     return found
 
 
-def _run_by_image(facts: Facts, dockerfile: Dockerfile) -> set[str]:
-    """Managers the final image runs at start (`poetry run ...`): there they are needed."""
-    found: set[str] = set()
-    for stage in final_stages(dockerfile):
-        for instruction in stage.instructions:
-            if instruction.keyword in ("CMD", "ENTRYPOINT"):
-                for command in facts.script(instruction).commands:
-                    if command.program in MANAGERS:
-                        found.add(command.program)
+def _run_at_start(facts: Facts, context: BuildContext | None) -> set[str]:
+    """Managers the container runs at start (`poetry run ...` in CMD, ENTRYPOINT or the
+    entrypoint script from the context): there they are needed."""
+    found = set()
+    for command in start_commands(facts, context):
+        program = posixpath.basename(command.argv[0]) if command.argv else ""
+        if program in MANAGERS or program in RUNNERS:
+            found.add(RUNNERS.get(program, program))
     return found

@@ -13,6 +13,12 @@ from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.text import Param, Part, Text
 
+UV_SYNC = (
+    "FROM python:3.12-slim\nWORKDIR /code\nCOPY pyproject.toml uv.lock ./\n"
+    "RUN uv sync --locked\nCOPY . .\n"
+)
+UV_SYNC_AND_CMD = UV_SYNC + 'CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n'
+
 
 class DevDepsInFinal(Rule):
     code = "LL209"
@@ -29,8 +35,10 @@ class DevDepsInFinal(Rule):
             "run it. In the production image they add size and attack surface. The talk "
             "builds two targets from one Dockerfile: a `dev` image with the development "
             "dependencies, and a `prod` image (the last stage, built by default) without "
-            "them. A development image (a dev container, or an image that installs the project "
-            "editable and names no CMD or ENTRYPOINT) is that `dev` target and is left alone, "
+            "them. A development image (a dev container, or an image that names no CMD or "
+            "ENTRYPOINT and installs the project editable or is built by a Compose service of "
+            "the build context that runs a dev server or mounts the code) is that `dev` target "
+            "and is left alone, "
             "as are groups passed in a variable (`uv sync $UV_OPTIONS`), which cannot be read."
         ),
         ja=(
@@ -38,8 +46,10 @@ class DevDepsInFinal(Rule):
             "本番イメージに入れるとサイズも攻撃対象も増えます。発表では1つの Dockerfile から"
             "2つのターゲットを作ります: 開発用の依存を入れた `dev` イメージと、入れない "
             "`prod` イメージ (最後のステージで、既定でビルドされる) です。開発用のイメージ "
-            "(dev コンテナや、プロジェクトを editable でインストールし CMD も ENTRYPOINT も"
-            "持たないイメージ) はこの `dev` ターゲットにあたるので対象外です。変数で渡す"
+            "(dev コンテナや、CMD も ENTRYPOINT も持たず、プロジェクトを editable でインストール"
+            "するか、ビルドコンテキストの Compose ファイルで開発サーバーを動かすサービスや"
+            "コードをマウントするサービス用にビルドされるイメージ) はこの `dev` ターゲットに"
+            "あたるので対象外です。変数で渡す"
             "グループ (`uv sync $UV_OPTIONS`) も中身が読めないので判定しません。"
         ),
     )
@@ -128,6 +138,16 @@ class DevDepsInFinal(Rule):
             lines=(3,),
             note="reported once for the dependencies, not again for the project",
         ),
+        Example(
+            UV_SYNC_AND_CMD,
+            lines=(4,),
+            context={
+                "Dockerfile": UV_SYNC_AND_CMD,
+                "compose.yaml": "services:\n  api:\n    build:\n      context: .\n"
+                "    command: uvicorn app.main:app --reload\n",
+            },
+            note="its own CMD makes it the app image, though Compose also runs it with --reload",
+        ),
     )
     good = (
         Example(
@@ -174,11 +194,21 @@ class DevDepsInFinal(Rule):
             "COPY pyproject.toml uv.lock ./\nRUN uv sync $UV_OPTIONS\n",
             note="options in a variable are not guessed (redash's build ARGs)",
         ),
+        Example(
+            UV_SYNC,
+            context={
+                "Dockerfile": UV_SYNC,
+                "compose.yaml": "services:\n  api:\n    build:\n      context: .\n"
+                "      dockerfile: Dockerfile\n    volumes:\n      - ./app:/code/app\n",
+                "app/main.py": "",
+            },
+            note="no CMD, and a Compose service mounts the code over it: a development image",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
-        if is_development_image(facts):
+        if is_development_image(facts, context):
             return
         reported: set[tuple[str, str]] = set()  # `poetry install --no-root` then `poetry install`
         for _, event in facts.runs_in(final_stages(dockerfile)):
