@@ -131,3 +131,10 @@ def test_a_folder_the_layer_database_does_not_name_is_not_trusted(tmp_path: Path
     data = inspect["GraphDriver"]["Data"]
     data["UpperDir"], data["LowerDir"] = data["LowerDir"], data["UpperDir"]  # swapped
     assert stored_layers(inspect) is None
+
+
+@needs_root
+def test_a_rootless_engines_storage_is_left_to_the_export(tmp_path: Path) -> None:
+    inspect = storage(tmp_path, TWO)
+    os.chown(tmp_path, 1000, 1000)  # a rootless engine's data root belongs to its user
+    assert stored_layers(inspect) is None

@@ -12,8 +12,8 @@ uses, so the first path of a hard-linked file carries its size, the others 0, as
 Nothing is trusted on the paths alone: the image config must hash to the image id and each
 folder must be the one the engine's layer database names for that layer's chain id, so what
 is read is the content the diff ids address. Anything else (another storage driver, the
-containerd image store, a remote engine, no permission, a layer removed meanwhile) returns
-None, and the caller reads the export instead.
+containerd image store, a remote or rootless engine, no permission, a layer removed
+meanwhile) returns None, and the caller reads the export instead.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 from layerlab.engine.layer_entries import DIR, FILE, OPAQUE, WHITEOUT, Entry
 
-OPAQUE_XATTRS = ("trusted.overlay.opaque", "user.overlay.opaque")  # root, rootless engines
+OPAQUE_XATTR = "trusted.overlay.opaque"  # what a rootful engine's overlay2 driver sets
 
 
 def stored_layers(inspect: dict[str, Any]) -> tuple[list[list[Entry]], dict[str, Any]] | None:
@@ -38,6 +38,8 @@ def stored_layers(inspect: dict[str, Any]) -> tuple[list[list[Entry]], dict[str,
         return None
     root = Path(folders[-1]).parents[2]  # <root>/overlay2/<cache id>/diff
     try:
+        if root.stat().st_uid != 0:  # a rootless engine: opaque folders carry user.* attributes
+            return None
         config = _config(root, inspect["Id"])
         if config is None or not _addressed(root, config, folders):
             return None
@@ -123,10 +125,7 @@ def _walk(folder: str, prefix: str, entries: list[Entry], linked: set[int]) -> N
 
 
 def _opaque(path: str) -> bool:
-    for attribute in OPAQUE_XATTRS:
-        try:
-            if os.getxattr(path, attribute, follow_symlinks=False) == b"y":
-                return True
-        except OSError:  # no such attribute
-            continue
-    return False
+    try:
+        return os.getxattr(path, OPAQUE_XATTR, follow_symlinks=False) == b"y"
+    except OSError:  # no such attribute
+        return False
