@@ -136,7 +136,7 @@ def _memory(project: str, read_from: str) -> str:
     )
     peak = json.loads(done.stdout)
     return (
-        f"peak {peak['traced'] / MB:.1f} MB traced, max RSS {peak['rss'] / MB:.1f} MB "
+        f"peak {peak['traced'] / MB:.2f} MB traced, max RSS {peak['rss'] / MB:.1f} MB "
         f"(process before the report {peak['rss_before'] / MB:.1f} MB)"
     )
 
