@@ -34,7 +34,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="DIR",
         help="build for real and store the run set in DIR (e.g. the project's recorded/)",
     )
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language of notices")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="language of notices and miss reasons"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -73,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        for line in _summary(result):
+        for line in _summary(result, args.lang):
             print(line)
     return EXIT_FAILED if result.failed else EXIT_OK
 
@@ -157,7 +159,7 @@ def _backend(choice: str, predict_only: bool, lang: str) -> str:
     return backend
 
 
-def _summary(experiment: Experiment) -> list[str]:
+def _summary(experiment: Experiment, lang: str) -> list[str]:
     lines = [f"backend: {experiment.backend}"]
     for run in experiment.runs:
         counted = [step for step in run.steps if step.can_hit]
@@ -165,7 +167,7 @@ def _summary(experiment: Experiment) -> list[str]:
         seconds = f"{run.seconds:.1f} s" if run.seconds is not None else "predicted"
         lines.append(f"{run.name}: {hits}/{len(counted)} steps cached, {seconds}")
         lines += [
-            f"  line {s.line} {s.instruction[:60]}: {s.miss_reason}"
+            f"  line {s.line} {s.instruction[:60]}: {s.miss_reason.text(lang)}"
             for s in run.steps
             if s.miss_reason
         ]

@@ -44,6 +44,11 @@ class LayerSummary:
     folders: dict[str, int] = field(default_factory=dict)
 
 
+# Where the layers were read: the engine's overlay2 folders or its image export. Both give
+# the same figures; only the time differs (the export waits for the engine's whole save).
+STORAGE, EXPORT = "storage", "export"
+
+
 @dataclass
 class LayerReport:
     image: str
@@ -52,6 +57,7 @@ class LayerReport:
     efficiency: float  # dive's score: 1.0 when nothing is deleted or written twice
     layers: list[LayerSummary]
     waste: list[Waste] = field(default_factory=list)  # every wasted byte, by (added, removed)
+    read_from: str = field(default=EXPORT, compare=False)  # STORAGE or EXPORT: not a result
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON `layerlab layers --format json` prints."""

@@ -8,12 +8,18 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from layerlab.layer_report import EXPORT, STORAGE  # plain data: no Docker SDK
+
 if TYPE_CHECKING:
     from layerlab.layer_report import LayerReport
 
 EXIT_OK, EXIT_USAGE = 0, 2
 LARGEST_SHOWN = 3  # paths per layer in the text format
 CREATED_BY_WIDTH = 60
+READ_FROM = {
+    STORAGE: "the engine's overlay2 folders (no export needed)",
+    EXPORT: "the engine's image export",
+}
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -87,6 +93,7 @@ def text_lines(report: LayerReport) -> list[str]:
     lines = [
         f"{report.image}: {_mb(report.size)}, wasted {_mb(report.wasted_bytes)}, "
         f"efficiency {report.efficiency:.1%}",
+        f"read from {READ_FROM[report.read_from]}",
         "",
         f"{'layer':>5} {'line':>5} {'size':>10} {'added':>7} {'changed':>7} {'deleted':>7} "
         f"{'wasted':>10}  created by",

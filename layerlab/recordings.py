@@ -17,11 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from layerlab.cache.reasons import Reason
 from layerlab.context import BuildContext
 from layerlab.layer_report import LayerReport
 from layerlab.records import Run, Step
+from layerlab.text import Text
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: miss reasons as a key and parameters
 FOLDER = "recorded"  # inside a project folder; its .dockerignore keeps it out of builds
 LOG_TAIL = 300  # characters of a step's log kept: enough for an error, not a build log
 
@@ -152,4 +154,15 @@ def _run_dict(run: Run) -> dict[str, Any]:
 
 
 def _run_from_dict(data: dict[str, Any]) -> Run:
-    return Run(**{**data, "steps": [Step(**step) for step in data["steps"]]})
+    return Run(**{**data, "steps": [_step_from_dict(step) for step in data["steps"]]})
+
+
+def _step_from_dict(data: dict[str, Any]) -> Step:
+    reason, note = data["miss_reason"], data.get("note")  # recordings before notes have none
+    return Step(
+        **{
+            **data,
+            "miss_reason": Reason.from_dict(reason) if reason else None,
+            "note": Text(**note) if note else None,
+        }
+    )

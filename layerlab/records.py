@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from layerlab.text import Text
+
+if TYPE_CHECKING:  # the cache package imports this module
+    from layerlab.cache.reasons import Reason
 
 CACHED, EXECUTED, FAILED = "cached", "executed", "failed"
 PREDICTED_HIT, PREDICTED_MISS = "predicted-hit", "predicted-miss"
@@ -25,7 +29,7 @@ class Step:
     layer_size: int | None = None
     log: str = ""
     error: str | None = None
-    miss_reason: str | None = None
+    miss_reason: Reason | None = None  # why it ran again (or hit against the prediction)
     note: Text | None = None  # why a cap or a setting of this instance stopped it (ja, en)
 
     @property
@@ -93,7 +97,7 @@ class Run:
                     "predicted_cached": step.predicted_cached,
                     "seconds": step.seconds,
                     "layer_size": step.layer_size,
-                    "miss_reason": step.miss_reason,
+                    "miss_reason": step.miss_reason.to_dict() if step.miss_reason else None,
                     "note": {"en": step.note.en, "ja": step.note.ja} if step.note else None,
                 }
                 for step in self.steps

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
+from layerlab.cache.reasons import NEW, OUTSIDE, Reason
 from layerlab.engine.buildkit import RawJsonParser, timestamp
 from layerlab.engine.classic import ClassicParser
 from layerlab.engine.experiment import engine_keys, merge
@@ -135,11 +136,13 @@ def test_buildkit_names_unnamed_stages_stage_n() -> None:
 
 def test_merge_explains_a_hit_the_prediction_did_not_expect() -> None:
     run = Run(
-        "code-edit", "classic", [Step("0", 1, "RUN x", 2, predicted_cached=False, miss_reason="p")]
+        "code-edit",
+        "classic",
+        [Step("0", 1, "RUN x", 2, predicted_cached=False, miss_reason=Reason(NEW))],
     )
     merge(run, BuildOutcome(steps=[EngineStep(("", 1), "RUN x", 0.0, 1.0, cached=True)]), "classic")
     assert run.steps[0].cached is True
-    assert run.steps[0].miss_reason == "cached from an earlier build outside this experiment"
+    assert run.steps[0].miss_reason == Reason(OUTSIDE)
 
 
 def test_buildkit_single_stage_steps_have_no_stage_name() -> None:

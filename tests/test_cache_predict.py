@@ -14,6 +14,8 @@ from layerlab.cache import (
     predict,
 )
 from layerlab.cache.plan import declared_target, stage_names
+from layerlab.cache.reasons import ARGS, COLD, EARLIER, ON_ENGINE, STAGE, Reason
+from layerlab.cache.reasons import FILES as FILES_CHANGED
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 
@@ -68,7 +70,7 @@ def test_cold_build_runs_every_step_but_from() -> None:
         "classic",
     )[0]
     assert [s.predicted_cached for s in cold.steps] == [True, False, False, False, False]
-    assert cold.steps[1].miss_reason == "cold build: the cache is not used"
+    assert cold.steps[1].miss_reason == Reason(COLD)
 
 
 def test_unchanged_rebuild_hits_every_step() -> None:
@@ -79,9 +81,10 @@ def test_unchanged_rebuild_hits_every_step() -> None:
 def test_code_edit_after_copy_everything_reruns_the_install() -> None:
     run = _rebuild(COPY_FIRST, code_edit(BuildContext.from_files(FILES), ["app.py"]))
     copy, install = run.steps[2], run.steps[3]
-    assert not copy.predicted_cached and copy.miss_reason == "a file it copies changed: app.py"
+    assert not copy.predicted_cached
+    assert copy.miss_reason == Reason(FILES_CHANGED, {"files": ("app.py",)})
     assert not install.predicted_cached
-    assert install.miss_reason == "an earlier step missed: line 3 (COPY . .)"
+    assert install.miss_reason == Reason(EARLIER, {"line": 3, "instruction": "COPY . ."})
 
 
 def test_code_edit_with_manifest_first_keeps_the_install_cached() -> None:
@@ -95,7 +98,7 @@ def test_dependency_edit_reruns_the_install() -> None:
         BuildContext.from_files(FILES), {"requirements.txt": "edits/requirements.txt"}
     )
     run = _rebuild(MANIFEST_FIRST, edited)
-    assert run.steps[2].miss_reason == "a file it copies changed: requirements.txt"
+    assert run.steps[2].miss_reason == Reason(FILES_CHANGED, {"files": ("requirements.txt",)})
     assert _cached(run, "RUN") == [False]
 
 
@@ -111,8 +114,8 @@ def test_copy_from_a_stage_that_reran_is_assumed_to_miss() -> None:
     run = _rebuild(MULTI, edited)
     copy_wheels = next(s for s in run.steps if "--from=builder" in s.instruction)
     assert not copy_wheels.predicted_cached
-    assert copy_wheels.miss_reason.startswith("stage builder re-ran")
-    assert "byte-identical" in copy_wheels.miss_reason
+    assert copy_wheels.miss_reason.key == STAGE
+    assert copy_wheels.miss_reason.params["stage"] == "builder"
 
 
 def test_changed_build_argument_is_named() -> None:
@@ -120,7 +123,7 @@ def test_changed_build_argument_is_named() -> None:
     context = BuildContext.from_files(FILES)
     builds = [BuildInput("a", context), BuildInput("b", context, build_args={"LEVEL": "2"})]
     run = predict(parse(dockerfile), builds, None, "classic")[1]
-    assert run.steps[2].miss_reason == "a build argument changed: LEVEL"
+    assert run.steps[2].miss_reason == Reason(ARGS, {"names": ("LEVEL",)})
 
 
 def test_classic_builder_reports_every_instruction_of_every_stage_up_to_the_target() -> None:
@@ -176,7 +179,7 @@ def test_a_declared_target_applies_only_to_a_dockerfile_with_that_stage() -> Non
 WORKDIR_FIRST = "FROM busybox\nWORKDIR /x\nRUN echo hi\nWORKDIR /y\n"
 
 
-def _cold_twice(backend: str) -> tuple[list[bool], str | None]:
+def _cold_twice(backend: str) -> tuple[list[bool], Reason | None]:
     context = BuildContext.from_files({"Dockerfile": WORKDIR_FIRST.encode()})
     history = CacheState()
     cold = BuildInput("cold", context, no_cache=True)
@@ -188,7 +191,7 @@ def _cold_twice(backend: str) -> tuple[list[bool], str | None]:
 def test_buildkit_no_cache_keeps_a_workdir_on_the_base_that_an_earlier_build_made() -> None:
     flags, reason = _cold_twice("buildkit")
     assert flags == [True, True, False, False]
-    assert reason == "cached by an earlier build on this engine"
+    assert reason == Reason(ON_ENGINE)
 
 
 def test_classic_no_cache_runs_every_workdir_again() -> None:

@@ -55,6 +55,24 @@ def test_the_code_edit_keeps_the_dependency_install_predicted_cached(capsys) -> 
     assert installs and all(s["predicted_cached"] for s in installs)
 
 
+def test_miss_reasons_carry_their_key_and_both_languages(capsys) -> None:
+    data = json.loads(_predict(capsys, "--backend", "classic")[1])
+    reasons = [s["miss_reason"] for s in data["runs"][1]["steps"] if s["miss_reason"]]
+    assert reasons and all(set(r) == {"key", "params", "en", "ja"} for r in reasons)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "a file it copies changed: api/views.py"), ("ja", "コピーするファイルが変わりました")],
+)
+def test_the_summary_gives_miss_reasons_in_the_language_asked_for(
+    capsys, lang: str, words: str
+) -> None:
+    argv = ["experiment", "--project", str(DJANGO), "--dockerfile", str(DJANGO / "Dockerfile")]
+    assert main([*argv, "--predict-only", "--backend", "classic", "--lang", lang]) == 0
+    assert words in capsys.readouterr().out
+
+
 def test_an_unknown_target_is_a_usage_error(capsys) -> None:
     code, _, err = _predict(capsys, "--target", "nope")
     assert code == 2

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from layer_reports import APT_CLEANUP
 
 from layerlab.cli import main
 from layerlab.layer_costs import cost_in_bytes, with_costs
+from layerlab.layer_report import STORAGE
 from layerlab.layers_cli import text_lines
 from layerlab.lint.findings import Finding, Level
 
@@ -30,6 +33,12 @@ def test_text_shows_each_layer_with_its_line_and_the_waste_with_both_ends() -> N
     assert "demo:1: 12.5 MB, wasted 2.0 MB, efficiency 80.0%" in text
     assert "written by layer 1 (line 2), removed by layer 2 (line 3)" in text
     assert "/var/lib/apt/lists/x_Packages" in text
+
+
+def test_text_says_where_the_layers_were_read() -> None:
+    assert "read from the engine's image export" in text_lines(REPORT)
+    stored = replace(REPORT, read_from=STORAGE)
+    assert "read from the engine's overlay2 folders (no export needed)" in text_lines(stored)
 
 
 def test_a_finding_on_a_line_that_made_no_layer_has_no_cost() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from layerlab.cache.reasons import FILES, Reason
 from layerlab.context import BuildContext
 from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
 from layerlab.recordings import (
@@ -18,6 +20,7 @@ from layerlab.recordings import (
     save,
 )
 from layerlab.records import Run, Step
+from layerlab.text import Text
 
 DOCKERFILE = "FROM busybox\nCOPY app.txt /app/\nRUN rm /app/app.txt\n"
 
@@ -45,6 +48,8 @@ def a_recording(project: Path) -> Recording:
             end=0.3,
             layer_size=3,
             log="x" * 1000,
+            miss_reason=Reason(FILES, {"files": ("app.txt",)}),
+            note=Text(en="stopped", ja="止めました"),
         ),
     ]
     layers = LayerReport(
@@ -106,6 +111,12 @@ def test_a_saved_recording_loads_back_equal(project: Path) -> None:
     recording.runs[0].steps[1].log = "x" * 300
     assert loaded == recording
     assert loaded.source == project / "recorded" / "Dockerfile.classic.json"
+
+
+def test_a_miss_reason_is_stored_as_its_key_and_parameters(project: Path) -> None:
+    path = save(a_recording(project), project / "recorded")
+    step = json.loads(path.read_text(encoding="utf-8"))["runs"][0]["steps"][1]
+    assert step["miss_reason"] == {"key": FILES, "params": {"files": ["app.txt"]}}
 
 
 def test_a_step_log_keeps_only_its_tail(project: Path) -> None:

@@ -26,6 +26,17 @@ from dataclasses import dataclass, field
 
 from layerlab.analysis.copies import copy_of
 from layerlab.cache.plan import plan
+from layerlab.cache.reasons import (
+    ARGS,
+    COLD,
+    EARLIER,
+    FILES,
+    INPUTS,
+    NEW,
+    ON_ENGINE,
+    STAGE,
+    Reason,
+)
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, Stage, expand_vars, parse_arg
 from layerlab.records import Run, Step
@@ -175,7 +186,7 @@ def _advance(
     uses_cache = not build.no_cache or _outside_no_cache(inst, chain, backend)
     hit = key in cache.keys and uses_cache
     if hit and key not in cache.fresh:
-        step.miss_reason = "cached by an earlier build on this engine"
+        step.miss_reason = Reason(ON_ENGINE)
     if not hit:
         step.predicted_cached = False
         step.miss_reason = _miss_reason(chain, text, files, source, inst, build, cache, stage)
@@ -205,12 +216,12 @@ def _miss_reason(
     build: BuildInput,
     cache: CacheState,
     stage: Stage | None,
-) -> str:
+) -> Reason:
     if build.no_cache:
-        return "cold build: the cache is not used"
+        return Reason(COLD)
     if chain.first_miss is not None:
         first = chain.first_miss
-        return f"an earlier step missed: line {first.line} ({first.instruction})"
+        return Reason(EARLIER, {"line": first.line, "instruction": first.instruction})
     memo = (chain.key, text)
     if memo in cache.copied:
         changed = sorted(
@@ -219,7 +230,7 @@ def _miss_reason(
             if files.get(p) != cache.copied[memo].get(p)
         )
         if changed:
-            return "a file it copies changed: " + ", ".join(changed)
+            return Reason(FILES, {"files": tuple(changed)})
     if memo in cache.arguments:
         changed = sorted(
             k
@@ -227,16 +238,12 @@ def _miss_reason(
             if chain.args.get(k) != cache.arguments[memo].get(k)
         )
         if changed:
-            return "a build argument changed: " + ", ".join(changed)
+            return Reason(ARGS, {"names": tuple(changed)})
     if source is not None and source.first_miss is not None:
-        return (
-            f"stage {source.name} re-ran (from line {source.first_miss.line}), so its output is "
-            "assumed to have changed "
-            "(byte-identical output would have kept this step and the later ones cached)"
-        )
+        return Reason(STAGE, {"stage": source.name, "line": source.first_miss.line})
     if memo in cache.copied or memo in cache.arguments:
-        return "its inputs changed since the last build"
-    return "its instruction changed: this exact step has not run on this parent before"
+        return Reason(INPUTS)
+    return Reason(NEW)
 
 
 def _copied_files(inst: Instruction, context: BuildContext) -> dict[str, str]:

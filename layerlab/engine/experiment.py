@@ -14,6 +14,7 @@ from pathlib import Path
 
 from layerlab.cache import BuildInput, CacheState, code_edit, deps_edit, predict
 from layerlab.cache.plan import target_stage
+from layerlab.cache.reasons import GONE, OUTSIDE, Reason
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, parse
 from layerlab.engine import buildkit, classic
@@ -207,9 +208,9 @@ def _apply(step: Step, real: EngineStep, final: bool) -> None:
     if not final:
         return
     if real.cached and not step.predicted_cached:
-        step.miss_reason = "cached from an earlier build outside this experiment"
+        step.miss_reason = Reason(OUTSIDE)
     elif not real.cached and step.predicted_cached and real.error is None:
-        step.miss_reason = "the engine ran it again: its cache entry was gone"
+        step.miss_reason = Reason(GONE)
 
 
 def _add_sizes(run: Run, image_id: str, dockerfile: Dockerfile, target: str | None) -> None:

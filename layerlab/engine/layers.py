@@ -1,5 +1,9 @@
 """What each layer of an image holds, read from the engine's image export.
 
+When the engine's overlay2 folders are readable here, `layer_report` reads them instead
+(layerlab.engine.layer_store: same entries, no export); the export is the path that works
+everywhere else: a remote engine, the containerd image store, no permission.
+
 The export (`APIClient.get_image`, what `docker save` writes) is read as a stream: one pass
 through the outer tar and each layer tar inside it, file data skipped, never the whole image
 in memory or on disk. Both layouts are understood: the Docker archive (`<id>/layer.tar`,
@@ -34,6 +38,8 @@ from layerlab.analysis.layer_paths import APK_CACHE, APT_ARCHIVES, APT_LISTS
 from layerlab.dockerfile import Dockerfile
 from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.history import align_rows, layer_instructions
+from layerlab.engine.layer_entries import DIR, FILE, OPAQUE, WHITEOUT, Entry
+from layerlab.engine.layer_store import stored_layers
 from layerlab.engine.tarstream import (
     BLOCK,
     ByteStream,
@@ -44,10 +50,9 @@ from layerlab.engine.tarstream import (
     TarError,
     members,
 )
-from layerlab.layer_report import LayerReport, LayerSummary, PathSize, Waste
+from layerlab.layer_report import EXPORT, STORAGE, LayerReport, LayerSummary, PathSize, Waste
 from layerlab.records import Run
 
-FILE, DIR, WHITEOUT, OPAQUE = 0, 1, 2, 3
 WHITEOUT_PREFIX, OPAQUE_MARKER = ".wh.", ".wh..wh..opq"
 LARGEST = 10  # paths kept per layer
 WASTE_LARGEST = 5  # paths kept per (writer, remover) pair
@@ -65,9 +70,6 @@ class UnknownImage(LookupError):
 
 class ExportError(ValueError):
     """An export LayerLab cannot read; the message says what is missing."""
-
-
-Entry = tuple[str, int, int]  # path ("usr/bin/python3"), size, kind
 
 
 @dataclass
@@ -277,6 +279,18 @@ def analyse(
 ) -> LayerReport:
     """The layer report of an export; with the Dockerfile it was built from, lines too."""
     layers, config = export.ordered()
+    return analyse_layers(layers, config, image, dockerfile, target)
+
+
+def analyse_layers(
+    layers: list[list[Entry]],
+    config: dict[str, Any],
+    image: str,
+    dockerfile: Dockerfile | None = None,
+    target: str | None = None,
+    read_from: str = EXPORT,
+) -> LayerReport:
+    """The layer report of an image's layers (bottom first) and config, however read."""
     histories = _layer_histories(config, len(layers), dockerfile, target)
     stack = _Stack()
     summaries = []
@@ -318,6 +332,7 @@ def analyse(
         efficiency=stack.efficiency(),
         layers=summaries,
         waste=waste,
+        read_from=read_from,
     )
 
 
@@ -363,14 +378,25 @@ def layer_report(
     image: str,
     dockerfile: Dockerfile | None = None,
     target: str | None = None,
+    read_from: str | None = None,
 ) -> LayerReport:
-    """Reads `image` from the engine; raises UnknownImage when it has none by that name."""
+    """Reads `image` from the engine; raises UnknownImage when it has none by that name.
+
+    `read_from`: STORAGE or EXPORT to force one path; by default the engine's storage when
+    this process can read it (see layer_store), else the export. Both give the same report.
+    """
     try:
-        image_id = client.api.inspect_image(image)["Id"]
+        inspect = client.api.inspect_image(image)
     except NotFound as exc:
         raise UnknownImage(f"no image {image!r} on this engine") from exc
+    if read_from != EXPORT:
+        stored = stored_layers(inspect)
+        if stored is not None:
+            return analyse_layers(*stored, image, dockerfile, target, read_from=STORAGE)
+        if read_from == STORAGE:
+            raise ExportError(f"cannot read the layers of {image} from the engine's storage")
     try:
-        export = read_export(client.api.get_image(image_id, chunk_size=CHUNK))
+        export = read_export(client.api.get_image(inspect["Id"], chunk_size=CHUNK))
     except (DockerException, TarError) as exc:
         raise ExportError(f"cannot read the export of {image}: {exc}") from exc
     return analyse(export, image, dockerfile, target)

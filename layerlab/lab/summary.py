@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from layerlab.lab.reasons import Reason, reason
+from layerlab.cache.reasons import EARLIER, Reason
 from layerlab.lint import Finding, Level, lint
 from layerlab.records import Run, Step
 
 LABEL_CHARS = 60
-FOLLOWS = "reason_earlier"  # the reason of a step that missed because an earlier one did
 MIN_BAR = 0.006  # of the longest run: a 0.01 s cache hit must still show as a bar
 CODE_EDIT = "code-edit"
 
@@ -92,8 +91,8 @@ def misses(runs: Sequence[Run]) -> list[Miss]:
     for run in runs[1:]:
         causes: dict[int, tuple[Step, Reason | None, list[int]]] = {}
         for step in run.misses:
-            why = reason(step.miss_reason)
-            cited = int(why.params["line"]) if why and why.key == FOLLOWS else None
+            why = step.miss_reason
+            cited = why.params["line"] if why and why.key == EARLIER else None
             if cited in causes:
                 causes[cited][2].append(step.line)
             else:
@@ -122,7 +121,7 @@ def timeline_rows(runs: Sequence[Run]) -> list[TimelineRow]:
                     start=step.start if timed else None,
                     end=max(step.end, step.start + MIN_BAR * longest) if timed else None,
                     seconds=round(seconds, 2) if seconds is not None else None,
-                    reason=reason(step.miss_reason),
+                    reason=step.miss_reason,
                 )
             )
     return rows

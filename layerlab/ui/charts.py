@@ -18,7 +18,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from layerlab.lab.reasons import Reason
+from layerlab.cache.reasons import Reason
 from layerlab.lab.summary import SizeRow, TimelineRow
 from layerlab.records import CACHED, EXECUTED, FAILED, PREDICTED_HIT, PREDICTED_MISS
 from layerlab.ui.state import lang
@@ -63,7 +63,7 @@ def run_name(name: str) -> str:
 
 
 def reason_text(reason: Reason | None) -> str:
-    return t(reason.key, **reason.params) if reason is not None else ""
+    return reason.text(lang()) if reason is not None else ""
 
 
 @dataclass(frozen=True)

@@ -231,44 +231,6 @@ STRINGS: dict[str, Text] = {
     "col_image": Text(en="Image", ja="イメージ"),
     "col_reason": Text(en="Why it ran again", ja="再実行の理由"),
     "col_then": Text(en="Later steps it took along (lines)", ja="連鎖して再実行された行"),
-    "reason_cold": Text(en="cold build: the cache is not used", ja="キャッシュなしのビルドです"),
-    "reason_earlier": Text(
-        en="an earlier step ran again: line {line} ({instruction})",
-        ja="前のステップが再実行されたため: {line} 行目 ({instruction})",
-    ),
-    "reason_files": Text(
-        en="a file it copies changed: {files}", ja="コピーするファイルが変わりました: {files}"
-    ),
-    "reason_args": Text(
-        en="a build argument changed: {names}", ja="ビルド引数が変わりました: {names}"
-    ),
-    "reason_stage": Text(
-        en=(
-            "stage {stage} ran again (from line {line}), so its output is taken as changed "
-            "(had it come out byte-identical, this step and the later ones would have stayed "
-            "cached)"
-        ),
-        ja=(
-            "ステージ {stage} が再実行されたため ({line} 行目から)、その出力は変わったものと"
-            "みなします (出力がバイト単位で同じなら、このステップ以降はキャッシュのままでした)"
-        ),
-    ),
-    "reason_inputs": Text(
-        en="its inputs changed since the last build", ja="前回のビルドから入力が変わりました"
-    ),
-    "reason_new": Text(
-        en="its instruction changed: this exact step never ran on this parent",
-        ja="命令が変わりました: この親レイヤーの上でこのステップを実行したことがありません",
-    ),
-    "reason_outside": Text(
-        en="cached from a build before this experiment",
-        ja="この実験より前のビルドのキャッシュが使われました",
-    ),
-    "reason_gone": Text(
-        en="the engine ran it again: its cache entry was gone",
-        ja="キャッシュが消えていたため、エンジンが再実行しました",
-    ),
-    "reason_other": Text(en="{text}", ja="{text}"),
     "probe": Text(en="The image, started", ja="イメージを起動した結果"),
     "probe_json": Text(en="answered with JSON", ja="JSON で応答した"),
     "probe_no_json": Text(en="did not answer with JSON", ja="JSON で応答しなかった"),

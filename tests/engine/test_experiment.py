@@ -25,6 +25,7 @@ from docker.errors import ImageNotFound
 
 from layerlab.cache import CacheState
 from layerlab.cache.plan import declared_target
+from layerlab.cache.reasons import EARLIER, FILES, ON_ENGINE, Reason
 from layerlab.cli import main
 from layerlab.dockerfile import parse
 from layerlab.engine.discovery import buildx_available
@@ -121,7 +122,7 @@ def test_code_edit_reruns_the_dependency_install_in_the_before_design(
     first = experiments("django-uwsgi", "Dockerfile.before", backend)[0]
     installs = _install_steps(_run(first, "code-edit"))
     assert installs and not any(step.cached for step in installs)
-    assert all(step.miss_reason.startswith("an earlier step missed") for step in installs)
+    assert all(step.miss_reason.key == EARLIER for step in installs)
 
 
 @pytest.mark.parametrize(("project", "dockerfile", "backend"), CASES)
@@ -140,7 +141,7 @@ def test_a_repeated_experiment_shows_the_code_edit_miss_again(experiments, backe
     second = experiments("django-uwsgi", "Dockerfile", backend)[1]
     copies = [s for s in _run(second, "code-edit").steps if s.instruction == "COPY api ./api"]
     assert copies and copies[0].cached is False
-    assert copies[0].miss_reason == "a file it copies changed: api/views.py"
+    assert copies[0].miss_reason == Reason(FILES, {"files": ("api/views.py",)})
 
 
 def test_a_dependency_edit_built_before_is_labelled_an_earlier_builds_hit(experiments) -> None:
@@ -149,7 +150,7 @@ def test_a_dependency_edit_built_before_is_labelled_an_earlier_builds_hit(experi
     deps = _run(second, "deps-edit").steps
     installs = [s for s in deps if "install" in s.instruction and "requirements" in s.instruction]
     assert installs and all(step.cached for step in installs)
-    assert all(step.miss_reason == "cached by an earlier build on this engine" for step in installs)
+    assert all(step.miss_reason == Reason(ON_ENGINE) for step in installs)
 
 
 @pytest.mark.parametrize(("project", "dockerfile", "backend"), CASES)
