@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from layerlab.analysis import Facts
+from layerlab.analysis.image_role import image_role
 from layerlab.analysis.releases import stage_image
 from layerlab.analysis.start import (
     context_file_text,
@@ -22,7 +23,6 @@ from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.lint.rules.base.base_image_build import (
     builds_base_image,
-    is_dev_container,
     is_jupyter_stack,
 )
 from layerlab.lint.rules.runtime.server_users import (
@@ -174,7 +174,14 @@ class RunsAsRoot(Rule):
             "in the build context when it is known). Images for others to build FROM (a bare "
             "OS image whose CMD is just an interpreter, like the official python image) and "
             "Jupyter's docker-stacks images and Dev Containers images "
-            "(mcr.microsoft.com/devcontainers) are not reported."
+            "(mcr.microsoft.com/devcontainers) are not reported. Nor, even with an explicit "
+            "`USER root` that DL3002 reports, are images nobody deploys: a development image "
+            "(an editable install and no CMD, or a Compose dev service in the context) and, "
+            "when the Dockerfile's path is known (the CLI passes it; the app's editors have "
+            "none), one whose path names a development, test or demo image by a whole word "
+            "(`dev`, `development`, `local`, `test`, `tests`, `demo`, `examples`, ...: "
+            "`docker/dev/Dockerfile`, `Dockerfile.test`, `demos/proxy/Dockerfile`) and no "
+            "production word (`prod`, `release`, `deploy`)."
         ),
         ja=(
             "hadolint の DL3002 は、どのステージでも明示的な `USER root` にだけ反応し、USER が"
@@ -195,7 +202,14 @@ class RunsAsRoot(Rule):
             "も同様です。他のイメージの FROM に使うためのイメージ (素の OS イメージから作り、"
             "CMD がインタープリターだけのもの。公式 python イメージなど) と Jupyter の "
             "docker-stacks のイメージ、Dev Containers のイメージ "
-            "(mcr.microsoft.com/devcontainers) は報告しません。"
+            "(mcr.microsoft.com/devcontainers) は報告しません。デプロイしないイメージも、"
+            "DL3002 が報告する明示的な `USER root` があっても報告しません。開発用イメージ "
+            "(CMD がなく editable インストールをするもの、またはコンテキストの Compose の開発用"
+            "サービスがビルドするもの) と、Dockerfile のパスが分かるとき (CLI は渡します。アプリ"
+            "のエディターにはパスがありません) にパスの単語が開発・テスト・デモ用を表すもの "
+            "(`dev`、`development`、`local`、`test`、`tests`、`demo`、`examples` など。"
+            "`docker/dev/Dockerfile`、`Dockerfile.test`、`demos/proxy/Dockerfile`) です。"
+            "本番を表す単語 (`prod`、`release`、`deploy`) も含むパスは対象外です。"
         ),
     )
     bad = (
@@ -253,6 +267,18 @@ class RunsAsRoot(Rule):
             lines=(3,),
             note="a USER in a builder stage does not reach the final stage",
         ),
+        Example(
+            'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/demo.py"]\n',
+            lines=(1,),
+            path="examples/production/Dockerfile",
+            note="a path that also names production may be the deployed image",
+        ),
+        Example(
+            'FROM python:3.12-slim\nCOPY dist/ /dist/\nCMD ["python", "-m", "app"]\n',
+            lines=(1,),
+            path="Dockerfile.ci",
+            note="`ci` names no role: projects build their published image in CI",
+        ),
     )
     good = (
         Example("FROM python:3.12-slim\nRUN useradd app\nUSER app\n", note="non-root user"),
@@ -283,6 +309,24 @@ class RunsAsRoot(Rule):
             "RUN pip install --no-cache-dir ruff==0.6.9\n",
             note="a dev container: the editor connects as its remoteUser, nothing is deployed",
         ),
+        Example(
+            "FROM python:3.12-slim\nCOPY . /src\n"
+            "RUN pip install --no-cache-dir -r /src/requirements-test.txt\n"
+            'CMD ["pytest", "/src/tests"]\n',
+            path="tests/Dockerfile",
+            note="a test image, by its path: nobody deploys it",
+        ),
+        Example(
+            'FROM python:3.12-slim\nCOPY proxy.py .\nCMD ["python", "proxy.py"]\n',
+            path="demos/apache-proxy/Dockerfile",
+            note="a demo, by its path",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            'CMD ["python", "manage.py", "runserver"]\n',
+            path="compose/local/django/Dockerfile",
+            note="a development image, by its path (`local`, `dev`, `development`)",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -290,8 +334,10 @@ class RunsAsRoot(Rule):
         user = final_user(dockerfile)
         if user is None or not user.is_root:
             return
-        if user.instruction is None and (builds_base_image(facts) or _dev_container(facts)):
-            return  # USER belongs to the app images built FROM it, or to the editor
+        if not image_role(facts, context).deployed:
+            return  # a development, test or demo image: nobody serves requests from it
+        if user.instruction is None and builds_base_image(facts):
+            return  # USER belongs to the app images built FROM it
         line = dockerfile.stages[-1].from_line if user.instruction is None else None
         code = None if user.instruction is None else "DL3002"  # DL3002: explicit root only
         dropped = _drops_root(facts, context)
@@ -318,11 +364,6 @@ class RunsAsRoot(Rule):
                 {"user": user.instruction.arguments.strip()},
                 hadolint=code,
             )
-
-
-def _dev_container(facts: Facts) -> bool:
-    image = facts.root_images[final_stages(facts.dockerfile)[-1].index]
-    return image is not None and is_dev_container(image)
 
 
 def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] | None:
