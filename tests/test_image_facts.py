@@ -80,6 +80,13 @@ def test_a_dev_service_building_another_file_or_stage_says_nothing_of_this_image
     assert not is_development_image_in(text, {"Dockerfile": text, "compose.yaml": targeted})
 
 
+@pytest.mark.parametrize("args", ['args:\n        DEVEL: "yes"', "args:\n        - DEVEL=yes"])
+def test_a_dev_service_passing_build_args_builds_a_variant_not_this_image(args: str) -> None:
+    text = "FROM python:3.12-slim\nARG DEVEL=no\nCOPY . /code\n"
+    variant = DEV_COMPOSE.replace("build: .", f"build:\n      context: .\n      {args}")
+    assert not is_development_image_in(text, {"Dockerfile": text, "compose.yaml": variant})
+
+
 @pytest.mark.parametrize(
     ("path", "role"),
     [

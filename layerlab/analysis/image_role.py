@@ -113,10 +113,12 @@ def is_development_image(facts: Facts, context: BuildContext | None = None) -> b
 
 def _built_for_development(facts: Facts, context: BuildContext) -> bool:
     """True when a Compose service of the context builds this Dockerfile's final image and
-    runs a development server or mounts the code."""
+    runs a development server or mounts the code. A service that passes build args builds
+    a variant (warehouse's `DEVEL: "yes"`), which says nothing about the default build."""
     final = facts.dockerfile.stages[-1]
     return any(
         service.target in (None, final.name)
+        and not service.args
         and _builds(service, facts, context)
         and (service.runs_dev_server() or service.mounts_code(context))
         for service in context.compose_services
