@@ -34,6 +34,7 @@ from layerlab.text import Text
 
 ROOT_NAMES = frozenset({"root", "0"})
 NONROOT_REGISTRIES = frozenset({"cgr.dev"})  # Chainguard images run as uid 65532
+DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
 # Programs that start a command as another user: an image that runs them at start begins as
 # root on purpose (to fix volume ownership, say) and then drops it.
 DROPPERS = frozenset({"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid"})
@@ -124,6 +125,18 @@ class RunsAsRoot(Rule):
                 "動きます。"
             ),
         ),
+        "base_unknown": Text(
+            en=(
+                "no USER in the final stage or the stages it is built FROM, and `{image}` is not "
+                "an image LayerLab knows: unless it sets a non-root USER itself, the container "
+                "runs as root; a USER here makes it certain"
+            ),
+            ja=(
+                "最終ステージにも、その元になったステージにも USER がなく、`{image}` は LayerLab "
+                "が知らないイメージです。そのイメージ自身が非 root の USER を設定していなければ、"
+                "コンテナは root で動きます。ここに USER を書けば確実です。"
+            ),
+        ),
         "root_user": Text(
             en="the last USER is `{user}`: the container runs as root",
             ja="最後の USER が `{user}` です。コンテナは root で動きます。",
@@ -181,7 +194,9 @@ class RunsAsRoot(Rule):
             "none), one whose path names a development, test or demo image by a whole word "
             "(`dev`, `development`, `local`, `test`, `tests`, `demo`, `examples`, ...: "
             "`docker/dev/Dockerfile`, `Dockerfile.test`, `demos/proxy/Dockerfile`) and no "
-            "production word (`prod`, `release`, `deploy`)."
+            "production word (`prod`, `release`, `deploy`). When the image is built FROM one "
+            "LayerLab does not know (a project's own base, not an official Docker Hub image, "
+            "scratch or distroless), the finding says that base may set a USER itself."
         ),
         ja=(
             "hadolint の DL3002 は、どのステージでも明示的な `USER root` にだけ反応し、USER が"
@@ -209,7 +224,10 @@ class RunsAsRoot(Rule):
             "のエディターにはパスがありません) にパスの単語が開発・テスト・デモ用を表すもの "
             "(`dev`、`development`、`local`、`test`、`tests`、`demo`、`examples` など。"
             "`docker/dev/Dockerfile`、`Dockerfile.test`、`demos/proxy/Dockerfile`) です。"
-            "本番を表す単語 (`prod`、`release`、`deploy`) も含むパスは対象外です。"
+            "本番を表す単語 (`prod`、`release`、`deploy`) も含むパスは対象外です。LayerLab "
+            "が知らないイメージ (Docker Hub の公式イメージ、scratch、distroless 以外のプロジェクト"
+            "独自のベースなど) から作るイメージには、そのベースが USER を設定している可能性が"
+            "あると伝えます。"
         ),
     )
     bad = (
@@ -251,6 +269,11 @@ class RunsAsRoot(Rule):
             note="drops root in CMD",
         ),
         Example('FROM python:3.12-slim\nCMD ["python", "app.py"]\n', lines=(1,), note="no USER"),
+        Example(
+            'FROM acme/python-base:3.12\nCOPY . /app\nCMD ["python", "/app/app.py"]\n',
+            lines=(1,),
+            note="a project's own base image may set a USER: says so",
+        ),
         Example(
             "FROM python:3.12-slim\nUSER app\nRUN apt-get update\nUSER root\n",
             lines=(4,),
@@ -355,6 +378,9 @@ class RunsAsRoot(Rule):
             tool, where = dropped
             line = line if user.instruction is None else user.instruction.start_line
             yield Hit(line, "drops_root", {"tool": tool, "where": where}, hadolint=code)
+        elif user.instruction is None and not _known_base(facts):
+            base = final_stages(dockerfile)[0].base
+            yield Hit(line, "base_unknown", {"image": base}, hadolint=None)
         elif user.instruction is None:
             yield Hit(dockerfile.stages[-1].from_line, "no_user", hadolint=None)
         else:
@@ -364,6 +390,22 @@ class RunsAsRoot(Rule):
                 {"user": user.instruction.arguments.strip()},
                 hadolint=code,
             )
+
+
+def _known_base(facts: Facts) -> bool:
+    """The final image's chain starts at scratch, an official Docker Hub image or distroless,
+    whose user LayerLab knows (root unless the tag says nonroot); a project's own base image
+    (`openwisp/openwisp-base`) may set its own USER, which the Dockerfile cannot show."""
+    image = facts.root_images[final_stages(facts.dockerfile)[-1].index]
+    if image is None:
+        return final_stages(facts.dockerfile)[0].base.lower() == "scratch"
+    if not image.resolved:
+        return False
+    if image.registry == "gcr.io" and image.path.startswith("distroless/"):
+        return True
+    return image.registry in DOCKER_HUB and (
+        "/" not in image.path or image.path.startswith("library/")
+    )
 
 
 def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] | None:
