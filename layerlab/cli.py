@@ -163,14 +163,15 @@ def run_lint(args: argparse.Namespace) -> int:
 
 def repository_path(name: str, context: str | None) -> str | None:
     """Where a Dockerfile lives, for the rules that read its role from the path
-    (`docker/dev/Dockerfile`): relative to the build context when it is inside it, else to
-    its git repository, else its file name alone (folders outside a repository say nothing
-    about the project). None for stdin."""
+    (`demos/proxy/Dockerfile`): relative to its git repository (a context folder inside the
+    repository would hide `demos/`), else to the build context when it is inside it, else its
+    file name alone (folders outside a repository say nothing about the project). None for
+    stdin."""
     if name == "-":
         return None
     file = Path(name).resolve()
-    roots = [Path(context).resolve()] if context is not None else []
-    roots += [folder for folder in file.parents if (folder / ".git").exists()][:1]
+    roots = [folder for folder in file.parents if (folder / ".git").exists()][:1]
+    roots += [Path(context).resolve()] if context is not None else []
     for root in roots:
         if file.is_relative_to(root):
             return file.relative_to(root).as_posix()

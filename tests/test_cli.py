@@ -408,3 +408,13 @@ def test_the_file_name_alone_still_counts(tmp_path, capsys) -> None:
     path = dockerfile(tmp_path, ROOT_APP, "Dockerfile.test")
     _, out, _ = run(["lint", path], capsys)
     assert "LL401" not in out
+
+
+def test_the_repository_path_counts_even_when_the_context_is_a_folder_in_it(
+    tmp_path, capsys
+) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "demos" / "proxy").mkdir(parents=True)
+    path = dockerfile(tmp_path, ROOT_APP, "repo/demos/proxy/Dockerfile")
+    _, out, _ = run(["lint", "--context", str(tmp_path / "repo/demos/proxy"), path], capsys)
+    assert "LL401" not in out
