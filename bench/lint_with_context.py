@@ -1,11 +1,13 @@
 """Lint the real-world corpus with and without each project's files as the build context.
 
-The context of a corpus file is its repository at the recorded commit (sources.json), root
-first, as `docker build -f PATH .` sends it. The repositories come from the git snapshots in
-/work/.mirror (owner+name/, fetched beforehand); each commit is unpacked once into the folder
-given by `--contexts` (default: one in the system's temp folder). A partial snapshot (large
-blobs left out) is unpacked without the missing blobs. Prints, per rule asked for, the
-findings without and with the context, and every finding that differs.
+The context of a corpus file is its repository at the recorded commit (sources.json), or the
+folder of it recorded as the file's `context`, as `docker build -f PATH FOLDER` sends it; both
+runs pass the file's path in the repository (sources.json's `path`), as the CLI passes a file's
+place in its repository. The repositories come from the git snapshots in /work/.mirror
+(owner+name/, fetched beforehand); each commit is unpacked once into the folder given by
+`--contexts` (default: one in the system's temp folder). A partial snapshot (large blobs left
+out) is unpacked without the missing blobs. Prints, per rule asked for, the findings without
+and with the context, and every finding that differs.
 
     python bench/lint_with_context.py LL201 LL208 LL209 [--mirror DIR] [--contexts DIR]
 """
@@ -64,7 +66,7 @@ def context_of(source: dict[str, str], mirror: Path, contexts: Path) -> BuildCon
         partial.mkdir(parents=True, exist_ok=True)
         unpack(git_dir, source["commit"], partial)
         partial.rename(folder)
-    return BuildContext.from_dir(folder)
+    return BuildContext.from_dir(folder / source.get("context", "."))
 
 
 def main() -> None:
@@ -84,7 +86,7 @@ def main() -> None:
             context = context_of(source, args.mirror, args.contexts) if with_context else None
             found[with_context] = {
                 (f.code, f.line, f.message)
-                for f in lint(text, context=context)
+                for f in lint(text, context=context, path=source["path"])
                 if f.code in args.codes
             }
             counts[with_context].update(code for code, _, _ in found[with_context])

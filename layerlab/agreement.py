@@ -28,7 +28,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,10 +215,27 @@ def parse_corpus(files: Iterable[Path]) -> dict[str, Dockerfile | None]:
     return models
 
 
-def run_layerlab(models: dict[str, Dockerfile | None], shellcheck: bool = False) -> list[Finding]:
-    """Our findings for every file that could be read, ShellCheck in one batch if asked."""
+def original_paths(folder: Path) -> dict[str, str]:
+    """File name -> the file's path in its repository, from the corpus's sources.json (the
+    real-world corpus flattens `docker/dev/Dockerfile` into `owner--repo--docker_dev_...`);
+    empty for a corpus without one. The rules read development, test and demo images from it,
+    as the CLI does from a file's place in its repository."""
+    sources = folder / "sources.json"
+    if not sources.is_file():
+        return {}
+    return {source["file"]: source["path"] for source in json.loads(sources.read_text())}
+
+
+def run_layerlab(
+    models: dict[str, Dockerfile | None],
+    shellcheck: bool = False,
+    paths: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """Our findings for every file that could be read, ShellCheck in one batch if asked;
+    `paths` gives a file's path in its repository."""
     named = [(name, model) for name, model in models.items() if model is not None]
-    return [f for found in lint_many(named, shellcheck=shellcheck) for f in found]
+    where = [(paths or {}).get(name) for name, _ in named]
+    return [f for found in lint_many(named, paths=where, shellcheck=shellcheck) for f in found]
 
 
 def compare(
@@ -314,7 +331,8 @@ def _instruction_starts(model: Dockerfile | None) -> dict[int, int]:
 def measure(files: Sequence[Path], binary: str) -> list[RuleAgreement]:
     """Lint the files with both tools and compare the rules (no ShellCheck)."""
     models = parse_corpus(files)
-    return compare(models, run_hadolint(files, binary), run_layerlab(models))
+    ours = run_layerlab(models, paths=original_paths(files[0].parent))
+    return compare(models, run_hadolint(files, binary), ours)
 
 
 def measure_all(
@@ -323,7 +341,7 @@ def measure_all(
     """Rules and ShellCheck against hadolint, deliberate differences set aside."""
     models = parse_corpus(files)
     theirs = run_hadolint(files, binary)
-    ours = run_layerlab(models, shellcheck=True)
+    ours = run_layerlab(models, shellcheck=True, paths=original_paths(files[0].parent))
     result = Agreement(
         compare(models, theirs, ours),
         compare_shellcheck(models, theirs, ours),

@@ -132,6 +132,7 @@ def run_lint(args: argparse.Namespace) -> int:
                 continue
             print(f"layerlab: {printable(name)}: {exc.message(args.lang)}", file=sys.stderr)
             bad_input = True
+    paths = [repository_path(name, args.context) for name, _ in parsed]
     binary = shellcheck.binary() if args.shellcheck else None
     if args.shellcheck and binary is None:
         print(
@@ -143,6 +144,7 @@ def run_lint(args: argparse.Namespace) -> int:
     try:
         per_file = lint_many(
             parsed,
+            paths=paths,
             context=context,
             config=config,
             lang=args.lang,
@@ -151,12 +153,29 @@ def run_lint(args: argparse.Namespace) -> int:
         )
     except shellcheck.ShellCheckError as exc:
         print(f"layerlab: {exc}; RUN scripts were not checked with ShellCheck", file=sys.stderr)
-        per_file = lint_many(parsed, context=context, config=config, lang=args.lang)
+        per_file = lint_many(parsed, paths=paths, context=context, config=config, lang=args.lang)
     findings += [finding for file_findings in per_file for finding in file_findings]
     sys.stdout.write(FORMATS[args.format](findings, args.lang))
     if bad_input:
         return EXIT_USAGE
     return EXIT_FINDINGS if fails(findings, threshold) else EXIT_OK
+
+
+def repository_path(name: str, context: str | None) -> str | None:
+    """Where a Dockerfile lives, for the rules that read its role from the path
+    (`demos/proxy/Dockerfile`): relative to its git repository (a context folder inside the
+    repository would hide `demos/`), else to the build context when it is inside it, else its
+    file name alone (folders outside a repository say nothing about the project). None for
+    stdin."""
+    if name == "-":
+        return None
+    file = Path(name).resolve()
+    roots = [folder for folder in file.parents if (folder / ".git").exists()][:1]
+    roots += [Path(context).resolve()] if context is not None else []
+    for root in roots:
+        if file.is_relative_to(root):
+            return file.relative_to(root).as_posix()
+    return file.name
 
 
 def read_capped(name: str) -> bytes:

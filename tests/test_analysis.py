@@ -20,8 +20,8 @@ def codes(text: str) -> dict[str, list[int]]:
 def test_lint_analyses_a_dockerfile_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Facts] = []
 
-    def counting(dockerfile):  # type: ignore[no-untyped-def]
-        calls.append(analyse(dockerfile))
+    def counting(dockerfile, path=None):  # type: ignore[no-untyped-def]
+        calls.append(analyse(dockerfile, path))
         return calls[-1]
 
     monkeypatch.setattr(layerlab.lint, "analyse", counting)

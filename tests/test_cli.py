@@ -377,3 +377,44 @@ def test_no_cache_runs_shellcheck_again(tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(shellcheck, "_start", lambda *a: started.append(a) or start(*a))
     _, out, _ = run([path, "--no-cache"], capsys)
     assert len(started) == 1 and "SC2086" in out
+
+
+ROOT_APP = 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n'
+
+
+def test_a_dockerfile_under_tests_in_a_repository_is_a_test_image(tmp_path, capsys) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "tests").mkdir()
+    path = dockerfile(tmp_path, ROOT_APP, "repo/tests/Dockerfile")
+    _, out, _ = run(["lint", path], capsys)
+    assert "LL401" not in out
+
+
+def test_the_path_is_read_inside_the_context(tmp_path, capsys) -> None:
+    (tmp_path / "ctx" / "docker" / "dev").mkdir(parents=True)
+    path = dockerfile(tmp_path, ROOT_APP, "ctx/docker/dev/Dockerfile")
+    _, out, _ = run(["lint", "--context", str(tmp_path / "ctx"), path], capsys)
+    assert "LL401" not in out
+
+
+def test_folders_outside_a_repository_or_context_say_nothing(tmp_path, capsys) -> None:
+    (tmp_path / "tests").mkdir()
+    path = dockerfile(tmp_path, ROOT_APP, "tests/Dockerfile")
+    _, out, _ = run(["lint", path], capsys)
+    assert "LL401" in out
+
+
+def test_the_file_name_alone_still_counts(tmp_path, capsys) -> None:
+    path = dockerfile(tmp_path, ROOT_APP, "Dockerfile.test")
+    _, out, _ = run(["lint", path], capsys)
+    assert "LL401" not in out
+
+
+def test_the_repository_path_counts_even_when_the_context_is_a_folder_in_it(
+    tmp_path, capsys
+) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "demos" / "proxy").mkdir(parents=True)
+    path = dockerfile(tmp_path, ROOT_APP, "repo/demos/proxy/Dockerfile")
+    _, out, _ = run(["lint", "--context", str(tmp_path / "repo/demos/proxy"), path], capsys)
+    assert "LL401" not in out

@@ -72,6 +72,16 @@ def test_a_service_names_the_dockerfile_it_builds_relative_to_the_context() -> N
     )
     assert api.mounts == ("app",)
     assert api.runs_dev_server()
+    assert api.args == ()
+
+
+def test_build_args_are_named_from_a_mapping_or_a_list() -> None:
+    compose = "services:\n  a:\n    build:\n      context: .\n      args:\n{}"
+    as_map = compose.format('        DEVEL: "yes"\n        CI: "no"\n')
+    as_list = compose.format("        - DEVEL=yes\n        - CI\n")
+    for text in (as_map, as_list):
+        [service] = compose_services(BuildContext.from_files({"compose.yaml": text}))
+        assert service.args == ("DEVEL", "CI")
 
 
 def test_a_dev_server_is_runserver_reload_fastapi_dev_or_flask_debug() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from layerlab.analysis import analyse
 from layerlab.analysis.base_workdir import base_workdir
-from layerlab.analysis.image_role import is_development_image
+from layerlab.analysis.image_role import Role, image_role, is_development_image, path_role
 from layerlab.context import BuildContext
 from layerlab.dockerfile import parse
 
@@ -78,3 +78,56 @@ def test_a_dev_service_building_another_file_or_stage_says_nothing_of_this_image
     assert not is_development_image_in(text, {"Dockerfile": other, "compose.yaml": DEV_COMPOSE})
     targeted = DEV_COMPOSE.replace("build: .", "build:\n      context: .\n      target: dev")
     assert not is_development_image_in(text, {"Dockerfile": text, "compose.yaml": targeted})
+
+
+@pytest.mark.parametrize("args", ['args:\n        DEVEL: "yes"', "args:\n        - DEVEL=yes"])
+def test_a_dev_service_passing_build_args_builds_a_variant_not_this_image(args: str) -> None:
+    text = "FROM python:3.12-slim\nARG DEVEL=no\nCOPY . /code\n"
+    variant = DEV_COMPOSE.replace("build: .", f"build:\n      context: .\n      {args}")
+    assert not is_development_image_in(text, {"Dockerfile": text, "compose.yaml": variant})
+
+
+@pytest.mark.parametrize(
+    ("path", "role"),
+    [
+        ("dev-tools/Dockerfile", Role.DEVELOPMENT),
+        ("Dockerfile.dev", Role.DEVELOPMENT),
+        ("{{cookiecutter.project_slug}}/compose/local/uv/Dockerfile", Role.DEVELOPMENT),
+        ("docker/development/Dockerfile", Role.DEVELOPMENT),
+        (".devcontainer/Dockerfile", Role.DEVELOPMENT),
+        ("certbot-compatibility-test/Dockerfile", Role.TEST),
+        (".github/test/Dockerfile-alpine", Role.TEST),
+        ("tests/integration/Dockerfile", Role.TEST),
+        ("demos/apache-proxy/Dockerfile", Role.DEMO),
+        ("examples/service-fastapi/Dockerfile", Role.DEMO),
+    ],
+)
+def test_a_path_word_names_the_image_role(path: str, role: Role) -> None:
+    assert path_role(path) is role
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "Dockerfile",
+        "Dockerfile.ci",  # locust publishes the image it builds in CI
+        "release/docker/Dockerfile",
+        "docker/prod/Dockerfile.dev",  # names production too: could be the deployed image
+        "examples/production/Dockerfile",
+        "contest/Dockerfile",  # whole words only
+        "devops/Dockerfile",
+        "docs/Dockerfile",
+        None,
+    ],
+)
+def test_a_path_that_could_be_the_production_image_names_no_role(path: str | None) -> None:
+    assert path_role(path) is None
+
+
+def test_the_text_decides_before_the_path() -> None:
+    facts = analyse(parse("FROM python:3.12\nCOPY . .\nRUN pip install -e .\n"), "demos/Dockerfile")
+    assert image_role(facts) is Role.DEVELOPMENT
+
+
+def test_an_image_with_no_path_is_an_app() -> None:
+    assert image_role(analyse(parse('FROM python:3.12-slim\nCMD ["app"]\n'))) is Role.APP

@@ -33,7 +33,7 @@ def _bad_cases() -> list[object]:
 
 def _lint(example: Example, lang: str) -> list:
     context = BuildContext.from_files(example.context) if example.context is not None else None
-    return lint(example.dockerfile, context=context, lang=lang)
+    return lint(example.dockerfile, context=context, path=example.path, lang=lang)
 
 
 def _source_files(rule: Rule) -> list[Path]:

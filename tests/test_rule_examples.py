@@ -9,7 +9,7 @@ import pytest
 
 from layerlab.analysis.releases import ended_debian, ended_python, parse_image
 from layerlab.context import BuildContext
-from layerlab.lint import lint
+from layerlab.lint import Finding, lint
 from layerlab.lint.registry import Example, Rule, all_rules
 
 
@@ -21,9 +21,13 @@ def _cases(kind: str) -> list[object]:
     ]
 
 
-def _lines_flagged(rule: Rule, example: Example) -> list[int]:
+def _lint(example: Example) -> list[Finding]:
     context = BuildContext.from_files(example.context) if example.context is not None else None
-    return [f.line for f in lint(example.dockerfile, context=context) if f.code == rule.code]
+    return lint(example.dockerfile, context=context, path=example.path)
+
+
+def _lines_flagged(rule: Rule, example: Example) -> list[int]:
+    return [f.line for f in _lint(example) if f.code == rule.code]
 
 
 @pytest.mark.parametrize(("rule", "example"), _cases("bad"))
@@ -58,8 +62,7 @@ CONTRADICTING = frozenset({"LL001", "LL005", "LL301", "LL302", "LL303"})
 def test_a_good_example_is_not_broken_or_outdated_by_another_rule(
     rule: Rule, example: Example
 ) -> None:
-    context = BuildContext.from_files(example.context) if example.context is not None else None
-    codes = {f.code for f in lint(example.dockerfile, context=context)} - {rule.code}
+    codes = {f.code for f in _lint(example)} - {rule.code}
     assert codes.isdisjoint(CONTRADICTING), sorted(codes & CONTRADICTING)
 
 

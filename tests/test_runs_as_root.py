@@ -105,3 +105,14 @@ def test_gunicorn_with_a_config_file_that_sets_user_drops_root() -> None:
     conf = 'bind = "0.0.0.0:80"\nuser = "www-data"\n'
     [message] = ll401(text, BuildContext.from_files({"gunicorn.conf.py": conf}))
     assert "`gunicorn` switches to `www-data`" in message and "`gunicorn.conf.py`" in message
+
+
+def test_nginx_unit_with_a_user_runs_the_app_as_that_user() -> None:
+    text = 'FROM python:3.12-slim\nCMD ["unitd", "--no-daemon", "--user", "unit"]\n'
+    [message] = ll401(text)
+    assert "`unitd` switches to `unit`" in message
+
+
+def test_nginx_unit_without_a_user_is_still_root() -> None:
+    [message] = ll401('FROM python:3.12-slim\nCMD ["unitd", "--no-daemon"]\n')
+    assert "runs as root" in message

@@ -41,8 +41,29 @@ def test_docker_home_needs_no_quotes() -> None:
     assert "SC2086" not in sc_codes("rm -rf ${HOME}/.cargo")
 
 
-def test_a_variable_from_a_command_output_is_still_reported() -> None:
-    assert "SC2086" in sc_codes('saved="$(apt-mark showmanual)" && apt-mark manual $saved')
+def test_package_names_from_a_command_output_are_a_list_split_on_purpose() -> None:
+    assert "SC2086" not in sc_codes('saved="$(apt-mark showmanual)" && apt-mark manual $saved')
+
+
+def test_a_package_list_in_any_variable_is_split_on_purpose_by_apk() -> None:
+    assert "SC2086" not in sc_codes('deps="$(cat /deps)" && apk add --no-cache ${deps}')
+
+
+def test_file_names_from_a_command_output_are_still_reported() -> None:
+    assert "SC2086" in sc_codes("""files="$(find /app -name '*.pyc')" && rm $files""")
+
+
+def test_part_of_a_package_word_is_still_reported() -> None:
+    assert "SC2086" in sc_codes('v="$(cat /v)" && apt-get install -y python3-$v')
+
+
+def test_an_architecture_from_dpkg_is_one_word() -> None:
+    run = """arch="$(dpkg --print-architecture | awk -F- '{ print $NF }')" && wget x/gosu-$arch"""
+    assert "SC2086" not in sc_codes(run)
+
+
+def test_a_command_that_prints_several_words_is_still_reported() -> None:
+    assert "SC2086" in sc_codes('v="$(uname -a)" && wget x/$v')
 
 
 def test_a_variable_the_run_never_assigns_is_still_reported() -> None:

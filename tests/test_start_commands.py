@@ -43,3 +43,25 @@ def test_a_python_file_the_command_runs_is_not_read_as_shell() -> None:
     text = 'FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n'
     files = {"app.py": "import subprocess\nsubprocess.run(['uv', 'sync'])\n"}
     assert started(text, files) == [(("python", "/app/app.py"), "CMD")]
+
+
+def test_a_script_that_runs_its_arguments_hands_over_to_the_next_script() -> None:
+    text = (
+        "FROM python:3.12-slim\nCOPY docker/ /opt/app/\n"
+        'CMD ["/opt/app/entrypoint.sh", "/opt/app/launch.sh"]\n'
+    )
+    files = {
+        "docker/entrypoint.sh": '#!/bin/sh\n./manage.py migrate\nexec "$@"\n',
+        "docker/launch.sh": "#!/bin/sh\nexec unitd --no-daemon --user unit\n",
+    }
+    assert [(argv, where) for argv, where in started(text, files)][1:] == [
+        (("./manage.py", "migrate"), "`entrypoint.sh`"),
+        (("$@",), "`entrypoint.sh`"),
+        (("unitd", "--no-daemon", "--user", "unit"), "`launch.sh`"),
+    ]
+
+
+def test_a_script_that_does_not_run_its_arguments_is_the_last_one_read() -> None:
+    text = 'FROM python:3.12-slim\nCOPY docker/ /opt/app/\nCMD ["/opt/app/a.sh", "/opt/app/b.sh"]\n'
+    files = {"docker/a.sh": "#!/bin/sh\nexec gunicorn app\n", "docker/b.sh": "#!/bin/sh\nls\n"}
+    assert [argv for argv, _ in started(text, files)][1:] == [("gunicorn", "app")]

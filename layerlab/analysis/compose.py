@@ -40,6 +40,7 @@ class ComposeService:
     target: str | None  # `build.target`: the stage it builds, None for the last
     commands: tuple[tuple[str, ...], ...]  # `command` (and `entrypoint`) as argv lists
     mounts: tuple[str, ...]  # sources of its bind mounts, relative to the context
+    args: tuple[str, ...] = ()  # names of its `build.args` (a mapping or NAME=value items)
 
     def runs_dev_server(self) -> bool:
         """True when its command starts a development server (`manage.py runserver`,
@@ -96,6 +97,12 @@ def _services(path: str, document: Node) -> list[ComposeService]:
             for volume in _list(service.get("volumes"))
             if (mount := _bind_source(folder, volume)) is not None
         )
+        args = build.get("args")
+        arg_names = (
+            tuple(args)
+            if isinstance(args, dict)
+            else tuple(item.split("=", 1)[0] for item in _list(args) if isinstance(item, str))
+        )
         found.append(
             ComposeService(
                 path,
@@ -105,6 +112,7 @@ def _services(path: str, document: Node) -> list[ComposeService]:
                 target,
                 commands,
                 mounts,
+                arg_names,
             )
         )
     return found

@@ -45,6 +45,7 @@ class Facts:
     images: list[Image | None]  # per stage: the external image its FROM names
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
     onbuild_runs: dict[int, Instruction]  # ONBUILD RUN start line -> the RUN it carries
+    path: str | None = None  # the Dockerfile's path in its context or repository, when known
     # (script, cwd, home) -> what it deletes: generated files repeat the same RUN thousands
     # of times, and each rule asking would otherwise resolve the same paths again.
     _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
@@ -111,8 +112,9 @@ class Facts:
         return image is not None and is_alpine_based(image)
 
 
-def analyse(dockerfile: Dockerfile) -> Facts:
-    """Build the facts of one Dockerfile; linear in its size."""
+def analyse(dockerfile: Dockerfile, path: str | None = None) -> Facts:
+    """Build the facts of one Dockerfile; linear in its size. `path` is where the file lives
+    in its build context or repository (`docker/dev/Dockerfile`), when the caller knows it."""
     runs: list[Instruction] = []
     scripts: dict[int, Script] = {}
     shells: dict[int, tuple[str, ...]] = {}
@@ -152,6 +154,7 @@ def analyse(dockerfile: Dockerfile) -> Facts:
         images,
         root_images,
         onbuild_runs,
+        path,
     )
 
 

@@ -92,12 +92,16 @@ def _script_commands(
     facts: Facts, stages: Sequence[Stage], context: BuildContext, argv: Sequence[str]
 ) -> Iterator[StartCommand]:
     """The commands of the first context script `argv` runs (maybe after `tini --`): a
-    word that is a path or a `.sh` name (not `app.py`, which python runs)."""
+    word that is a path or a `.sh` name (not `app.py`, which python runs). A script that
+    ends by running its arguments (`exec "$@"`) hands over to the next script word, as
+    netbox's `docker-entrypoint.sh launch-netbox.sh` does."""
     for word in argv:
         if ("/" not in word and not word.endswith(".sh")) or word.endswith(".py"):
             continue
         text = context_file_text(facts, stages, context, word)
         if text:
             where = f"`{posixpath.basename(word)}`"
-            yield from (StartCommand(c.argv, where) for c in parse_script(text).commands)
-            return
+            commands = parse_script(text).commands
+            yield from (StartCommand(c.argv, where) for c in commands)
+            if not any(c.argv == ("$@",) for c in commands):  # `exec "$@"` or `"$@"`
+                return

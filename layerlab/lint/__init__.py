@@ -40,6 +40,7 @@ def lint(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    path: str | None = None,
     lang: str = "en",
     shellcheck: bool = False,
     shellcheck_cache: Path | None = None,
@@ -53,6 +54,7 @@ def lint(
         context=context,
         config=config,
         filename=filename,
+        path=path,
         lang=lang,
         shellcheck=shellcheck,
         shellcheck_cache=shellcheck_cache,
@@ -65,6 +67,7 @@ def lint_bytes(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    path: str | None = None,
     lang: str = "en",
     shellcheck: bool = False,
     shellcheck_cache: Path | None = None,
@@ -78,6 +81,7 @@ def lint_bytes(
         context=context,
         config=config,
         filename=filename,
+        path=path,
         lang=lang,
         shellcheck=shellcheck,
         shellcheck_cache=shellcheck_cache,
@@ -90,12 +94,14 @@ def lint_dockerfile(
     context: BuildContext | None = None,
     config: Config | None = None,
     filename: str = "Dockerfile",
+    path: str | None = None,
     lang: str = "en",
     shellcheck: bool = False,
     shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
     [findings] = lint_many(
         [(filename, dockerfile)],
+        paths=[path],
         context=context,
         config=config,
         lang=lang,
@@ -108,6 +114,7 @@ def lint_dockerfile(
 def lint_many(
     dockerfiles: Sequence[tuple[str, Dockerfile]],
     *,
+    paths: Sequence[str | None] | None = None,
     context: BuildContext | None = None,
     config: Config | None = None,
     lang: str = "en",
@@ -117,14 +124,17 @@ def lint_many(
     """Findings per (file name, Dockerfile), with one ShellCheck batch for all their RUNs.
 
     Each Dockerfile is analysed once (Facts) and every rule reads that analysis.
+    `paths` holds, per Dockerfile, its path in the build context or repository when known
+    (`docker/dev/Dockerfile`: image_role reads development, test and demo images from it).
     `shellcheck_cache` is a folder of earlier ShellCheck answers (the CLI's; see
     shellcheck_cache.py). Raises shellcheck.ShellCheckError when shellcheck runs but fails.
     """
     language(lang)
     config = config or Config()
     found = []
-    for name, dockerfile in dockerfiles:
-        facts = analyse(dockerfile)
+    paths = paths or [None] * len(dockerfiles)
+    for (name, dockerfile), path in zip(dockerfiles, paths, strict=True):
+        facts = analyse(dockerfile, path)
         found.append(
             [f for rule in all_rules() for f in _run(rule, facts, context, config, name, lang)]
         )

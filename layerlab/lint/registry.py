@@ -43,6 +43,7 @@ class Example:
     lines: tuple[int, ...] | None = None  # for a bad example: exactly the lines flagged
     context: Mapping[str, str] | None = None  # build-context files, for LL5xx
     note: str = ""  # what this case shows, for test ids and docs
+    path: str | None = None  # the Dockerfile's path in its repository, when the case needs one
 
 
 # A Hit's hadolint code when the rule's single equivalent applies; None means hadolint is silent.

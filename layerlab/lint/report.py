@@ -205,6 +205,7 @@ LABELS = {
     "bad": Text(en="Bad", ja="悪い例"),
     "good": Text(en="Good", ja="よい例"),
     "context": Text(en="Build context", ja="ビルドコンテキスト"),
+    "path": Text(en="Path in the repository", ja="リポジトリ内のパス"),
 }
 
 
@@ -264,13 +265,15 @@ def _rule_section(rule: Rule, lang: str, label: dict[str, str]) -> str:
     lines += [f"- `{key}`: {_plain(text(lang))}" for key, text in rule.messages.items()]
     for kind in ("bad", "good"):
         for example in getattr(rule, kind):
-            lines += ["", *_example(example, label[kind], label["context"])]
+            lines += ["", *_example(example, label[kind], label["context"], label["path"])]
     return "\n".join(lines) + "\n"
 
 
-def _example(example: Example, title: str, context_label: str) -> list[str]:
+def _example(example: Example, title: str, context_label: str, path_label: str) -> list[str]:
     heading = f"{title}: {_plain(example.note)}" if example.note else title
     lines = [f"*{heading}*", "", "```dockerfile", example.dockerfile.rstrip("\n"), "```"]
+    if example.path is not None:
+        lines += ["", f"{path_label}: `{example.path}`"]
     if example.context is not None:
         files = ", ".join(f"`{path}`" for path in sorted(example.context))
         lines += ["", f"{context_label}: {files}"]

@@ -6,7 +6,14 @@ ask for a change nobody would make:
 
 - SC2086 (quote to prevent splitting) on a variable the same script assigns only text it
   writes out: `ARCH=amd64`, `RUN_DEPS="libpq5 zlib1g"` (a list, split on purpose), a value
-  built from ARG/ENV names, a `for` word or Docker's HOME;
+  built from ARG/ENV names, a `for` word or Docker's HOME; on a variable that is a whole
+  operand of a package manager's install, remove or mark command, wherever its value comes
+  from (`savedAptMark="$(apt-mark showmanual)"; apt-mark manual $savedAptMark`): a POSIX
+  shell has no arrays, package names hold no blanks or glob characters, and the manager
+  takes any number of them, so the list is meant to split; and on a variable the script sets
+  only to the output of a command that prints one word by definition (the architecture,
+  `dpkg --print-architecture`, `uname -m`; the CPU count, `nproc`), maybe cut down by
+  `awk`/`cut`/`sed`/`tr`: docker-library's `dpkgArch` in a download URL;
 - SC2046 (quote this substitution) on a `$(...)` that only prints option words
   (`$(test "$x" = y && echo --with-lto)`) or compiler flags (`pkg-config --libs`): an empty
   output must vanish and flags must split, so quoting would break the command;
@@ -32,6 +39,28 @@ DOCKER_ENV = frozenset({"HOME", "HOSTNAME", "PATH"})  # set by Docker in every R
 OPTION_PRINTERS = frozenset({"echo", "printf", "test", "[", "true", "false"})
 LITERAL_WRITERS = frozenset({"echo", "printf"})
 LITERAL_READERS = frozenset({"sed"})
+# Package managers and their subcommands whose operands are package names, any number of them.
+PACKAGE_LISTS = {
+    "apt-get": frozenset({"install", "remove", "purge", "reinstall"}),
+    "apt": frozenset({"install", "remove", "purge", "reinstall"}),
+    "apt-mark": frozenset({"auto", "manual", "hold", "unhold"}),
+    "apk": frozenset({"add", "del"}),
+    "dnf": frozenset({"install", "remove"}),
+    "yum": frozenset({"install", "remove"}),
+    "microdnf": frozenset({"install", "remove"}),
+}
+# Commands that print one word (an architecture, a kernel name, a count), with the options
+# that make them do so; None: with no option at all.
+ONE_WORD_PRINTERS = {
+    "dpkg": frozenset({"--print-architecture"}),
+    "dpkg-architecture": frozenset({"-q", "--query"}),
+    "apk": frozenset({"--print-arch"}),
+    "uname": frozenset({"-m", "-s", "-r", "-p"}),
+    "arch": None,
+    "nproc": None,
+}
+WORD_FILTERS = frozenset({"awk", "cut", "sed", "tr"})
+WORD_END = frozenset(" \t\n;&|)")
 
 
 def answered(code: str, text: str, line: int, column: int) -> bool:
@@ -55,7 +84,51 @@ def _written_variable(text: str, offset: int) -> bool:
     if match is None:
         return False
     known = set(EXPORT_RE.findall(text)) | DOCKER_ENV | set(FOR_RE.findall(text))
-    return _written(match.group(1), _assignments(parse_script(text)), known, set())
+    script = parse_script(text)
+    values = _assignments(script)
+    name = match.group(1)
+    return (
+        _written(name, values, known, set())
+        or _one_word(values.get(name, []))
+        or _package_list(script, text, offset, match.end())
+    )
+
+
+def _package_list(script: Script, text: str, start: int, end: int) -> bool:
+    """The expansion at text[start:end] is a whole operand of a command whose operands are
+    package names (`apt-mark manual $saved`, `apk add $deps`)."""
+    if text.startswith("{", start + 1):
+        end = text.find("}", start) + 1
+    whole = (start == 0 or text[start - 1] in " \t\n") and (
+        end >= len(text) or text[end] in WORD_END
+    )
+    command = _command_at(script, start)
+    if not whole or command is None or command.program not in PACKAGE_LISTS:
+        return False
+    action = next((word for word in command.argv[1:] if not word.startswith("-")), "")
+    return action in PACKAGE_LISTS[command.program]
+
+
+def _one_word(values: list[str]) -> bool:
+    """Every value is `$(...)` of a command that prints one word, maybe cut down by filters."""
+    if not values:
+        return False
+    for value in values:
+        if not (value.startswith("$(") and value.endswith(")")):
+            return False
+        commands = [c for c in parse_script(value[2:-1]).commands if not c.in_substitution]
+        if not commands or any(c.program not in WORD_FILTERS for c in commands[1:]):
+            return False
+        first = commands[0]
+        if first.program not in ONE_WORD_PRINTERS or first.after not in ("", "|"):
+            return False
+        options = ONE_WORD_PRINTERS[first.program]
+        arguments = first.argv[1:]
+        if options is None and arguments:
+            return False
+        if options is not None and not (arguments and arguments[0] in options):
+            return False
+    return True
 
 
 def _assignments(script: Script) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from layerlab.analysis import Facts
+from layerlab.analysis.image_role import image_role
 from layerlab.analysis.releases import stage_image
 from layerlab.analysis.start import (
     context_file_text,
@@ -22,7 +23,6 @@ from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
 from layerlab.lint.rules.base.base_image_build import (
     builds_base_image,
-    is_dev_container,
     is_jupyter_stack,
 )
 from layerlab.lint.rules.runtime.server_users import (
@@ -34,6 +34,7 @@ from layerlab.text import Text
 
 ROOT_NAMES = frozenset({"root", "0"})
 NONROOT_REGISTRIES = frozenset({"cgr.dev"})  # Chainguard images run as uid 65532
+DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
 # Programs that start a command as another user: an image that runs them at start begins as
 # root on purpose (to fix volume ownership, say) and then drops it.
 DROPPERS = frozenset({"gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid"})
@@ -124,6 +125,18 @@ class RunsAsRoot(Rule):
                 "動きます。"
             ),
         ),
+        "base_unknown": Text(
+            en=(
+                "no USER in the final stage or the stages it is built FROM, and `{image}` is not "
+                "an image LayerLab knows: unless it sets a non-root USER itself, the container "
+                "runs as root; a USER here makes it certain"
+            ),
+            ja=(
+                "最終ステージにも、その元になったステージにも USER がなく、`{image}` は LayerLab "
+                "が知らないイメージです。そのイメージ自身が非 root の USER を設定していなければ、"
+                "コンテナは root で動きます。ここに USER を書けば確実です。"
+            ),
+        ),
         "root_user": Text(
             en="the last USER is `{user}`: the container runs as root",
             ja="最後の USER が `{user}` です。コンテナは root で動きます。",
@@ -170,11 +183,21 @@ class RunsAsRoot(Rule):
             "context is known, or a linuxserver base image whose s6-overlay runs the services "
             "as `abc`) gets its own, milder message, and so does one whose server "
             "switches user by its own setting (uWSGI `uid`/`--uid`, gunicorn `--user`, "
-            "supervisord `user=` for every program, nginx `user`, read from the config file "
-            "in the build context when it is known). Images for others to build FROM (a bare "
+            "supervisord `user=` for every program, nginx `user`, NGINX Unit's `unitd "
+            "--user`, read from the config file in the build context when it is known). "
+            "Images for others to build FROM (a bare "
             "OS image whose CMD is just an interpreter, like the official python image) and "
             "Jupyter's docker-stacks images and Dev Containers images "
-            "(mcr.microsoft.com/devcontainers) are not reported."
+            "(mcr.microsoft.com/devcontainers) are not reported. Nor, even with an explicit "
+            "`USER root` that DL3002 reports, are images nobody deploys: a development image "
+            "(an editable install and no CMD, or a Compose dev service in the context) and, "
+            "when the Dockerfile's path is known (the CLI passes it; the app's editors have "
+            "none), one whose path names a development, test or demo image by a whole word "
+            "(`dev`, `development`, `local`, `test`, `tests`, `demo`, `examples`, ...: "
+            "`docker/dev/Dockerfile`, `Dockerfile.test`, `demos/proxy/Dockerfile`) and no "
+            "production word (`prod`, `release`, `deploy`). When the image is built FROM one "
+            "LayerLab does not know (a project's own base, not an official Docker Hub image, "
+            "scratch or distroless), the finding says that base may set a USER itself."
         ),
         ja=(
             "hadolint の DL3002 は、どのステージでも明示的な `USER root` にだけ反応し、USER が"
@@ -191,11 +214,22 @@ class RunsAsRoot(Rule):
             "`abc` で動かす linuxserver のベースイメージも含みます) には、別の穏やかな"
             "メッセージを出します。サーバー自身の設定でユーザーを切り替える場合 (uWSGI の "
             "`uid`/`--uid`、gunicorn の `--user`、すべてのプログラムに `user=` がある "
-            "supervisord、nginx の `user`。ビルドコンテキストが分かれば設定ファイルも読みます) "
+            "supervisord、nginx の `user`、NGINX Unit の `unitd --user`。ビルドコンテキストが"
+            "分かれば設定ファイルも読みます) "
             "も同様です。他のイメージの FROM に使うためのイメージ (素の OS イメージから作り、"
             "CMD がインタープリターだけのもの。公式 python イメージなど) と Jupyter の "
             "docker-stacks のイメージ、Dev Containers のイメージ "
-            "(mcr.microsoft.com/devcontainers) は報告しません。"
+            "(mcr.microsoft.com/devcontainers) は報告しません。デプロイしないイメージも、"
+            "DL3002 が報告する明示的な `USER root` があっても報告しません。開発用イメージ "
+            "(CMD がなく editable インストールをするもの、またはコンテキストの Compose の開発用"
+            "サービスがビルドするもの) と、Dockerfile のパスが分かるとき (CLI は渡します。アプリ"
+            "のエディターにはパスがありません) にパスの単語が開発・テスト・デモ用を表すもの "
+            "(`dev`、`development`、`local`、`test`、`tests`、`demo`、`examples` など。"
+            "`docker/dev/Dockerfile`、`Dockerfile.test`、`demos/proxy/Dockerfile`) です。"
+            "本番を表す単語 (`prod`、`release`、`deploy`) も含むパスは対象外です。LayerLab "
+            "が知らないイメージ (Docker Hub の公式イメージ、scratch、distroless 以外のプロジェクト"
+            "独自のベースなど) から作るイメージには、そのベースが USER を設定している可能性が"
+            "あると伝えます。"
         ),
     )
     bad = (
@@ -238,6 +272,11 @@ class RunsAsRoot(Rule):
         ),
         Example('FROM python:3.12-slim\nCMD ["python", "app.py"]\n', lines=(1,), note="no USER"),
         Example(
+            'FROM acme/python-base:3.12\nCOPY . /app\nCMD ["python", "/app/app.py"]\n',
+            lines=(1,),
+            note="a project's own base image may set a USER: says so",
+        ),
+        Example(
             "FROM python:3.12-slim\nUSER app\nRUN apt-get update\nUSER root\n",
             lines=(4,),
             note="last USER is root",
@@ -252,6 +291,18 @@ class RunsAsRoot(Rule):
             "FROM python:3.12-slim AS builder\nUSER app\nFROM python:3.12-slim\n",
             lines=(3,),
             note="a USER in a builder stage does not reach the final stage",
+        ),
+        Example(
+            'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/demo.py"]\n',
+            lines=(1,),
+            path="examples/production/Dockerfile",
+            note="a path that also names production may be the deployed image",
+        ),
+        Example(
+            'FROM python:3.12-slim\nCOPY dist/ /dist/\nCMD ["python", "-m", "app"]\n',
+            lines=(1,),
+            path="Dockerfile.ci",
+            note="`ci` names no role: projects build their published image in CI",
         ),
     )
     good = (
@@ -283,6 +334,24 @@ class RunsAsRoot(Rule):
             "RUN pip install --no-cache-dir ruff==0.6.9\n",
             note="a dev container: the editor connects as its remoteUser, nothing is deployed",
         ),
+        Example(
+            "FROM python:3.12-slim\nCOPY . /src\n"
+            "RUN pip install --no-cache-dir -r /src/requirements-test.txt\n"
+            'CMD ["pytest", "/src/tests"]\n',
+            path="tests/Dockerfile",
+            note="a test image, by its path: nobody deploys it",
+        ),
+        Example(
+            'FROM python:3.12-slim\nCOPY proxy.py .\nCMD ["python", "proxy.py"]\n',
+            path="demos/apache-proxy/Dockerfile",
+            note="a demo, by its path",
+        ),
+        Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+            'CMD ["python", "manage.py", "runserver"]\n',
+            path="compose/local/django/Dockerfile",
+            note="a development image, by its path (`local`, `dev`, `development`)",
+        ),
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
@@ -290,8 +359,10 @@ class RunsAsRoot(Rule):
         user = final_user(dockerfile)
         if user is None or not user.is_root:
             return
-        if user.instruction is None and (builds_base_image(facts) or _dev_container(facts)):
-            return  # USER belongs to the app images built FROM it, or to the editor
+        if not image_role(facts, context).deployed:
+            return  # a development, test or demo image: nobody serves requests from it
+        if user.instruction is None and builds_base_image(facts):
+            return  # USER belongs to the app images built FROM it
         line = dockerfile.stages[-1].from_line if user.instruction is None else None
         code = None if user.instruction is None else "DL3002"  # DL3002: explicit root only
         dropped = _drops_root(facts, context)
@@ -309,6 +380,9 @@ class RunsAsRoot(Rule):
             tool, where = dropped
             line = line if user.instruction is None else user.instruction.start_line
             yield Hit(line, "drops_root", {"tool": tool, "where": where}, hadolint=code)
+        elif user.instruction is None and not _known_base(facts):
+            base = final_stages(dockerfile)[0].base
+            yield Hit(line, "base_unknown", {"image": base}, hadolint=None)
         elif user.instruction is None:
             yield Hit(dockerfile.stages[-1].from_line, "no_user", hadolint=None)
         else:
@@ -320,9 +394,20 @@ class RunsAsRoot(Rule):
             )
 
 
-def _dev_container(facts: Facts) -> bool:
+def _known_base(facts: Facts) -> bool:
+    """The final image's chain starts at scratch, an official Docker Hub image or distroless,
+    whose user LayerLab knows (root unless the tag says nonroot); a project's own base image
+    (`openwisp/openwisp-base`) may set its own USER, which the Dockerfile cannot show."""
     image = facts.root_images[final_stages(facts.dockerfile)[-1].index]
-    return image is not None and is_dev_container(image)
+    if image is None:
+        return final_stages(facts.dockerfile)[0].base.lower() == "scratch"
+    if not image.resolved:
+        return False
+    if image.registry == "gcr.io" and image.path.startswith("distroless/"):
+        return True
+    return image.registry in DOCKER_HUB and (
+        "/" not in image.path or image.path.startswith("library/")
+    )
 
 
 def _drops_root(facts: Facts, context: BuildContext | None) -> tuple[str, str] | None:

@@ -1,5 +1,6 @@
 """Servers that leave root by their own settings: uWSGI's `uid`, gunicorn's `--user`,
-supervisord's `user=` for every program, nginx's `user` for its workers.
+supervisord's `user=` for every program, nginx's `user` for its workers, NGINX Unit's
+`unitd --user` for its app processes.
 
 An image without USER starts as root, but such a server switches to an ordinary user once it
 has bound its port, so the app's code does not run as root. LL401 says that instead of "runs
@@ -38,7 +39,7 @@ class ServerUser:
     where: str
 
 
-SERVERS = frozenset({"uwsgi", "gunicorn", "supervisord", "nginx"})
+SERVERS = frozenset({"uwsgi", "gunicorn", "supervisord", "nginx", "unitd"})
 
 
 def is_server(argv: Sequence[str]) -> bool:
@@ -63,6 +64,9 @@ def server_user(
         return _supervisord(argv, read, lambda command: _command_user(command, read, env))
     if program == "nginx":
         return _nginx(argv, read, nginx_base)
+    if program == "unitd":  # without --user: the build's default, unknown here
+        user = _option(argv, ("--user",))
+        return None if user is None else _found("unitd", user, f"--user {user}", where)
     return None
 
 

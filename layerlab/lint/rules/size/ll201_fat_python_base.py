@@ -5,7 +5,7 @@ from datetime import date
 from typing import ClassVar
 
 from layerlab.analysis import Facts
-from layerlab.analysis.image_role import is_development_image
+from layerlab.analysis.image_role import image_role
 from layerlab.analysis.releases import is_full_python, slim_tag
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
@@ -42,7 +42,9 @@ class FatPythonBase(Rule):
             "development image is left alone (a dev container, or an image that names no CMD "
             "or ENTRYPOINT and installs the project editable or is built by a Compose service "
             "of the build context that runs a dev server or mounts the code): compilers are "
-            "welcome there too."
+            "welcome there too. "
+            "So is a test image, and an image whose path names a development or test image "
+            "when the CLI knows the path (`docker/dev/Dockerfile`, `Dockerfile.test`, `tests/`)."
         ),
         ja=(
             "フルの `python:<ver>` イメージには gcc、g++、make、ヘッダパッケージ、git などが"
@@ -53,6 +55,8 @@ class FatPythonBase(Rule):
             "CMD も ENTRYPOINT も持たず、プロジェクトを editable でインストールするか、ビルド"
             "コンテキストの Compose ファイルで開発サーバーを動かすサービスやコードをマウントする"
             "サービス用にビルドされるイメージ) は対象外です。そこではコンパイラも役に立ちます。"
+            "テスト用のイメージと、CLI がパスを知っているときにパスが開発用・テスト用を表す"
+            "イメージ (`docker/dev/Dockerfile`、`Dockerfile.test`、`tests/`) も同様です。"
         ),
     )
     fix = Text(
@@ -98,6 +102,12 @@ class FatPythonBase(Rule):
             context={"Dockerfile": DJANGO_FULL_AND_CMD, "compose.yaml": COMPOSE_RUNSERVER},
             note="its own CMD makes it the app image, though Compose runs it with runserver",
         ),
+        Example(
+            'FROM python:3.12\nCOPY . /app\nCMD ["python", "/app/demo.py"]\n',
+            lines=(1,),
+            path="demos/web/Dockerfile",
+            note="a demo, by its path: readers copy it, so the size lesson stands",
+        ),
     )
     good = (
         Example(
@@ -119,6 +129,11 @@ class FatPythonBase(Rule):
             note="a development image: an editable install and no CMD (sqlfluff's)",
         ),
         Example(
+            'FROM python:3.12\nRUN pip install --no-cache-dir tox==4.23.2\nCMD ["tox"]\n',
+            path="Dockerfile.test",
+            note="a test image, by its path: full on purpose",
+        ),
+        Example(
             "FROM mcr.microsoft.com/devcontainers/python:3.12\n",
             note="a dev container",
         ),
@@ -131,7 +146,7 @@ class FatPythonBase(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
-        if is_development_image(facts, context):
+        if image_role(facts, context).wants_dev_tools:
             return
         for stage in final_stages(dockerfile):
             image = facts.images[stage.index]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from layerlab.analysis import Facts
-from layerlab.analysis.image_role import is_development_image
+from layerlab.analysis.image_role import image_role
 from layerlab.analysis.installs import Kind
 from layerlab.analysis.installs.python import MANAGERS
 from layerlab.analysis.installs.requirements import package_name
@@ -59,7 +59,9 @@ class PackageManagerInFinal(Rule):
             "ENTRYPOINT, or in the entrypoint script when the build context is known) and a "
             "development image (a dev container, or an image that names no CMD or ENTRYPOINT "
             "and installs the project editable or is built by a Compose service of the build "
-            "context that runs a dev server or mounts the code), where developers use it."
+            "context that runs a dev server or mounts the code), where developers use it. "
+            "So is a test image, and an image whose path names a development or test image "
+            "when the CLI knows the path (`docker/dev/Dockerfile`, `Dockerfile.test`, `tests/`)."
         ),
         ja=(
             "実行時に必要なのは依存ライブラリで、それを解決したツールではありません。"
@@ -75,6 +77,8 @@ class PackageManagerInFinal(Rule):
             "も持たず、プロジェクトを editable でインストールするか、ビルドコンテキストの "
             "Compose ファイルで開発サーバーを動かすサービスやコードをマウントするサービス用に"
             "ビルドされるイメージ) は、ツールを使うので対象外です。"
+            "テスト用のイメージと、CLI がパスを知っているときにパスが開発用・テスト用を表す"
+            "イメージ (`docker/dev/Dockerfile`、`Dockerfile.test`、`tests/`) も同様です。"
         ),
     )
     fix = Text(
@@ -170,6 +174,13 @@ class PackageManagerInFinal(Rule):
             note="installed but not used to install dependencies",
         ),
         Example(
+            "FROM python:3.12-slim\nWORKDIR /app\nRUN pip install --no-cache-dir pipenv==2024.0.1\n"
+            "COPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy --dev\n"
+            'COPY . .\nCMD ["pytest"]\n',
+            path="docker/test/Dockerfile",
+            note="a test image, by its path: the manager may stay",
+        ),
+        Example(
             "FROM mcr.microsoft.com/devcontainers/python:3.12\n"
             "COPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/\n"
             "COPY pyproject.toml uv.lock ./\nRUN uv sync --locked --no-install-project\n",
@@ -214,7 +225,7 @@ class PackageManagerInFinal(Rule):
                 if install.tool in MANAGERS and install.kind is not Kind.TOOL_ONLY:
                     used.setdefault(install.tool, event.instruction)
         used_to_install = [tool for tool in installed if tool in used]
-        if not used_to_install or is_development_image(facts, context):
+        if not used_to_install or image_role(facts, context).wants_dev_tools:
             return
         run_at_start = _run_at_start(facts, context)
         for tool, where in installed.items():

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from layerlab.analysis import Facts
-from layerlab.analysis.image_role import is_development_image
+from layerlab.analysis.image_role import image_role
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule, final_stages
@@ -39,7 +39,9 @@ class DevDepsInFinal(Rule):
             "ENTRYPOINT and installs the project editable or is built by a Compose service of "
             "the build context that runs a dev server or mounts the code) is that `dev` target "
             "and is left alone, "
-            "as are groups passed in a variable (`uv sync $UV_OPTIONS`), which cannot be read."
+            "as are groups passed in a variable (`uv sync $UV_OPTIONS`), which cannot be read. "
+            "So is a test image, and an image whose path names a development or test image "
+            "when the CLI knows the path (`docker/dev/Dockerfile`, `Dockerfile.test`, `tests/`)."
         ),
         ja=(
             "テストランナーやリンター、型チェッカーは開発には必要ですが、実行には不要です。"
@@ -51,6 +53,8 @@ class DevDepsInFinal(Rule):
             "コードをマウントするサービス用にビルドされるイメージ) はこの `dev` ターゲットに"
             "あたるので対象外です。変数で渡す"
             "グループ (`uv sync $UV_OPTIONS`) も中身が読めないので判定しません。"
+            "テスト用のイメージと、CLI がパスを知っているときにパスが開発用・テスト用を表す"
+            "イメージ (`docker/dev/Dockerfile`、`Dockerfile.test`、`tests/`) も同様です。"
         ),
     )
     fix = Text(
@@ -164,6 +168,12 @@ class DevDepsInFinal(Rule):
             note="poetry --only main",
         ),
         Example(
+            "FROM python:3.12-slim\nCOPY . .\nRUN pip install --no-cache-dir '.[test]'\n"
+            'CMD ["pytest"]\n',
+            path="Dockerfile.dev",
+            note="a development image, by its path: it wants its dev dependencies",
+        ),
+        Example(
             "FROM python:3.12-slim\nCOPY pyproject.toml poetry.lock ./\n"
             "RUN poetry install --without dev,test\n",
             note="poetry --without dev",
@@ -208,7 +218,7 @@ class DevDepsInFinal(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
-        if is_development_image(facts, context):
+        if image_role(facts, context).wants_dev_tools:
             return
         reported: set[tuple[str, str]] = set()  # `poetry install --no-root` then `poetry install`
         for _, event in facts.runs_in(final_stages(dockerfile)):
