@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from layerlab.engine import cap_hits
 from layerlab.engine.cgroups import CgroupFS, Limits
 from layerlab.engine.limits import BUILD_MEMORY, BUILD_PIDS, build_slots
 from layerlab.text import Text
@@ -35,7 +36,10 @@ from layerlab.text import Text
 CLASSIC_ROOT = "layerlab"  # the classic builds' groups: layerlab/<id>
 WATCH_INTERVAL = 0.05  # seconds between looks for new BuildKit steps
 PROBE_TIMEOUT = 60
-FORK_REFUSED_RE = re.compile(r"(?i)can't fork|fork: retry|fork failed|fork:.*temporarily")
+FORK_REFUSED_RE = re.compile(
+    r"(?i)can't fork|fork: retry|fork failed|fork:.*temporarily|can't start new thread"
+    r"|unable to create (?:new )?native thread|pthread_create failed"
+)
 
 
 def build_limits() -> Limits:
@@ -57,15 +61,19 @@ class ClassicGroup:
         self.limits = limits or build_limits()
         self.group = f"{CLASSIC_ROOT}/{uuid.uuid4().hex[:16]}"
         self.parent: str | None = None
+        self._watching = contextlib.ExitStack()
 
     def __enter__(self) -> ClassicGroup:
         if local_engine() and self.fs.check() is None:
             with contextlib.suppress(OSError):
                 self.fs.create(self.group, self.limits)
                 self.parent = "/" + self.group
+        if self.parent is not None:  # each RUN container of the build is a step under it
+            self._watching.enter_context(StepWatcher(self.fs, self.group, self.limits).running())
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._watching.close()
         if self.parent is not None:
             self.fs.remove(self.group)
 
@@ -74,7 +82,9 @@ class ClassicGroup:
 
 
 class StepWatcher:
-    """Writes the per-build caps into each BuildKit step's cgroup while builds run."""
+    """While builds run: writes the per-build caps into each step's cgroup under `parent` as
+    it appears, and stops a step that hits one (cap_hits.py): a fork bomb held at the process
+    cap would otherwise go on until its first shell exits, perhaps with 0."""
 
     def __init__(self, fs: CgroupFS, parent: str, limits: Limits) -> None:
         self.fs, self.parent, self.limits = fs, parent, limits
@@ -103,12 +113,18 @@ class StepWatcher:
 
     def _watch(self, stop: threading.Event) -> None:
         capped: set[str] = set()
+        stopped: set[str] = set()
         while not stop.wait(WATCH_INTERVAL):
             steps = self.fs.children(self.parent)
             for step in steps - capped:
                 with contextlib.suppress(OSError):  # the step ended meanwhile
                     self.fs.limit(f"{self.parent}/{step}", self.limits)
-            capped = steps
+            for step in steps - stopped:
+                cap = cap_hits.hit(self.fs, f"{self.parent}/{step}")
+                if cap is not None:
+                    cap_hits.stop(self.fs, f"{self.parent}/{step}", cap)
+                    stopped.add(step)
+            capped, stopped = steps, stopped & steps
 
 
 class BuildkitCaps:

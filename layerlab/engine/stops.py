@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from layerlab.engine import cap_hits
 from layerlab.engine.caps import refused_forks
 from layerlab.engine.limits import BUILD_PIDS, MB, killed
 from layerlab.engine.outcome import BuildOutcome, EngineStep
@@ -30,7 +31,7 @@ def memory_cap(limit: int) -> Text:
 def process_cap(limit: int = BUILD_PIDS) -> Text:
     return Text(
         en=f"stopped at the build's process cap of {limit} processes (a fork was refused)",
-        ja=f"ビルドのプロセス数の上限（{limit}）に達し、fork が拒否されました",
+        ja=f"ビルドのプロセス数の上限（{limit}）に達して fork が拒否されたため止まりました",
     )
 
 
@@ -49,10 +50,15 @@ NETWORK_OFF = Text(
 def why_stopped(step: EngineStep, memory: int, network: str, forks_refused: bool) -> Text | None:
     """The cap or setting that ended a failed step, or None when it failed on its own."""
     message = step.error or ""
+    marker = cap_hits.marked(step.log)  # the watcher stopped it: its word is exact
+    if marker == cap_hits.PROCESS_CAP:
+        return process_cap()
+    if marker == cap_hits.MEMORY_CAP:
+        return memory_cap(memory)
+    if forks_refused or refused_forks(step.log):  # killed too, when the watcher stopped it
+        return process_cap()
     if killed(message):
         return memory_cap(memory)
-    if forks_refused or refused_forks(step.log):
-        return process_cap()
     if network == "none" and NO_NETWORK_RE.search(step.log + message):
         return NETWORK_OFF
     return None

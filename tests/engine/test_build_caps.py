@@ -33,7 +33,9 @@ def buildkit_caps_hold(request: pytest.FixtureRequest) -> None:
 def test_allocating_1_5_gb_stops_at_the_memory_cap(
     tmp_path: Path, token: str, backend: str
 ) -> None:
-    dockerfile = f"FROM python:3.11-slim\nRUN : {token}; python -c \"x = b'a' * (1500 << 20)\"\n"
+    # The shell goes on after its child is killed: the step must stop all the same.
+    hog = "python -c \"x = b'a' * (1500 << 20)\" || sleep 30"
+    dockerfile = f"FROM python:3.11-slim\nRUN : {token}; {hog}\n"
     with HealthWatch() as health:
         run = hostile_build(tmp_path, dockerfile, backend)
     assert memory_cap(BUILD_MEMORY).en in stopped_step(run)
@@ -44,11 +46,15 @@ def test_allocating_1_5_gb_stops_at_the_memory_cap(
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.usefixtures("leaves_nothing")
 def test_a_fork_bomb_stops_at_the_process_cap(tmp_path: Path, token: str, backend: str) -> None:
-    # busybox sh refuses `:` as a function name: the same bomb, named.
-    dockerfile = f"FROM busybox\nRUN : {token}; bomb(){{ bomb|bomb& }};bomb; sleep 5; exit 1\n"
+    # busybox sh refuses `:` as a function name: the same bomb, named. Its first shell would
+    # sleep and exit 0 with the bomb held at the cap: the step is stopped at the cap instead.
+    dockerfile = f"FROM busybox\nRUN : {token}; bomb(){{ bomb|bomb& }};bomb; sleep 30\n"
+    started = time.monotonic()
     with HealthWatch() as health:
         run = hostile_build(tmp_path, dockerfile, backend, time_limit=60)
     assert process_cap().en in stopped_step(run)
+    assert run.steps[-1].note == process_cap()
+    assert time.monotonic() - started < 30
     assert health.worst < ANSWER_WITHIN
 
 
@@ -63,6 +69,7 @@ def test_3000_sleeping_processes_stop_at_the_process_cap(
             tmp_path, f"FROM busybox\nRUN : {token}; {loop}\n", backend, time_limit=60
         )
     assert process_cap().en in stopped_step(run)
+    assert run.steps[-1].note == process_cap()
     assert "all 3000" not in run.steps[-1].log
     assert health.worst < ANSWER_WITHIN
 
