@@ -159,6 +159,8 @@ def buildx_command(folder: str, request: BuildRequest) -> list[str]:
     command += BUILDX_LIMITS
     if request.network == "none":
         command.append("--network=none")
+    if request.cgroup_parent:  # where the engine honours it (Docker 28; caps.py)
+        command += ["--cgroup-parent", request.cgroup_parent]
     command += ["-f", os.path.join(folder, request.dockerfile_name)]
     if request.target:
         command += ["--target", request.target]

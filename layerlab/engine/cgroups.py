@@ -76,8 +76,13 @@ class CgroupFS:
         _write(pids / "pids.max", limits.pids)
 
     def remove(self, group: str) -> None:
-        """Remove an empty group; a group still in use stays (its limits still hold)."""
+        """Remove a group and the empty groups below it (BuildKit leaves `buildkit/`); a
+        group still in use stays (its limits still hold)."""
         for path in set(self.dirs(group).values()):
+            below = [entry for entry in path.rglob("*") if entry.is_dir()] if path.is_dir() else []
+            for entry in sorted(below, key=lambda entry: len(entry.parts), reverse=True):
+                with contextlib.suppress(OSError):
+                    entry.rmdir()
             with contextlib.suppress(OSError):
                 path.rmdir()
 

@@ -21,7 +21,7 @@ class BuildRequest:
     no_cache: bool = False
     build_args: Mapping[str, str] = field(default_factory=dict)
     network: str = "default"  # "none": RUN steps have no network
-    cgroup_parent: str | None = None  # classic: the build's own cgroup (caps.py)
+    cgroup_parent: str | None = None  # the build's own cgroup (caps.py)
 
 
 @dataclass

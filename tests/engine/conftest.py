@@ -48,8 +48,14 @@ def token() -> str:
     return f"hostile-{uuid.uuid4().hex[:12]}"
 
 
+BUILD_FOLDERS = ("layerlab-bk-*", "layerlab-probe-*")  # the engine package's temporary folders
+
+
 def _temp_folders() -> set[str]:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "layerlab-*")))
+    """The builds' temporary folders (others, e.g. the linter's, belong to other processes on
+    a shared machine)."""
+    root = tempfile.gettempdir()
+    return {path for pattern in BUILD_FOLDERS for path in glob.glob(os.path.join(root, pattern))}
 
 
 def _traces(client, token: str) -> list[str]:
