@@ -60,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import browser_driver as driver  # noqa: E402  (server start and health, shared with the tests)
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit_wire import ProtocolSession, Run, ScriptFailed, whole_page  # noqa: E402
 from workshop_common import (  # noqa: E402
     PASSED,
@@ -71,6 +72,10 @@ from workshop_common import (  # noqa: E402
     verdict,
 )
 
+from layerlab.engine.experiment import DEFAULT_TIME_LIMIT  # noqa: E402
+from layerlab.engine.guard import configured_budget, gigabytes  # noqa: E402
+from layerlab.engine.limits import BUILD_MEMORY  # noqa: E402
+from layerlab.engine.stops import disk_budget, memory_cap, process_cap, time_limit  # noqa: E402
 from layerlab.workshop.config import BUILDS_ENV, PASSCODE_ENV  # noqa: E402
 from layerlab.workshop.store import DB_ENV  # noqa: E402
 
@@ -116,6 +121,14 @@ HOSTILE = {
     "3,000 sleepers": ("FROM busybox\nRUN for i in $(seq 3000); do sleep 600 & done; wait\n"),
 }
 
+EXPECTED_STOP = {  # the words each hostile build's page must show, in either language
+    "memory hog": memory_cap(BUILD_MEMORY),
+    "fork bomb": process_cap(),
+    "log flood": time_limit(DEFAULT_TIME_LIMIT),
+    "5 GB write": disk_budget(gigabytes(configured_budget())),
+    "3,000 sleepers": process_cap(),
+}
+
 
 @dataclass
 class Stats:
@@ -147,6 +160,11 @@ class Experiment:
     @property
     def hostile(self) -> bool:
         return self.kind != "benign"
+
+    def stopped_as_expected(self) -> bool:
+        """A hostile build's page names the cap or limit that stopped it (ja or en)."""
+        expected = EXPECTED_STOP[self.kind]
+        return any(expected.ja in m or expected.en in m for m in self.messages)
 
 
 def editor_value(text: str) -> dict[str, object]:
@@ -200,10 +218,25 @@ async def type_text(session: ProtocolSession, key: str, target: Lint, keystrokes
     start = time.perf_counter()
     await session.set_json(key, editor_value(target.text), wait=False)
     shows = panel_shows(target.count)
-    run = await session.finished_run(
-        since, STEP_TIMEOUT_S, until=lambda run: run.finished_at > start and shows(run)
-    )
+    try:
+        run = await session.finished_run(
+            since, STEP_TIMEOUT_S, until=lambda run: run.finished_at > start and shows(run)
+        )
+    except ScriptFailed as exc:  # say what came instead, so a lost edit has a cause
+        raise ScriptFailed(f"{exc}; {runs_seen(session.runs[since:], start, target)}") from exc
     return run.finished_at - start
+
+
+def runs_seen(runs: list[Run], start: float, target: Lint) -> str:
+    """The runs since the edit began, as seen: how each ended, when, the panel's count."""
+    names = {v.number: v.name for v in ForwardMsg.ScriptFinishedStatus.DESCRIPTOR.values}
+    seen = []
+    for run in runs:
+        status = names.get(run.status, "running") if run.status is not None else "running"
+        counts = [h for h in run.headings if HEADING.match(h)]
+        at = f"{run.finished_at - start:+.2f} s" if run.finished_at else "-"
+        seen.append(f"{status} {at} {counts or 'no panel'}")
+    return f"awaited {target.count} findings; runs: " + ", ".join(seen or ["none"])
 
 
 async def one_round(
@@ -464,8 +497,8 @@ def report_experiments(jobs: list[Experiment], left: list[str], cache: tuple[int
     print(f"{len(jobs)} experiments through the app's build queue ({hostile} hostile)")
     ok = True
     for job in jobs:
-        stopped = bool(job.messages)
-        good = job.outcome == "finished" and (stopped if job.hostile else not job.messages)
+        stopped = job.stopped_as_expected() if job.hostile else not job.messages
+        good = job.outcome == "finished" and stopped
         ok = ok and good
         seconds = f"{job.seconds:.0f} s" if job.seconds is not None else "-"
         print(f"  {job.kind:>14}: {job.outcome} after {seconds}  {verdict(good)}")

@@ -143,7 +143,7 @@ def build(
     outcome.steps = parser.steps()
     outcome.seconds = time.monotonic() - started
     if cancel.is_set():
-        mark_stopped(outcome, f"the build was {cancel.reason}")
+        mark_stopped(outcome, cancel)
     elif code != 0:
         outcome.error = parser.error() or f"docker buildx build exited with {code}"
         match = PARSE_LINE_RE.search(outcome.error or "")

@@ -35,6 +35,27 @@ def process_cap(limit: int = BUILD_PIDS) -> Text:
     )
 
 
+def time_limit(seconds: float) -> Text:
+    return Text(
+        en=f"stopped at the time limit ({seconds:.0f} s)",
+        ja=f"時間制限（{seconds:.0f} 秒）に達したため止めました",
+    )
+
+
+def disk_budget(budget: str) -> Text:
+    return Text(
+        en=f"stopped by the disk guard: it wrote more than {budget}",
+        ja=f"ディスクの上限を超えたため止めました（{budget} より多く書き込みました）",
+    )
+
+
+def disk_floor(floor: str) -> Text:
+    return Text(
+        en=f"stopped by the disk guard: less than {floor} of disk left",
+        ja=f"ディスクの空きが {floor} を切ったため止めました",
+    )
+
+
 NETWORK_OFF = Text(
     en=(
         "the network is off for builds on this instance (LAYERLAB_BUILD_NETWORK=none): "

@@ -85,12 +85,12 @@ HOSTILE_WAITS = {
 @pytest.mark.parametrize("command", HOSTILE_WAITS.values(), ids=HOSTILE_WAITS.keys())
 @pytest.mark.usefixtures("leaves_nothing")
 def test_the_time_limit_holds(tmp_path: Path, token: str, backend: str, command: str) -> None:
-    limit = 8
+    limit = 5  # the RUN starts within a second or two: it is the step the limit stops
     started = time.monotonic()
     run = hostile_build(
         tmp_path, f"FROM busybox\nRUN : {token}; {command}\n", backend, time_limit=limit
     )
-    assert f"time limit ({limit} s)" in stopped_step(run)
+    assert f"time limit ({limit} s)" in (run.steps[-1].error or "")
     assert time.monotonic() - started < limit + SLACK
 
 
