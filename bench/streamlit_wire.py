@@ -93,6 +93,7 @@ class Run:
     alerts: list[str] = field(default_factory=list)  # st.error / warning / info / success bodies
     errors: list[str] = field(default_factory=list)  # st.error bodies alone
     metrics: list[str] = field(default_factory=list)  # "label: value"
+    code: list[str] = field(default_factory=list)  # st.code bodies (an engine's own words)
     exceptions: list[str] = field(default_factory=list)
     widgets: set[str] = field(default_factory=set)  # user keys of the widgets it drew
     status: int | None = None
@@ -315,6 +316,8 @@ class ProtocolSession:
             self.runs[-1].alerts.append(body.body)
             if body.format == Alert.ERROR:
                 self.runs[-1].errors.append(body.body)
+        elif kind == "code":
+            self.runs[-1].code.append(body.code_text)
         elif kind == "metric":
             self.runs[-1].metrics.append(f"{body.label}: {body.body}")
         elif kind == "exception":

@@ -156,6 +156,7 @@ class Experiment:
     outcome: str = "not started"
     messages: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # the lab's cache rates (· seconds: built)
+    engine_said: list[str] = field(default_factory=list)  # the engine's words the page quoted
 
     @property
     def hostile(self) -> bool:
@@ -347,6 +348,7 @@ async def experiment(url: str, n: int, job: Experiment, start_at: float) -> None
         over = await session.finished_run(since, remaining, until=job_over)
         job.messages = over.errors  # the page shows how it ended
         job.metrics = over.metrics
+        job.engine_said = over.code
         job.outcome = "finished"
     except (ScriptFailed, OSError) as exc:
         job.outcome = f"failed: {exc}"
@@ -504,6 +506,8 @@ def report_experiments(jobs: list[Experiment], left: list[str], cache: tuple[int
         print(f"  {job.kind:>14}: {job.outcome} after {seconds}  {verdict(good)}")
         for message in job.messages[:3]:
             print(f"      {message[:200]}")
+        for said in job.engine_said[:1] if job.hostile else []:
+            print(f"        engine: {' '.join(said.split())[:200]}")
         if job.metrics:
             print(f"      {' | '.join(job.metrics)}")
     print(f"  containers left behind: {len(left)} {' '.join(left[:5])}   {verdict(not left)}")

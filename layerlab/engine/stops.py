@@ -44,8 +44,8 @@ def time_limit(seconds: float) -> Text:
 
 def disk_budget(budget: str) -> Text:
     return Text(
-        en=f"stopped by the disk guard: it wrote more than {budget}",
-        ja=f"ディスクの上限を超えたため止めました（{budget} より多く書き込みました）",
+        en=f"stopped by the disk guard: the engine's disk lost more than {budget} during the build",
+        ja=f"ビルド中にエンジンのディスクの空きが {budget} より多く減ったため止めました",
     )
 
 
