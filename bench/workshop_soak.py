@@ -121,12 +121,15 @@ HOSTILE = {
     "3,000 sleepers": ("FROM busybox\nRUN for i in $(seq 3000); do sleep 600 & done; wait\n"),
 }
 
-EXPECTED_STOP = {  # the words each hostile build's page must show, in either language
-    "memory hog": memory_cap(BUILD_MEMORY),
-    "fork bomb": process_cap(),
-    "log flood": time_limit(DEFAULT_TIME_LIMIT),
-    "5 GB write": disk_budget(gigabytes(configured_budget())),
-    "3,000 sleepers": process_cap(),
+DISK_GUARD = disk_budget(gigabytes(configured_budget()))
+EXPECTED_STOPS = {  # the words a hostile build's page may show, in either language
+    "memory hog": (memory_cap(BUILD_MEMORY),),
+    "fork bomb": (process_cap(),),
+    # The disk guard watches the whole disk: another build's writes (the 5 GB one, a
+    # neighbour's image) can stop a log flood before its time limit, and it says so.
+    "log flood": (time_limit(DEFAULT_TIME_LIMIT), DISK_GUARD),
+    "5 GB write": (DISK_GUARD,),
+    "3,000 sleepers": (process_cap(),),
 }
 
 
@@ -163,9 +166,12 @@ class Experiment:
         return self.kind != "benign"
 
     def stopped_as_expected(self) -> bool:
-        """A hostile build's page names the cap or limit that stopped it (ja or en)."""
-        expected = EXPECTED_STOP[self.kind]
-        return any(expected.ja in m or expected.en in m for m in self.messages)
+        """A hostile build's page names a cap or limit that stops it (ja or en)."""
+        return any(
+            text.ja in message or text.en in message
+            for text in EXPECTED_STOPS[self.kind]
+            for message in self.messages
+        )
 
 
 def editor_value(text: str) -> dict[str, object]:
