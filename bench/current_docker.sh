@@ -154,6 +154,7 @@ stop() {
         wait_for 30 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
         rm -f "$pidfile"
     done
+    ip link del "$BRIDGE" 2>/dev/null || true
 }
 
 case ${1:-} in

@@ -12,6 +12,7 @@ import pytest
 from layerlab.engine import caps
 from layerlab.engine.limits import BUILD_MEMORY
 from layerlab.engine.stops import NETWORK_OFF, memory_cap, process_cap
+from layerlab.text import Text
 
 from .engine_support import HealthWatch, hostile_build, stopped_step
 
@@ -24,7 +25,8 @@ SLACK = 5.0  # seconds a time limit may be overrun by
 @pytest.fixture(autouse=True)
 def buildkit_caps_hold(request: pytest.FixtureRequest) -> None:
     """On this engine BuildKit's caps must hold: a refusal here is a failure, not a skip."""
-    if request.node.callspec.params.get("backend") == "buildkit":
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or callspec.params.get("backend") == "buildkit":
         assert caps.buildkit_refusal() is None, caps.buildkit_refusal()
 
 
@@ -110,3 +112,19 @@ def test_without_network_a_step_cannot_reach_the_gateway_or_resolve_names(
     )
     assert NETWORK_OFF.en in stopped_step(lookup)
     assert lookup.steps[-1].note == NETWORK_OFF
+
+
+@pytest.mark.usefixtures("leaves_nothing")
+def test_buildkit_steps_run_where_the_caps_are(tmp_path: Path, token: str) -> None:
+    """Under the build's own group where the engine honours --cgroup-parent (Docker 28),
+    else under the shared parent LayerLab capped (Docker 20.10)."""
+    found = caps.buildkit_caps()
+    assert not isinstance(found, Text), found
+    run = hostile_build(
+        tmp_path, f"FROM busybox\nRUN : {token}; cat /proc/self/cgroup; exit 3\n", "buildkit"
+    )
+    step_group = next(line for line in run.steps[-1].log.splitlines() if ":pids:" in line)
+    if found.native:
+        assert f":/{caps.BUILDS_ROOT}/" in step_group and "/buildkit/" in step_group
+    else:
+        assert found.watcher is not None and f":/{found.watcher.parent}/" in step_group
