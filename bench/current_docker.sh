@@ -155,6 +155,7 @@ stop() {
         rm -f "$pidfile"
     done
     ip link del "$BRIDGE" 2>/dev/null || true
+    find /sys/fs/cgroup/*/"${CGROUP_PARENT#/}" -depth -type d -exec rmdir {} + 2>/dev/null || true
 }
 
 case ${1:-} in
