@@ -93,10 +93,14 @@ class Run:
     alerts: list[str] = field(default_factory=list)  # st.error / warning / info / success bodies
     errors: list[str] = field(default_factory=list)  # st.error bodies alone
     metrics: list[str] = field(default_factory=list)  # "label: value"
+    code: list[str] = field(default_factory=list)  # st.code bodies (an engine's own words)
     exceptions: list[str] = field(default_factory=list)
     widgets: set[str] = field(default_factory=set)  # user keys of the widgets it drew
     status: int | None = None
     finished_at: float = 0.0
+
+
+EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 
 
 def whole_page(run: Run) -> bool:
@@ -161,7 +165,9 @@ class ProtocolSession:
 
         def found() -> Run | None:
             for run in self.runs[since:]:
-                if run.status is not None and (until is None or until(run)):
+                if run.status is None:
+                    continue
+                if until(run) if until is not None else run.status != EARLY:
                     return run
             return None
 
@@ -287,8 +293,11 @@ class ProtocolSession:
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             self._element(message.delta.new_element, message.delta.fragment_id)
         elif kind == "script_finished":
-            if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                return  # the run a newer request replaced: keep waiting for that one
+            # FINISHED_EARLY_FOR_RERUN ends a run a newer request replaced, and also a fragment
+            # run that did finish: when the next run starts before the queue reached the page,
+            # Streamlit rewrites the finished message still waiting in it (forward_msg_queue's
+            # _update_script_finished_message), and sends the deltas the run drew all the
+            # same. So it is an end too, which only an `until` that sees the page accepts.
             if message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
                 self.polls.update(self._registered)
                 self._registered = {}
@@ -315,6 +324,8 @@ class ProtocolSession:
             self.runs[-1].alerts.append(body.body)
             if body.format == Alert.ERROR:
                 self.runs[-1].errors.append(body.body)
+        elif kind == "code":
+            self.runs[-1].code.append(body.code_text)
         elif kind == "metric":
             self.runs[-1].metrics.append(f"{body.label}: {body.body}")
         elif kind == "exception":

@@ -60,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import browser_driver as driver  # noqa: E402  (server start and health, shared with the tests)
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit_wire import ProtocolSession, Run, ScriptFailed, whole_page  # noqa: E402
 from workshop_common import (  # noqa: E402
     PASSED,
@@ -71,6 +72,10 @@ from workshop_common import (  # noqa: E402
     verdict,
 )
 
+from layerlab.engine.experiment import DEFAULT_TIME_LIMIT  # noqa: E402
+from layerlab.engine.guard import configured_budget, gigabytes  # noqa: E402
+from layerlab.engine.limits import BUILD_MEMORY  # noqa: E402
+from layerlab.engine.stops import disk_budget, memory_cap, process_cap, time_limit  # noqa: E402
 from layerlab.workshop.config import BUILDS_ENV, PASSCODE_ENV  # noqa: E402
 from layerlab.workshop.store import DB_ENV  # noqa: E402
 
@@ -116,6 +121,17 @@ HOSTILE = {
     "3,000 sleepers": ("FROM busybox\nRUN for i in $(seq 3000); do sleep 600 & done; wait\n"),
 }
 
+DISK_GUARD = disk_budget(gigabytes(configured_budget()))
+EXPECTED_STOPS = {  # the words a hostile build's page may show, in either language
+    "memory hog": (memory_cap(BUILD_MEMORY),),
+    "fork bomb": (process_cap(),),
+    # The disk guard watches the whole disk: another build's writes (the 5 GB one, a
+    # neighbour's image) can stop a log flood before its time limit, and it says so.
+    "log flood": (time_limit(DEFAULT_TIME_LIMIT), DISK_GUARD),
+    "5 GB write": (DISK_GUARD,),
+    "3,000 sleepers": (process_cap(),),
+}
+
 
 @dataclass
 class Stats:
@@ -143,10 +159,19 @@ class Experiment:
     outcome: str = "not started"
     messages: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # the lab's cache rates (· seconds: built)
+    engine_said: list[str] = field(default_factory=list)  # the engine's words the page quoted
 
     @property
     def hostile(self) -> bool:
         return self.kind != "benign"
+
+    def stopped_as_expected(self) -> bool:
+        """A hostile build's page names a cap or limit that stops it (ja or en)."""
+        return any(
+            text.ja in message or text.en in message
+            for text in EXPECTED_STOPS[self.kind]
+            for message in self.messages
+        )
 
 
 def editor_value(text: str) -> dict[str, object]:
@@ -200,10 +225,25 @@ async def type_text(session: ProtocolSession, key: str, target: Lint, keystrokes
     start = time.perf_counter()
     await session.set_json(key, editor_value(target.text), wait=False)
     shows = panel_shows(target.count)
-    run = await session.finished_run(
-        since, STEP_TIMEOUT_S, until=lambda run: run.finished_at > start and shows(run)
-    )
+    try:
+        run = await session.finished_run(
+            since, STEP_TIMEOUT_S, until=lambda run: run.finished_at > start and shows(run)
+        )
+    except ScriptFailed as exc:  # say what came instead, so a lost edit has a cause
+        raise ScriptFailed(f"{exc}; {runs_seen(session.runs[since:], start, target)}") from exc
     return run.finished_at - start
+
+
+def runs_seen(runs: list[Run], start: float, target: Lint) -> str:
+    """The runs since the edit began, as seen: how each ended, when, the panel's count."""
+    names = {v.number: v.name for v in ForwardMsg.ScriptFinishedStatus.DESCRIPTOR.values}
+    seen = []
+    for run in runs:
+        status = names.get(run.status, "running") if run.status is not None else "running"
+        counts = [h for h in run.headings if HEADING.match(h)]
+        at = f"{run.finished_at - start:+.2f} s" if run.finished_at else "-"
+        seen.append(f"{status} {at} {counts or 'no panel'}")
+    return f"awaited {target.count} findings; runs: " + ", ".join(seen or ["none"])
 
 
 async def one_round(
@@ -314,6 +354,7 @@ async def experiment(url: str, n: int, job: Experiment, start_at: float) -> None
         over = await session.finished_run(since, remaining, until=job_over)
         job.messages = over.errors  # the page shows how it ended
         job.metrics = over.metrics
+        job.engine_said = over.code
         job.outcome = "finished"
     except (ScriptFailed, OSError) as exc:
         job.outcome = f"failed: {exc}"
@@ -464,13 +505,15 @@ def report_experiments(jobs: list[Experiment], left: list[str], cache: tuple[int
     print(f"{len(jobs)} experiments through the app's build queue ({hostile} hostile)")
     ok = True
     for job in jobs:
-        stopped = bool(job.messages)
-        good = job.outcome == "finished" and (stopped if job.hostile else not job.messages)
+        stopped = job.stopped_as_expected() if job.hostile else not job.messages
+        good = job.outcome == "finished" and stopped
         ok = ok and good
         seconds = f"{job.seconds:.0f} s" if job.seconds is not None else "-"
         print(f"  {job.kind:>14}: {job.outcome} after {seconds}  {verdict(good)}")
         for message in job.messages[:3]:
             print(f"      {message[:200]}")
+        for said in job.engine_said[:1] if job.hostile else []:
+            print(f"        engine: {' '.join(said.split())[:200]}")
         if job.metrics:
             print(f"      {' | '.join(job.metrics)}")
     print(f"  containers left behind: {len(left)} {' '.join(left[:5])}   {verdict(not left)}")

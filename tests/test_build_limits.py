@@ -12,7 +12,7 @@ from layerlab.engine import guard
 from layerlab.engine.buildkit import buildx_command
 from layerlab.engine.limits import ENGINE_STOPPED
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep, mark_stopped
-from layerlab.engine.stops import NETWORK_OFF, memory_cap, process_cap, why_stopped
+from layerlab.engine.stops import NETWORK_OFF, memory_cap, process_cap, time_limit, why_stopped
 from layerlab.workshop.config import BUILDS_ENV, CONFIG_ENV, builds_enabled
 
 GB = guard.GB
@@ -20,12 +20,14 @@ GB = guard.GB
 
 def test_the_guard_stops_a_build_that_takes_more_than_its_budget() -> None:
     watch = guard.DiskGuard(Cancel(), budget=2 * GB, root=Path("/"))
-    assert "more than 2.0 GB" in (watch.check(start=50 * GB, free=47 * GB) or "")
+    reason = watch.check(start=50 * GB, free=47 * GB)
+    assert reason is not None and "more than 2.0 GB" in reason.en and "2.0 GB" in reason.ja
 
 
 def test_the_guard_stops_a_build_below_the_floor() -> None:
     watch = guard.DiskGuard(Cancel(), budget=2 * GB, floor=GB, root=Path("/"))
-    assert "less than 1.0 GB" in (watch.check(start=int(1.5 * GB), free=GB // 2) or "")
+    reason = watch.check(start=int(1.5 * GB), free=GB // 2)
+    assert reason is not None and "less than 1.0 GB" in reason.en and "1.0 GB" in reason.ja
 
 
 def test_the_guard_lets_a_build_within_its_budget_go_on() -> None:
@@ -121,6 +123,10 @@ def test_a_stopped_build_puts_its_reason_on_the_running_step() -> None:
     outcome = BuildOutcome(
         steps=[EngineStep(("", 1), "FROM busybox", 0, 0.1), EngineStep(("", 2), "RUN x", 0.1)]
     )
-    mark_stopped(outcome, "the build was stopped at the time limit (3 s)")
-    assert outcome.cancelled
+    cancel = Cancel()
+    cancel.set(time_limit(3))
+    mark_stopped(outcome, cancel)
+    assert outcome.cancelled and outcome.error == "the build was stopped at the time limit (3 s)"
     assert [s.error for s in outcome.steps] == [None, outcome.error]
+    assert outcome.steps[-1].note == time_limit(3)
+    assert "時間制限（3 秒）" in time_limit(3).ja

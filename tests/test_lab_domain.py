@@ -11,10 +11,11 @@ from recorded_project import recorded_samples
 
 from layerlab.cache.reasons import EARLIER, FILES
 from layerlab.engine.discovery import EngineStatus
+from layerlab.engine.stops import process_cap
 from layerlab.lab import plan as lab_plan
 from layerlab.lab.plan import BEFORE, PREDICTED, REFERENCE, Choices, Lab
 from layerlab.lab.status import BUILDS_OFF, NO_ENGINE, READY, WAITING, lab_status
-from layerlab.lab.summary import misses, step_label
+from layerlab.lab.summary import misses, run_problems, step_label
 from layerlab.recordings import FOLDER
 from layerlab.records import Run, Step
 from layerlab.sample_projects import load_projects
@@ -203,3 +204,14 @@ def test_with_nothing_to_build_auto_predicts_for_the_recordings_builder(tmp_path
     auto = Choices(REFERENCE, choices().text, PROJECT.target, "auto", "t")
     assert Lab().plan(project, auto, off).backend == "classic"
     assert Lab().plan(project, auto, ready).backend == "buildkit"
+
+
+def test_a_step_stopped_at_a_cap_says_so_on_its_line_in_the_page_language() -> None:
+    stopped = Step("0", 2, "RUN bomb", 2, False, cached=False, error="exit code: 137")
+    stopped.note = process_cap()
+    run = Run("cold", "buildkit", [Step("0", 1, "FROM busybox", 1, True), stopped])
+    run.error = "stopped at the build's process cap"
+    (problem,) = run_problems([run], "FROM busybox\nRUN bomb\n", lang="ja")
+    assert (problem.stopped_at, problem.why) == (2, process_cap()("ja"))
+    heading = STRINGS["run_stopped"]("ja").format(run="cold", line=2, why=problem.why)
+    assert "2 行目" in heading and "プロセス数の上限" in heading

@@ -143,7 +143,7 @@ def build(
     outcome.steps = parser.steps()
     outcome.seconds = time.monotonic() - started
     if cancel.is_set():
-        mark_stopped(outcome, f"the build was {cancel.reason}")
+        mark_stopped(outcome, cancel)
     elif code != 0:
         outcome.error = parser.error() or f"docker buildx build exited with {code}"
         match = PARSE_LINE_RE.search(outcome.error or "")
@@ -159,6 +159,8 @@ def buildx_command(folder: str, request: BuildRequest) -> list[str]:
     command += BUILDX_LIMITS
     if request.network == "none":
         command.append("--network=none")
+    if request.cgroup_parent:  # where the engine honours it (Docker 28; caps.py)
+        command += ["--cgroup-parent", request.cgroup_parent]
     command += ["-f", os.path.join(folder, request.dockerfile_name)]
     if request.target:
         command += ["--target", request.target]

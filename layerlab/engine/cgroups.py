@@ -76,28 +76,37 @@ class CgroupFS:
         _write(pids / "pids.max", limits.pids)
 
     def remove(self, group: str) -> None:
-        """Remove an empty group; a group still in use stays (its limits still hold)."""
+        """Remove a group and the empty groups below it (BuildKit leaves `buildkit/`); a
+        group still in use stays (its limits still hold)."""
         for path in set(self.dirs(group).values()):
+            below = [entry for entry in path.rglob("*") if entry.is_dir()] if path.is_dir() else []
+            for entry in sorted(below, key=lambda entry: len(entry.parts), reverse=True):
+                with contextlib.suppress(OSError):
+                    entry.rmdir()
             with contextlib.suppress(OSError):
                 path.rmdir()
 
     def kill(self, group: str, rounds: int = 20) -> None:
         """SIGKILL every process in the group and below, again until none is left (a fork
         bomb forks between two reads); the engine's own stop waits on a flooding container."""
-        top = self.dirs(group)["pids"]
         for _ in range(rounds):
-            pids = {
-                int(pid)
-                for procs in top.rglob("cgroup.procs")
-                for pid in _read_lines(procs)
-                if pid.isdigit()
-            }
+            pids = self.processes(group)
             if not pids:
                 return
             for pid in pids:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
             time.sleep(0.05)
+
+    def processes(self, group: str) -> set[int]:
+        """Every process in the group and below it."""
+        top = self.dirs(group)["pids"]
+        return {
+            int(pid)
+            for procs in top.rglob("cgroup.procs")
+            for pid in _read_lines(procs)
+            if pid.isdigit()
+        }
 
     def children(self, group: str) -> set[str]:
         """The names of the groups directly under `group` (in every controller)."""

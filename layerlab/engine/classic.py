@@ -184,7 +184,7 @@ def build(
     if outcome.error or cancel.is_set():
         remove_containers(parser.containers, parser.last_image, since=wall_start)
     if cancel.is_set():
-        mark_stopped(outcome, f"the build was {cancel.reason}")
+        mark_stopped(outcome, cancel)
         outcome.image_id = None
     outcome.seconds = time.monotonic() - started
     return outcome

@@ -25,7 +25,7 @@ from layerlab.engine.history import image_sizes
 from layerlab.engine.images import remove_untagged, tagged_ids
 from layerlab.engine.limits import BUILD_MEMORY, check_context_size, context_limit
 from layerlab.engine.outcome import BuildOutcome, BuildRequest, Cancel, EngineStep
-from layerlab.engine.stops import explain
+from layerlab.engine.stops import explain, time_limit
 from layerlab.records import Run, Step
 from layerlab.workshop.config import build_network
 
@@ -129,9 +129,7 @@ def _build_one(
     on_update: Callable[[BuildOutcome], None],
 ) -> BuildOutcome:
     network = spec.network or build_network()
-    timer = threading.Timer(
-        spec.time_limit, cancel.set, args=(f"stopped at the time limit ({spec.time_limit:.0f} s)",)
-    )
+    timer = threading.Timer(spec.time_limit, cancel.set, args=(time_limit(spec.time_limit),))
     timer.start()
     try:
         with DiskGuard(cancel, spec.disk_budget), capped(spec.backend) as caps:

@@ -19,6 +19,8 @@ from docker.errors import DockerException
 from layerlab.engine.discovery import EngineUnavailable, connect
 from layerlab.engine.limits import megabytes_from_env
 from layerlab.engine.outcome import Cancel
+from layerlab.engine.stops import disk_budget, disk_floor
+from layerlab.text import Text
 
 GB = 1024**3
 BUDGET_ENV = "LAYERLAB_DISK_BUDGET_MB"
@@ -47,7 +49,7 @@ def data_root() -> Path | None:
     return root if root.is_dir() else None
 
 
-def _gb(size: int) -> str:
+def gigabytes(size: int) -> str:
     return f"{size / GB:.1f} GB"
 
 
@@ -95,10 +97,10 @@ class DiskGuard:
                 self.cancel.set(reason)
                 return
 
-    def check(self, start: int, free: int) -> str | None:
-        """Why the build must stop at this free space, or None."""
+    def check(self, start: int, free: int) -> Text | None:
+        """Why the build must stop at this free space (ja and en), or None."""
         if start - free > self.budget:
-            return f"stopped by the disk guard: it wrote more than {_gb(self.budget)}"
+            return disk_budget(gigabytes(self.budget))
         if free < self.floor:
-            return f"stopped by the disk guard: less than {_gb(self.floor)} of disk left"
+            return disk_floor(gigabytes(self.floor))
         return None

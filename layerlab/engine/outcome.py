@@ -21,7 +21,7 @@ class BuildRequest:
     no_cache: bool = False
     build_args: Mapping[str, str] = field(default_factory=dict)
     network: str = "default"  # "none": RUN steps have no network
-    cgroup_parent: str | None = None  # classic: the build's own cgroup (caps.py)
+    cgroup_parent: str | None = None  # the build's own cgroup (caps.py)
 
 
 @dataclass
@@ -55,15 +55,18 @@ class Cancel:
         self._event = threading.Event()
         self._stoppers: list[Callable[[], None]] = []
         self.reason = "cancelled"
+        self.note: Text | None = None  # a limit's reason, in both languages, for the step
 
     def on_cancel(self, stop: Callable[[], None]) -> None:
         self._stoppers.append(stop)
         if self.is_set():
             stop()
 
-    def set(self, reason: str = "cancelled") -> None:
+    def set(self, reason: str | Text = "cancelled") -> None:
         if self._event.is_set():
             return
+        if isinstance(reason, Text):
+            self.note, reason = reason, reason.en
         self.reason = reason
         self._event.set()
         for stop in self._stoppers:
@@ -80,10 +83,11 @@ def append_log(step: EngineStep, text: str) -> None:
     step.log = (step.log + text)[-MAX_LOG_CHARS:]
 
 
-def mark_stopped(outcome: BuildOutcome, message: str) -> None:
+def mark_stopped(outcome: BuildOutcome, cancel: Cancel) -> None:
     """A stopped build: the step that was running says why, as a failed step would."""
+    message = f"the build was {cancel.reason}"
     outcome.cancelled, outcome.error = True, message
     # BuildKit reports the interrupted step as "context canceled": the reason reads better
     interrupted = [s for s in outcome.steps if s.error is not None or s.end is None]
     for step in interrupted or outcome.steps[-1:]:
-        step.error = message
+        step.error, step.note = message, cancel.note

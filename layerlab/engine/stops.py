@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from layerlab.engine import cap_hits
 from layerlab.engine.caps import refused_forks
 from layerlab.engine.limits import BUILD_PIDS, MB, killed
 from layerlab.engine.outcome import BuildOutcome, EngineStep
@@ -30,7 +31,28 @@ def memory_cap(limit: int) -> Text:
 def process_cap(limit: int = BUILD_PIDS) -> Text:
     return Text(
         en=f"stopped at the build's process cap of {limit} processes (a fork was refused)",
-        ja=f"ビルドのプロセス数の上限（{limit}）に達し、fork が拒否されました",
+        ja=f"ビルドのプロセス数の上限（{limit}）に達して fork が拒否されたため止まりました",
+    )
+
+
+def time_limit(seconds: float) -> Text:
+    return Text(
+        en=f"stopped at the time limit ({seconds:.0f} s)",
+        ja=f"時間制限（{seconds:.0f} 秒）に達したため止めました",
+    )
+
+
+def disk_budget(budget: str) -> Text:
+    return Text(
+        en=f"stopped by the disk guard: the engine's disk lost more than {budget} during the build",
+        ja=f"ビルド中にエンジンのディスクの空きが {budget} より多く減ったため止めました",
+    )
+
+
+def disk_floor(floor: str) -> Text:
+    return Text(
+        en=f"stopped by the disk guard: less than {floor} of disk left",
+        ja=f"ディスクの空きが {floor} を切ったため止めました",
     )
 
 
@@ -49,10 +71,15 @@ NETWORK_OFF = Text(
 def why_stopped(step: EngineStep, memory: int, network: str, forks_refused: bool) -> Text | None:
     """The cap or setting that ended a failed step, or None when it failed on its own."""
     message = step.error or ""
+    marker = cap_hits.marked(step.log)  # the watcher stopped it: its word is exact
+    if marker == cap_hits.PROCESS_CAP:
+        return process_cap()
+    if marker == cap_hits.MEMORY_CAP:
+        return memory_cap(memory)
+    if forks_refused or refused_forks(step.log):  # killed too, when the watcher stopped it
+        return process_cap()
     if killed(message):
         return memory_cap(memory)
-    if forks_refused or refused_forks(step.log):
-        return process_cap()
     if network == "none" and NO_NETWORK_RE.search(step.log + message):
         return NETWORK_OFF
     return None

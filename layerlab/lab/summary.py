@@ -69,6 +69,8 @@ class RunProblem:
     error: str
     line: int | None  # the line the engine could not parse, if it named one
     findings: tuple[Finding, ...]  # what the linter says about that line
+    stopped_at: int | None = None  # the line of the step a cap or a setting stopped
+    why: str | None = None  # which one, in the page's language
 
 
 def step_label(step: Step) -> str:
@@ -164,5 +166,7 @@ def run_problems(runs: Sequence[Run], text: str, lang: str = "en") -> list[RunPr
                 for f in lint(text, lang=lang)
                 if f.line == run.error_line and f.level == Level.ERROR
             )
-        problems.append(RunProblem(run.name, run.error, run.error_line, found))
+        noted = next((step for step in run.steps if step.note is not None), None)
+        stopped = (noted.line, noted.note(lang)) if noted and noted.note else (None, None)
+        problems.append(RunProblem(run.name, run.error, run.error_line, found, *stopped))
     return problems

@@ -116,7 +116,17 @@ def job_problems(job: Job, problems: list[RunProblem]) -> None:
         st.error(t("job_failed"))
         st.code(job.error, language="text")  # the engine's own words
     for problem in problems:
-        st.error(t("run_failed", run=run_name(problem.run)))
+        if problem.why is not None:  # a cap or a setting of this instance, in the learner's words
+            st.error(
+                t(
+                    "run_stopped",
+                    run=run_name(problem.run),
+                    line=problem.stopped_at,
+                    why=problem.why,
+                )
+            )
+        else:
+            st.error(t("run_failed", run=run_name(problem.run)))
         st.code(problem.error, language="text")
         for finding in problem.findings:
             st.markdown(escape_markdown(f"{t('line')} {finding.line}: {finding.message}"))

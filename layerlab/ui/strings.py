@@ -168,6 +168,10 @@ STRINGS: dict[str, Text] = {
     "run_failed": Text(
         en="{run} failed. The engine said:", ja="{run} が失敗しました。エンジンの出力:"
     ),
+    "run_stopped": Text(
+        en="{run}, line {line}: {why}. The engine said:",
+        ja="{run}（{line} 行目）: {why}。エンジンの出力:",
+    ),
     "probe_detail": Text(en="What the probe saw", ja="確認の詳細"),
     "headline_size": Text(en="Image size", ja="イメージサイズ"),
     "headline_rebuild": Text(en="Rebuild after a code edit", ja="コード変更後の再ビルド"),

@@ -3,8 +3,6 @@ so no container of ours outlives the tests that use it."""
 
 from __future__ import annotations
 
-import glob
-import os
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -48,10 +46,6 @@ def token() -> str:
     return f"hostile-{uuid.uuid4().hex[:12]}"
 
 
-def _temp_folders() -> set[str]:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "layerlab-*")))
-
-
 def _traces(client, token: str) -> list[str]:
     """Containers and untagged images whose command names this test's token."""
     found = []
@@ -69,11 +63,19 @@ def _traces(client, token: str) -> list[str]:
 
 
 @pytest.fixture
-def leaves_nothing(docker_client, token: str) -> Iterator[None]:
-    folders = _temp_folders()
+def leaves_nothing(
+    docker_client,
+    token: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[None]:
+    # The build's temporary folders go to a folder of this test's own (not its project's):
+    # on a shared machine other processes' folders come and go in /tmp.
+    scratch = tmp_path_factory.mktemp("scratch")
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     yield
     for image in docker_client.images.list(name=HOSTILE_PREFIX):
         for tag in image.tags:
             docker_client.images.remove(tag)
     assert _traces(docker_client, token) == []
-    assert _temp_folders() - folders == set()
+    assert list(scratch.iterdir()) == []
