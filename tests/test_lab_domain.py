@@ -19,6 +19,7 @@ from layerlab.lab.summary import misses, run_problems, step_label
 from layerlab.recordings import FOLDER
 from layerlab.records import Run, Step
 from layerlab.sample_projects import load_projects
+from layerlab.ui.strings import STRINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = load_projects()["django-uwsgi"]
