@@ -26,6 +26,9 @@ class Part:
     key: str
     params: Mapping[str, Param] = field(default_factory=dict)
 
+    def __hash__(self) -> int:  # the mapping itself is not hashable; its items are
+        return hash((self.key, tuple(self.params.items())))
+
 
 # A template parameter: a word or number, a list joined the way each language lists, a Part.
 Param = str | int | tuple[str, ...] | Part

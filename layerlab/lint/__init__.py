@@ -19,8 +19,8 @@ from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
 from layerlab.lint import shellcheck as sc
 from layerlab.lint.config import Config, Pragmas, is_suppressed
 from layerlab.lint.findings import Finding, Level
-from layerlab.lint.registry import Rule, all_rules, rules_by_code
-from layerlab.text import language
+from layerlab.lint.registry import Hit, Rule, all_rules, rules_by_code
+from layerlab.text import Param, language
 
 __all__ = [
     "Config",
@@ -122,11 +122,12 @@ def lint_many(
     """
     language(lang)
     config = config or Config()
+    messages = _Messages(lang)
     found = []
     for name, dockerfile in dockerfiles:
         facts = analyse(dockerfile)
         found.append(
-            [f for rule in all_rules() for f in _run(rule, facts, context, config, name, lang)]
+            [f for rule in all_rules() for f in _run(rule, facts, context, config, name, messages)]
         )
     binary = sc.binary() if shellcheck else None
     if binary is not None:
@@ -161,7 +162,7 @@ def _run(
     context: BuildContext | None,
     config: Config,
     filename: str,
-    lang: str,
+    messages: _Messages,
 ) -> list[Finding]:
     if rule.needs_context and context is None:
         return []
@@ -175,14 +176,30 @@ def _run(
             code=rule.code,
             name=rule.name,
             level=level,
-            message=rule.message(hit.key, hit.params, lang),
+            message=messages(rule, hit),
             hadolint=rule.hadolint_for(hit),
-            lang=lang,
+            lang=messages.lang,
             key=hit.key,
             params=hit.params,
         )
         for hit in rule.check(facts, context)
     ]
+
+
+class _Messages:
+    """The finding messages of one lint call, each distinct (rule, key, parameters) filled
+    once: a generated file repeats the same finding tens of thousands of times."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._filled: dict[tuple[str, str, tuple[tuple[str, Param], ...]], str] = {}
+
+    def __call__(self, rule: Rule, hit: Hit) -> str:
+        key = (rule.code, hit.key, tuple(hit.params.items()))
+        message = self._filled.get(key)
+        if message is None:
+            message = self._filled[key] = rule.message(hit.key, hit.params, self.lang)
+        return message
 
 
 def input_error(filename: str, error: DockerfileInputError, lang: str = "en") -> Finding:
