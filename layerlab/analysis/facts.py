@@ -20,11 +20,18 @@ from layerlab.analysis.installs.system import (
     is_debian_based,
     package_command,
 )
-from layerlab.analysis.layer_paths import ROOT_HOME, Deleted, deleted_paths
+from layerlab.analysis.layer_paths import (
+    ROOT_HOME,
+    Deleted,
+    Written,
+    deleted_paths,
+    mount_covers,
+    written_paths,
+)
 from layerlab.analysis.releases import Image, stage_image
 from layerlab.analysis.shell import EMPTY, Command, Script, new_parser, parse_script
 from layerlab.analysis.stages import Event, EventsBefore, stage_events
-from layerlab.dockerfile import Dockerfile, Instruction, Stage
+from layerlab.dockerfile import Dockerfile, Flag, Instruction, Stage
 
 # Shells whose scripts the bash grammar reads; PowerShell and cmd scripts are not shell.
 # An ONBUILD RUN is read as its inner RUN (in Facts.runs, same line); the ONBUILD itself
@@ -49,6 +56,10 @@ class Facts:
     # of times, and each rule asking would otherwise resolve the same paths again.
     _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
         default_factory=dict, repr=False, compare=False
+    )
+    # (script, flags, cwd, home, PIP_NO_CACHE_DIR) -> what it writes, the same way.
+    _written: dict[tuple[str, tuple[Flag, ...], str | None, str, bool], tuple[Written, ...]] = (
+        field(default_factory=dict, repr=False, compare=False)
     )
 
     def script(self, instruction: Instruction) -> Script:
@@ -82,6 +93,23 @@ class Facts:
             found = self._deleted[key] = tuple(deleted_paths(script.commands, cwd, home))
         return found
 
+    def written_paths(
+        self, instruction: Instruction, cwd: str | None, home: str, pip_no_cache: bool = False
+    ) -> tuple[Written, ...]:
+        """What a RUN leaves in its layer (apt lists, pip's cache, downloads), resolved against
+        `cwd` and `home`, less what its cache and tmpfs mounts hold; `pip_no_cache` is
+        PIP_NO_CACHE_DIR set by an ENV before it."""
+        if instruction.keyword != "RUN":
+            return ()
+        script = self.scripts.get(instruction.start_line, EMPTY)
+        key = (script.source, instruction.flags, cwd, home, pip_no_cache)
+        found = self._written.get(key)
+        if found is None:
+            written = written_paths(script.commands, cwd, home, pip_no_cache)
+            found = tuple(w for w in written if not mount_covers(instruction, w.path))
+            self._written[key] = found
+        return found
+
     def copy(self, instruction: Instruction) -> Copy | None:
         """What a COPY or ADD brings in; None for other instructions."""
         return self.copies.get(instruction.start_line)
@@ -99,6 +127,13 @@ class Facts:
             inherited = len(self.events[stage.parent]) if stage.parent is not None else 0
             for position in range(inherited, len(chain)):
                 yield EventsBefore(chain, position), chain[position]
+
+    def events_in(self, stages: Iterable[Stage] | None = None) -> Iterator[Event]:
+        """The events of `stages` without the history before each (see runs_in)."""
+        for stage in self.dockerfile.stages if stages is None else stages:
+            chain = self.events[stage.index]
+            inherited = len(self.events[stage.parent]) if stage.parent is not None else 0
+            yield from chain[inherited:]
 
     def runs_dash(self, stage: Stage) -> bool:
         """True when the stage's /bin/sh is dash: its FROM chain starts at a Debian image."""
