@@ -137,11 +137,16 @@ class SeveralProcesses(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        reasons: dict[str, Part | None] = {}  # generated files repeat one CMD: judge it once
         for inst in facts.dockerfile.instructions:
             if inst.keyword not in ("CMD", "ENTRYPOINT"):
                 continue
-            args = inst.json_args
-            reason = _script(facts.script(inst), 0) if args is None else _argv(tuple(args), 0)
+            if inst.arguments not in reasons:
+                args = inst.json_args
+                reasons[inst.arguments] = (
+                    _script(facts.script(inst), 0) if args is None else _argv(tuple(args), 0)
+                )
+            reason = reasons[inst.arguments]
             if reason is not None:
                 yield Hit(inst.start_line, "several", {"keyword": inst.keyword, "reason": reason})
 

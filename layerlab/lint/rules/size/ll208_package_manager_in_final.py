@@ -123,7 +123,7 @@ class PackageManagerInFinal(Rule):
         dockerfile = facts.dockerfile
         installed: dict[str, Instruction] = {}
         used: dict[str, Instruction] = {}
-        for _, event in facts.runs_in(final_stages(dockerfile)):
+        for event in facts.events_in(final_stages(dockerfile)):
             for tool in _managers_installed(facts, dockerfile, event):
                 installed.setdefault(tool, event.instruction)
             for install in event.installs:
@@ -150,8 +150,8 @@ def _managers_installed(facts: Facts, dockerfile: Dockerfile, event: Event) -> s
         if image.startswith(UV_IMAGE):
             found.add("uv")
     for command in facts.commands(event.instruction):
-        for word in command.argv:
-            found.update(tool for url, tool in INSTALLER_URLS.items() if url in word)
+        words = "\n".join(command.argv)  # no URL holds a newline: a match is inside one word
+        found.update(tool for url, tool in INSTALLER_URLS.items() if url in words)
     return found
 
 

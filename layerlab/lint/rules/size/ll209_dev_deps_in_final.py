@@ -157,7 +157,7 @@ class DevDepsInFinal(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
         reported: set[tuple[str, str]] = set()  # `poetry install --no-root` then `poetry install`
-        for _, event in facts.runs_in(final_stages(dockerfile)):
+        for event in facts.events_in(final_stages(dockerfile)):
             dev = [
                 i
                 for i in event.installs
