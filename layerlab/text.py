@@ -6,6 +6,8 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from layerlab.once import once
+
 LANGUAGES = ("ja", "en")
 
 LIST_SEPARATOR = {"en": ", ", "ja": "、"}
@@ -45,10 +47,16 @@ class Text:
     def fill(self, lang: str, params: Mapping[str, str]) -> str:
         """The template in `lang` with its `{name}` fields filled; exactly its fields allowed."""
         template = self(lang)
-        expected = fields(template)
-        if expected != set(params):
+        expected = self._fields[template]
+        if expected != params.keys():
             raise ValueError(f"template wants {sorted(expected)}, got {sorted(params)}")
         return template.format_map(params)
+
+    @once
+    def _fields(self) -> dict[str, frozenset[str]]:
+        """Each language's template -> its fields, read once (a lint fills a template per
+        finding, tens of thousands of times in a generated file)."""
+        return {template: frozenset(fields(template)) for template in (self.en, self.ja)}
 
 
 def fields(template: str) -> set[str]:
