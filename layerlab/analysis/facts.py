@@ -10,7 +10,7 @@ module globals.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from layerlab.analysis.copies import Copy, copy_of
@@ -38,6 +38,7 @@ from layerlab.dockerfile import Dockerfile, Flag, Instruction, Stage
 # runs nothing in this image.
 SCRIPTED = frozenset({"RUN", "CMD", "ENTRYPOINT"})
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
+MAX_NESTING = 3  # sh -c "bash -c '...'" is as deep as anyone goes; deeper is read on request
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class Facts:
     images: list[Image | None]  # per stage: the external image its FROM names
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
     onbuild_runs: dict[int, Instruction]  # ONBUILD RUN start line -> the RUN it carries
+    # The text after `-c` in a CMD or ENTRYPOINT (`sh -c "..."`, nested ones too) -> its shell.
+    nested: dict[str, Script]
+    _reader: _ScriptReader = field(repr=False, compare=False)
     # (script, cwd, home) -> what it deletes: generated files repeat the same RUN thousands
     # of times, and each rule asking would otherwise resolve the same paths again.
     _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
@@ -67,6 +71,15 @@ class Facts:
         if instruction.keyword not in SCRIPTED:
             return EMPTY
         return self.scripts.get(instruction.start_line, EMPTY)
+
+    def nested_script(self, text: str) -> Script:
+        """The parsed shell of `sh -c TEXT` in a CMD or ENTRYPOINT. analyse reads every one
+        written in an instruction; one a rule puts together (`ENTRYPOINT ["sh", "-c"]` with
+        the CMD's text) is read on first request, and each text once."""
+        script = self.nested.get(text)
+        if script is None:
+            script = self.nested[text] = self._reader.text(text)
+        return script
 
     def commands(self, instruction: Instruction) -> tuple[Command, ...]:
         """The commands a RUN (or ONBUILD's inner RUN) executes; () for anything else."""
@@ -165,9 +178,14 @@ def analyse(dockerfile: Dockerfile) -> Facts:
         if (copy := copy_of(instruction)) is not None
     }
     events = stage_events(dockerfile, read, copies)
+    nested: dict[str, Script] = {}
     for instruction in dockerfile.instructions:
         if instruction.keyword in ("CMD", "ENTRYPOINT"):
-            scripts[instruction.start_line] = read_script(instruction, ())
+            script = scripts[instruction.start_line] = read_script(instruction, ())
+            argvs = [c.words for c in script.commands]
+            if instruction.json_args is not None:
+                argvs.append(tuple(instruction.json_args))
+            _read_nested(argvs, read_script, nested)
     packages = {run.start_line: read_script.packages(scripts[run.start_line]) for run in runs}
     images = [stage_image(dockerfile, stage) for stage in dockerfile.stages]
     root_images: list[Image | None] = []
@@ -187,7 +205,22 @@ def analyse(dockerfile: Dockerfile) -> Facts:
         images,
         root_images,
         onbuild_runs,
+        nested,
+        read_script,
     )
+
+
+def _read_nested(
+    argvs: Iterable[Sequence[str]], reader: _ScriptReader, found: dict[str, Script], depth: int = 0
+) -> None:
+    """Parse the word after each `-c` (`sh -c "..."`), and the `-c` words inside it."""
+    for argv in argvs:
+        for position, word in enumerate(argv[:-1]):
+            text = argv[position + 1]
+            if word == "-c" and text not in found:
+                script = found[text] = reader.text(text)
+                if depth < MAX_NESTING:
+                    _read_nested([c.words for c in script.commands], reader, found, depth + 1)
 
 
 def is_posix_shell(shell: tuple[str, ...]) -> bool:
@@ -208,7 +241,9 @@ class _ScriptReader:
         POSIX SHELL (heredoc bodies included)."""
         if instruction.json_args is None and not is_posix_shell(shell):
             return EMPTY
-        text = instruction.command
+        return self.text(instruction.command)
+
+    def text(self, text: str) -> Script:
         script = self._seen.get(text)
         if script is None:
             script = self._seen[text] = parse_script(text, self._parser)
