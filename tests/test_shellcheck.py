@@ -60,17 +60,34 @@ def test_a_powershell_shell_is_not_checked() -> None:
 
 
 def test_the_shebang_is_the_shell_and_arg_and_env_names_are_exported() -> None:
-    text = 'FROM python:3.12-slim\nARG VERSION\nENV APP=/app\nSHELL ["/bin/bash", "-c"]\nRUN x\n'
+    text = (
+        'FROM python:3.12-slim\nARG VERSION\nENV APP=/app\nSHELL ["/bin/bash", "-c"]\n'
+        "RUN curl $http_proxy/$APP/$VERSION\n"
+    )
     [script] = script_texts(text)
     assert script.startswith("#!/bin/bash\n")
     assert "export APP=1\n" in script and "export VERSION=1\n" in script
     assert "export http_proxy=1\n" in script
 
 
+def test_names_a_script_never_mentions_are_not_exported() -> None:
+    text = "FROM python:3.12-slim\nARG VERSION\nENV APP=/app\nRUN echo $APP\n"
+    [script] = script_texts(text)
+    assert "export APP=1\n" in script
+    assert "VERSION" not in script and "proxy" not in script
+
+
+def test_a_misspelt_name_keeps_every_export_for_did_you_mean() -> None:
+    text = "FROM python:3.12-slim\nENV APP_HOME=/app\nRUN echo $APP_HOM\n"
+    [script] = script_texts(text)
+    assert "export APP_HOME=1\n" in script
+    assert (3, "SC2153") in codes(text)
+
+
 def test_a_new_stage_forgets_names_but_a_child_stage_inherits_them() -> None:
     text = (
-        "FROM python:3.12-slim AS base\nARG TOKEN\nRUN a\n"
-        "FROM base AS child\nRUN b\nFROM python:3.12-slim\nRUN c\n"
+        "FROM python:3.12-slim AS base\nARG TOKEN\nRUN a $TOKEN\n"
+        "FROM base AS child\nRUN b $TOKEN\nFROM python:3.12-slim\nRUN c $TOKEN\n"
     )
     _, child, fresh = script_texts(text)
     assert "export TOKEN=1" in child and "export TOKEN=1" not in fresh

@@ -63,6 +63,9 @@ POSIX_SHEBANGS = (
 SHELL_PRAGMA_RE = re.compile(r"^\s*hadolint\s+shell\s*=\s*(\S+)")
 FLAGS_RE = re.compile(r"^(?:--[A-Za-z][\w-]*(?:=\S*)?\s+)*")
 HEREDOC_FIRST_RE = re.compile(r"^\d*<<-?\s*['\"]?[A-Za-z_][\w.-]*['\"]?(\s.*)?$")
+READ_NAME_RE = re.compile(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")  # $NAME, ${NAME}, ${#NAME}
+BARE_READS_RE = re.compile(r"\(\(|let\s|-v\s")  # ((...)), let, [[ -v NAME ]]
+NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 OPTIONS = ["--norc", "-f", "json1", "-S", "style", "-e", ",".join(EXCLUDED)]
 LEVELS = {"error": Level.ERROR, "warning": Level.WARNING, "info": Level.INFO, "style": Level.STYLE}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "style": 3}  # ShellCheck's own order
@@ -199,8 +202,26 @@ def _script(inst: Instruction, options: _Options, escape: str) -> Script | None:
     if text.startswith("#!") and not text.startswith(POSIX_SHEBANGS):
         return None
     shell = options.shell.split()[0] if options.shell.split() else ""
-    exports = "".join(f"export {name}=1\n" for name in sorted(options.names))
+    exports = "".join(f"export {name}=1\n" for name in _exported(options.names, text))
     return Script(inst.start_line, f"#!{shell}\n{exports}", body, origins)
+
+
+def _exported(names: frozenset[str], text: str) -> list[str]:
+    """The ARG and ENV names to export before the script: those it mentions, or all of them
+    when it reads a name it may not have been given.
+
+    ShellCheck's answer depends on the exported names only through the names the script
+    reads (SC2154 stays quiet about them) and, for a read of a name nobody assigned, through
+    every assigned name (SC2153 "did you mean ...?"). Leaving out the names a script never
+    mentions gives the same comments, and the exports are most of ShellCheck's time: a
+    Dockerfile with a dozen ENVs costs it a dozen assignments to follow in every RUN.
+    Arithmetic, `let` and `-v` read bare names, so they keep them all too; a name that is
+    no shell name (`ARG foo-bar`) stays, for the error ShellCheck reports on it.
+    """
+    read = set(READ_NAME_RE.findall(text))
+    if not read <= names or BARE_READS_RE.search(text):
+        return sorted(names)
+    return sorted(name for name in names if name in text or not NAME_RE.fullmatch(name))
 
 
 def _shell_form(
