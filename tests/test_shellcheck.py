@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from real_parts import skip_or_fail
 
+import layerlab.lint
 from layerlab.dockerfile import parse
 from layerlab.lint import Config, lint, lint_many
 from layerlab.lint import shellcheck as sc
@@ -142,9 +143,27 @@ def test_every_listed_code_is_explained_in_both_languages(lang: str) -> None:
 
 def test_a_large_batch_is_split_over_a_few_processes() -> None:
     names = [f"{i}.sh" for i in range(1000)]
-    chunks = sc._chunks(names)
+    chunks = sc._chunks(names, [len(name) for name in names])
     assert 1 < len(chunks) <= max(sc.MAX_PROCESSES, 3)
-    assert [name for chunk in chunks for name in chunk] == names
+    assert sorted(name for chunk in chunks for name in chunk) == sorted(names)
+
+
+def test_the_longest_scripts_go_to_different_processes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(sc.os, "cpu_count", lambda: 2)
+    names = [f"{i}.sh" for i in range(100)]
+    first, second = sc._chunks(names, [5000, 5000] + [10] * 98)
+    assert ("0.sh" in first) != ("1.sh" in first)
+    assert abs(len(first) - len(second)) <= 1
+
+
+def test_shellcheck_runs_while_the_rules_do(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    order: list[str] = []
+    started = sc.start
+    monkeypatch.setattr(sc, "start", lambda *a: order.append("shellcheck") or started(*a))
+    analysing = layerlab.lint.analyse
+    monkeypatch.setattr(layerlab.lint, "analyse", lambda d: order.append("rules") or analysing(d))
+    assert (2, "SC2086") in codes("FROM python:3.12-slim\nRUN echo $foo\n")
+    assert order == ["shellcheck", "rules"]
 
 
 def test_onbuild_run_is_checked_as_hadolint_does() -> None:

@@ -10,6 +10,7 @@ findings are simply absent; a shellcheck that runs and fails raises ShellCheckEr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -122,21 +123,27 @@ def lint_many(
     """
     language(lang)
     config = config or Config()
-    messages = _Messages(lang)
-    found = []
-    for name, dockerfile in dockerfiles:
-        facts = analyse(dockerfile)
-        found.append(
-            [f for rule in all_rules() for f in _run(rule, facts, context, config, name, messages)]
-        )
     binary = sc.binary() if shellcheck else None
-    if binary is not None:
-        scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles]
-        batch = [script for per_file in scripts for script in per_file]
-        comments = iter(sc.check(batch, binary, shellcheck_cache))
-        for index, (name, _) in enumerate(dockerfiles):
-            per_script = [next(comments) for _ in scripts[index]]
-            found[index] += sc.findings(per_script, name, lang)
+    scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles] if binary else []
+    batch = [script for per_file in scripts for script in per_file]
+    # ShellCheck first: its processes run while the rules do.
+    with sc.start(batch, binary, shellcheck_cache) if binary else nullcontext() as checking:
+        messages = _Messages(lang)
+        found = []
+        for name, dockerfile in dockerfiles:
+            facts = analyse(dockerfile)
+            found.append(
+                [
+                    finding
+                    for rule in all_rules()
+                    for finding in _run(rule, facts, context, config, name, messages)
+                ]
+            )
+        if checking is not None:
+            comments = iter(checking.comments())
+            for index, (name, _) in enumerate(dockerfiles):
+                per_script = [next(comments) for _ in scripts[index]]
+                found[index] += sc.findings(per_script, name, lang)
     return [
         _kept(findings, dockerfile, config)
         for findings, (_, dockerfile) in zip(found, dockerfiles, strict=True)
