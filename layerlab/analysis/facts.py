@@ -45,6 +45,7 @@ MAX_NESTING = 3  # sh -c "bash -c '...'" is as deep as anyone goes; deeper is re
 class Facts:
     dockerfile: Dockerfile
     runs: tuple[Instruction, ...]  # every RUN, an ONBUILD RUN as its inner RUN (same lines)
+    package_runs: tuple[Instruction, ...]  # the runs that call apt, apt-get or apk
     scripts: dict[int, Script]  # RUN, CMD, ENTRYPOINT start line -> its parsed shell
     shells: dict[int, tuple[str, ...]]  # RUN start line -> the SHELL in effect; () for sh -c
     packages: dict[int, tuple[PackageCommand, ...]]  # RUN start line -> apt/apk calls
@@ -197,6 +198,7 @@ def analyse(dockerfile: Dockerfile) -> Facts:
     return Facts(
         dockerfile,
         tuple(runs),
+        tuple(run for run in runs if packages[run.start_line]),
         scripts,
         shells,
         packages,

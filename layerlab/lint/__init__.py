@@ -175,19 +175,20 @@ def _run(
         return []
     level = config.severity.get(rule.code, rule.level)
     last_line = max(len(facts.dockerfile.lines), 1)
+    code, name, lang = rule.code, rule.name, messages.lang
     return [
-        Finding(
-            file=filename,
-            line=min(max(hit.line, 1), last_line),
-            column=hit.column,
-            code=rule.code,
-            name=rule.name,
-            level=level,
-            message=messages(rule, hit),
-            hadolint=rule.hadolint_for(hit),
-            lang=messages.lang,
-            key=hit.key,
-            params=hit.params,
+        Finding(  # positional: tens of thousands in a generated file
+            filename,
+            min(max(hit.line, 1), last_line),
+            hit.column,
+            code,
+            name,
+            level,
+            messages(rule, hit),
+            rule.hadolint_for(hit),
+            lang,
+            hit.key,
+            hit.params,
         )
         for hit in rule.check(facts, context)
     ]

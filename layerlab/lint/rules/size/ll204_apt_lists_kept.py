@@ -132,7 +132,7 @@ class AptListsKept(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         final = {stage.index for stage in final_stages(facts.dockerfile)}
-        for instruction in facts.runs:
+        for instruction in facts.package_runs:
             # An ONBUILD RUN runs in every image built FROM its stage: checked wherever it is.
             if instruction.stage not in final and instruction.start_line not in facts.onbuild_runs:
                 continue
