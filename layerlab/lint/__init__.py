@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
+from layerlab import collector
 from layerlab.analysis import Facts, analyse
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
@@ -46,7 +47,8 @@ def lint(
     shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
     try:
-        dockerfile = parse(text)
+        with collector.paused():
+            dockerfile = parse(text)
     except DockerfileInputError as exc:
         return [input_error(filename, exc, lang)]
     return lint_dockerfile(
@@ -127,7 +129,10 @@ def lint_many(
     scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles] if binary else []
     batch = [script for per_file in scripts for script in per_file]
     # ShellCheck first: its processes run while the rules do.
-    with sc.start(batch, binary, shellcheck_cache) if binary else nullcontext() as checking:
+    with (
+        collector.paused(),
+        sc.start(batch, binary, shellcheck_cache) if binary else nullcontext() as checking,
+    ):
         messages = _Messages(lang)
         found = []
         for name, dockerfile in dockerfiles:
