@@ -77,6 +77,8 @@ def render_params(
 
 
 def _render(templates: Mapping[str, Text], value: Param, lang: str) -> str:
+    if isinstance(value, str):
+        return value
     if isinstance(value, Part):
         return fill(templates, value.key, value.params, lang)
     if isinstance(value, tuple):

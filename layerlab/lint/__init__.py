@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 
 from layerlab import collector
@@ -165,7 +166,7 @@ def _kept(findings: list[Finding], dockerfile: Dockerfile, config: Config) -> li
         ignored = everywhere | here if here else everywhere
         if not ignored or not is_suppressed(finding, ignored):
             kept.append(finding)
-    return sorted(kept, key=lambda f: (f.line, f.column, f.code))
+    return sorted(kept, key=attrgetter("line", "column", "code"))
 
 
 def _run(
