@@ -254,11 +254,12 @@ def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
                         "what": earlier.what,
                     },
                 )
-            created.extend(
-                c
-                for i, c in own
-                if not any(d.index > i and clears(d.path, c.path) for d in deleted)
-            )
+            if own:
+                created.extend(
+                    c
+                    for i, c in own
+                    if not any(d.index > i and clears(d.path, c.path) for d in deleted)
+                )
 
 
 class _Written:
