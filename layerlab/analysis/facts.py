@@ -1,10 +1,11 @@
 """Facts: everything rules and the cache predictor share about one Dockerfile, built once.
 
 `analyse(dockerfile)` reads the model once, in one pass per stage: the parsed shell of every
-RUN (under a POSIX SHELL), the package-manager calls and Python installs in it, COPY/ADD
-sources, each stage's state as it evolves (WORKDIR, ENV, ARG, USER, SHELL) and the base
-image's release facts. Rules receive it; nothing is derived again per rule or cached in
-module globals.
+RUN (under a POSIX SHELL), CMD and ENTRYPOINT and of the `sh -c` scripts in them, the
+package-manager calls and Python installs in it, COPY/ADD sources, each stage's state as it
+evolves (WORKDIR, ENV, ARG, USER, SHELL) and the base image's release facts; what a RUN writes
+and deletes is resolved on request, once per script, folder and home. Rules receive it;
+nothing is derived again per rule or cached in module globals.
 """
 
 from __future__ import annotations
