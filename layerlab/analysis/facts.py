@@ -242,6 +242,9 @@ class _ScriptReader:
     def __call__(self, instruction: Instruction, shell: tuple[str, ...]) -> Script:
         """The shell an instruction runs: the exec form as written, the shell form under a
         POSIX SHELL (heredoc bodies included)."""
+        if not instruction.heredocs and not instruction.arguments.lstrip().startswith("["):
+            # the shell form with no heredoc, most RUNs: the command is the arguments
+            return self.text(instruction.arguments) if is_posix_shell(shell) else EMPTY
         if instruction.json_args is None and not is_posix_shell(shell):
             return EMPTY
         return self.text(instruction.command)
