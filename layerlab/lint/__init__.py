@@ -47,20 +47,20 @@ def lint(
     shellcheck: bool = False,
     shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
-    try:
-        with collector.paused():
+    with collector.paused():
+        try:
             dockerfile = parse(text)
-    except DockerfileInputError as exc:
-        return [input_error(filename, exc, lang)]
-    return lint_dockerfile(
-        dockerfile,
-        context=context,
-        config=config,
-        filename=filename,
-        lang=lang,
-        shellcheck=shellcheck,
-        shellcheck_cache=shellcheck_cache,
-    )
+        except DockerfileInputError as exc:
+            return [input_error(filename, exc, lang)]
+        return lint_dockerfile(
+            dockerfile,
+            context=context,
+            config=config,
+            filename=filename,
+            lang=lang,
+            shellcheck=shellcheck,
+            shellcheck_cache=shellcheck_cache,
+        )
 
 
 def lint_bytes(
