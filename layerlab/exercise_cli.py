@@ -8,11 +8,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from layerlab.dockerfile import DockerfileInputError, decode
-from layerlab.exercises import CheckResult, passed
-from layerlab.lessons import Lesson, LessonError, check_exercise, load_lessons
 from layerlab.lint import lint
+
+if TYPE_CHECKING:  # imported where used: `layerlab lint` does not pay for the lessons
+    from layerlab.exercises import CheckResult
+    from layerlab.lessons import Lesson
 
 EXIT_PASSED, EXIT_NOT_YET, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json")
@@ -61,6 +64,9 @@ def find_lesson(name: str, lessons: tuple[Lesson, ...]) -> Lesson | None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from layerlab.exercises import passed
+    from layerlab.lessons import LessonError, check_exercise, load_lessons
+
     try:
         lesson = find_lesson(args.lesson, load_lessons())
     except LessonError as exc:
@@ -84,6 +90,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from layerlab.lessons import LessonError, load_lessons
+
     try:
         lessons = load_lessons()
     except LessonError as exc:
@@ -96,6 +104,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _text(lesson: Lesson, results: list[CheckResult], lang: str) -> str:
+    from layerlab.exercises import passed
+
     lines = [f"{lesson.slug}  {lesson.title(lang)}"]
     lines += [f"  {MARKS[r.passed]} {r.label(lang)}" for r in results]
     lines.append(WORDS[lang]["passed" if passed(results) else "not_yet"])
@@ -103,6 +113,8 @@ def _text(lesson: Lesson, results: list[CheckResult], lang: str) -> str:
 
 
 def _json(lesson: Lesson, results: list[CheckResult], lang: str) -> str:
+    from layerlab.exercises import passed
+
     report = {
         "lesson": lesson.slug,
         "passed": passed(results),

@@ -6,6 +6,8 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from layerlab.once import once
+
 LANGUAGES = ("ja", "en")
 
 LIST_SEPARATOR = {"en": ", ", "ja": "、"}
@@ -26,6 +28,9 @@ class Part:
     key: str
     params: Mapping[str, Param] = field(default_factory=dict)
 
+    def __hash__(self) -> int:  # the mapping itself is not hashable; its items are
+        return hash((self.key, tuple(self.params.items())))
+
 
 # A template parameter: a word or number, a list joined the way each language lists, a Part.
 Param = str | int | tuple[str, ...] | Part
@@ -42,10 +47,16 @@ class Text:
     def fill(self, lang: str, params: Mapping[str, str]) -> str:
         """The template in `lang` with its `{name}` fields filled; exactly its fields allowed."""
         template = self(lang)
-        expected = fields(template)
-        if expected != set(params):
+        expected = self._fields[template]
+        if expected != params.keys():
             raise ValueError(f"template wants {sorted(expected)}, got {sorted(params)}")
         return template.format_map(params)
+
+    @once
+    def _fields(self) -> dict[str, frozenset[str]]:
+        """Each language's template -> its fields, read once (a lint fills a template per
+        finding, tens of thousands of times in a generated file)."""
+        return {template: frozenset(fields(template)) for template in (self.en, self.ja)}
 
 
 def fields(template: str) -> set[str]:
@@ -66,6 +77,8 @@ def render_params(
 
 
 def _render(templates: Mapping[str, Text], value: Param, lang: str) -> str:
+    if isinstance(value, str):
+        return value
     if isinstance(value, Part):
         return fill(templates, value.key, value.params, lang)
     if isinstance(value, tuple):

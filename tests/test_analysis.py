@@ -123,3 +123,53 @@ def test_a_powershell_run_is_not_read_as_shell() -> None:
         )
     )
     assert facts.commands(facts.runs[0]) == ()
+
+
+NESTED = (
+    "FROM python:3.12-slim\n"
+    'CMD ["sh", "-c", "python manage.py migrate && bash -c \'nginx && exec gunicorn app\'"]\n'
+)
+
+
+def test_a_nested_sh_c_is_parsed_into_the_facts() -> None:
+    facts = analyse(parse(NESTED))
+    outer = "python manage.py migrate && bash -c 'nginx && exec gunicorn app'"
+    assert [c.program for c in facts.nested[outer].commands] == ["python", "bash"]
+    assert [c.program for c in facts.nested["nginx && exec gunicorn app"].commands] == [
+        "nginx",
+        "gunicorn",
+    ]
+
+
+def test_rules_read_nested_scripts_from_the_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    facts = analyse(parse(NESTED))
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("parsed again after the analysis")
+
+    monkeypatch.setattr("layerlab.analysis.facts.parse_script", no_parsing)
+    monkeypatch.setattr("layerlab.analysis.shell.new_parser", no_parsing)  # parse_script(text)
+    found = {
+        code: list(layerlab.lint.rules_by_code()[code].check(facts, None))
+        for code in ("LL406", "LL601")
+    }
+    assert [hit.key for hit in found["LL406"]] == ["several"]
+    assert [hit.params["program"] for hit in found["LL601"]] == ["python"]
+
+
+def test_what_a_run_writes_is_in_the_facts() -> None:
+    facts = analyse(
+        parse(
+            "FROM python:3.12-slim\n"
+            "RUN apt-get update && pip install flask\n"
+            "RUN --mount=type=cache,target=/root/.cache/pip apt-get update && pip install flask\n"
+        )
+    )
+    plain, mounted = facts.runs
+    assert [(w.path, w.index) for w in facts.written_paths(plain, "/", "/root")] == [
+        ("/var/lib/apt/lists", 0),
+        ("/root/.cache/pip", 1),
+    ]
+    assert [w.path for w in facts.written_paths(mounted, "/", "/root")] == ["/var/lib/apt/lists"]
+    no_cache = facts.written_paths(plain, "/", "/root", pip_no_cache=True)
+    assert [w.path for w in no_cache] == ["/var/lib/apt/lists"]

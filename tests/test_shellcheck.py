@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from real_parts import skip_or_fail
 
+import layerlab.lint
 from layerlab.dockerfile import parse
 from layerlab.lint import Config, lint, lint_many
 from layerlab.lint import shellcheck as sc
@@ -60,17 +61,34 @@ def test_a_powershell_shell_is_not_checked() -> None:
 
 
 def test_the_shebang_is_the_shell_and_arg_and_env_names_are_exported() -> None:
-    text = 'FROM python:3.12-slim\nARG VERSION\nENV APP=/app\nSHELL ["/bin/bash", "-c"]\nRUN x\n'
+    text = (
+        'FROM python:3.12-slim\nARG VERSION\nENV APP=/app\nSHELL ["/bin/bash", "-c"]\n'
+        "RUN curl $http_proxy/$APP/$VERSION\n"
+    )
     [script] = script_texts(text)
     assert script.startswith("#!/bin/bash\n")
     assert "export APP=1\n" in script and "export VERSION=1\n" in script
     assert "export http_proxy=1\n" in script
 
 
+def test_names_a_script_never_mentions_are_not_exported() -> None:
+    text = "FROM python:3.12-slim\nARG VERSION\nENV APP=/app\nRUN echo $APP\n"
+    [script] = script_texts(text)
+    assert "export APP=1\n" in script
+    assert "VERSION" not in script and "proxy" not in script
+
+
+def test_a_misspelt_name_keeps_every_export_for_did_you_mean() -> None:
+    text = "FROM python:3.12-slim\nENV APP_HOME=/app\nRUN echo $APP_HOM\n"
+    [script] = script_texts(text)
+    assert "export APP_HOME=1\n" in script
+    assert (3, "SC2153") in codes(text)
+
+
 def test_a_new_stage_forgets_names_but_a_child_stage_inherits_them() -> None:
     text = (
-        "FROM python:3.12-slim AS base\nARG TOKEN\nRUN a\n"
-        "FROM base AS child\nRUN b\nFROM python:3.12-slim\nRUN c\n"
+        "FROM python:3.12-slim AS base\nARG TOKEN\nRUN a $TOKEN\n"
+        "FROM base AS child\nRUN b $TOKEN\nFROM python:3.12-slim\nRUN c $TOKEN\n"
     )
     _, child, fresh = script_texts(text)
     assert "export TOKEN=1" in child and "export TOKEN=1" not in fresh
@@ -125,9 +143,29 @@ def test_every_listed_code_is_explained_in_both_languages(lang: str) -> None:
 
 def test_a_large_batch_is_split_over_a_few_processes() -> None:
     names = [f"{i}.sh" for i in range(1000)]
-    chunks = sc._chunks(names)
+    chunks = sc._chunks(names, [len(name) for name in names])
     assert 1 < len(chunks) <= max(sc.MAX_PROCESSES, 3)
-    assert [name for chunk in chunks for name in chunk] == names
+    assert sorted(name for chunk in chunks for name in chunk) == sorted(names)
+
+
+def test_the_longest_scripts_go_to_different_processes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(sc.os, "cpu_count", lambda: 2)
+    names = [f"{i}.sh" for i in range(100)]
+    first, second = sc._chunks(names, [5000, 5000] + [10] * 98)
+    assert ("0.sh" in first) != ("1.sh" in first)
+    assert abs(len(first) - len(second)) <= 1
+
+
+def test_shellcheck_runs_while_the_rules_do(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    order: list[str] = []
+    started = sc.start
+    monkeypatch.setattr(sc, "start", lambda *a: order.append("shellcheck") or started(*a))
+    analysing = layerlab.lint.analyse
+    monkeypatch.setattr(
+        layerlab.lint, "analyse", lambda d, p=None: order.append("rules") or analysing(d, p)
+    )
+    assert (2, "SC2086") in codes("FROM python:3.12-slim\nRUN echo $foo\n")
+    assert order == ["shellcheck", "rules"]
 
 
 def test_onbuild_run_is_checked_as_hadolint_does() -> None:

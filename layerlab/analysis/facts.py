@@ -1,16 +1,17 @@
 """Facts: everything rules and the cache predictor share about one Dockerfile, built once.
 
 `analyse(dockerfile)` reads the model once, in one pass per stage: the parsed shell of every
-RUN (under a POSIX SHELL), the package-manager calls and Python installs in it, COPY/ADD
-sources, each stage's state as it evolves (WORKDIR, ENV, ARG, USER, SHELL) and the base
-image's release facts. Rules receive it; nothing is derived again per rule or cached in
-module globals.
+RUN (under a POSIX SHELL), CMD and ENTRYPOINT and of the `sh -c` scripts in them, the
+package-manager calls and Python installs in it, COPY/ADD sources, each stage's state as it
+evolves (WORKDIR, ENV, ARG, USER, SHELL) and the base image's release facts; what a RUN writes
+and deletes is resolved on request, once per script, folder and home. Rules receive it;
+nothing is derived again per rule or cached in module globals.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from layerlab.analysis.copies import Copy, copy_of
@@ -20,23 +21,32 @@ from layerlab.analysis.installs.system import (
     is_debian_based,
     package_command,
 )
-from layerlab.analysis.layer_paths import ROOT_HOME, Deleted, deleted_paths
+from layerlab.analysis.layer_paths import (
+    ROOT_HOME,
+    Deleted,
+    Written,
+    deleted_paths,
+    mount_covers,
+    written_paths,
+)
 from layerlab.analysis.releases import Image, stage_image
 from layerlab.analysis.shell import EMPTY, Command, Script, new_parser, parse_script
 from layerlab.analysis.stages import Event, EventsBefore, stage_events
-from layerlab.dockerfile import Dockerfile, Instruction, Stage
+from layerlab.dockerfile import Dockerfile, Flag, Instruction, Stage
 
 # Shells whose scripts the bash grammar reads; PowerShell and cmd scripts are not shell.
 # An ONBUILD RUN is read as its inner RUN (in Facts.runs, same line); the ONBUILD itself
 # runs nothing in this image.
 SCRIPTED = frozenset({"RUN", "CMD", "ENTRYPOINT"})
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
+MAX_NESTING = 3  # sh -c "bash -c '...'" is as deep as anyone goes; deeper is read on request
 
 
 @dataclass(frozen=True)
 class Facts:
     dockerfile: Dockerfile
     runs: tuple[Instruction, ...]  # every RUN, an ONBUILD RUN as its inner RUN (same lines)
+    package_runs: tuple[Instruction, ...]  # the runs that call apt, apt-get or apk
     scripts: dict[int, Script]  # RUN, CMD, ENTRYPOINT start line -> its parsed shell
     shells: dict[int, tuple[str, ...]]  # RUN start line -> the SHELL in effect; () for sh -c
     packages: dict[int, tuple[PackageCommand, ...]]  # RUN start line -> apt/apk calls
@@ -45,11 +55,18 @@ class Facts:
     images: list[Image | None]  # per stage: the external image its FROM names
     root_images: list[Image | None]  # per stage: the external image its FROM chain starts at
     onbuild_runs: dict[int, Instruction]  # ONBUILD RUN start line -> the RUN it carries
+    # The text after `-c` in a CMD or ENTRYPOINT (`sh -c "..."`, nested ones too) -> its shell.
+    nested: dict[str, Script]
+    _reader: _ScriptReader = field(repr=False, compare=False)
     path: str | None = None  # the Dockerfile's path in its context or repository, when known
     # (script, cwd, home) -> what it deletes: generated files repeat the same RUN thousands
     # of times, and each rule asking would otherwise resolve the same paths again.
     _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
         default_factory=dict, repr=False, compare=False
+    )
+    # (script, flags, cwd, home, PIP_NO_CACHE_DIR) -> what it writes, the same way.
+    _written: dict[tuple[str, tuple[Flag, ...], str | None, str, bool], tuple[Written, ...]] = (
+        field(default_factory=dict, repr=False, compare=False)
     )
 
     def script(self, instruction: Instruction) -> Script:
@@ -57,6 +74,15 @@ class Facts:
         if instruction.keyword not in SCRIPTED:
             return EMPTY
         return self.scripts.get(instruction.start_line, EMPTY)
+
+    def nested_script(self, text: str) -> Script:
+        """The parsed shell of `sh -c TEXT` in a CMD or ENTRYPOINT. analyse reads every one
+        written in an instruction; one a rule puts together (`ENTRYPOINT ["sh", "-c"]` with
+        the CMD's text) is read on first request, and each text once."""
+        script = self.nested.get(text)
+        if script is None:
+            script = self.nested[text] = self._reader.text(text)
+        return script
 
     def commands(self, instruction: Instruction) -> tuple[Command, ...]:
         """The commands a RUN (or ONBUILD's inner RUN) executes; () for anything else."""
@@ -83,6 +109,23 @@ class Facts:
             found = self._deleted[key] = tuple(deleted_paths(script.commands, cwd, home))
         return found
 
+    def written_paths(
+        self, instruction: Instruction, cwd: str | None, home: str, pip_no_cache: bool = False
+    ) -> tuple[Written, ...]:
+        """What a RUN leaves in its layer (apt lists, pip's cache, downloads), resolved against
+        `cwd` and `home`, less what its cache and tmpfs mounts hold; `pip_no_cache` is
+        PIP_NO_CACHE_DIR set by an ENV before it."""
+        if instruction.keyword != "RUN":
+            return ()
+        script = self.scripts.get(instruction.start_line, EMPTY)
+        key = (script.source, instruction.flags, cwd, home, pip_no_cache)
+        found = self._written.get(key)
+        if found is None:
+            written = written_paths(script.commands, cwd, home, pip_no_cache)
+            found = tuple(w for w in written if not mount_covers(instruction, w.path))
+            self._written[key] = found
+        return found
+
     def copy(self, instruction: Instruction) -> Copy | None:
         """What a COPY or ADD brings in; None for other instructions."""
         return self.copies.get(instruction.start_line)
@@ -100,6 +143,13 @@ class Facts:
             inherited = len(self.events[stage.parent]) if stage.parent is not None else 0
             for position in range(inherited, len(chain)):
                 yield EventsBefore(chain, position), chain[position]
+
+    def events_in(self, stages: Iterable[Stage] | None = None) -> Iterator[Event]:
+        """The events of `stages` without the history before each (see runs_in)."""
+        for stage in self.dockerfile.stages if stages is None else stages:
+            chain = self.events[stage.index]
+            inherited = len(self.events[stage.parent]) if stage.parent is not None else 0
+            yield from chain[inherited:]
 
     def runs_dash(self, stage: Stage) -> bool:
         """True when the stage's /bin/sh is dash: its FROM chain starts at a Debian image."""
@@ -132,9 +182,14 @@ def analyse(dockerfile: Dockerfile, path: str | None = None) -> Facts:
         if (copy := copy_of(instruction)) is not None
     }
     events = stage_events(dockerfile, read, copies)
+    nested: dict[str, Script] = {}
     for instruction in dockerfile.instructions:
         if instruction.keyword in ("CMD", "ENTRYPOINT"):
-            scripts[instruction.start_line] = read_script(instruction, ())
+            script = scripts[instruction.start_line] = read_script(instruction, ())
+            argvs = [c.words for c in script.commands]
+            if instruction.json_args is not None:
+                argvs.append(tuple(instruction.json_args))
+            _read_nested(argvs, read_script, nested)
     packages = {run.start_line: read_script.packages(scripts[run.start_line]) for run in runs}
     images = [stage_image(dockerfile, stage) for stage in dockerfile.stages]
     root_images: list[Image | None] = []
@@ -146,6 +201,7 @@ def analyse(dockerfile: Dockerfile, path: str | None = None) -> Facts:
     return Facts(
         dockerfile,
         tuple(runs),
+        tuple(run for run in runs if packages[run.start_line]),
         scripts,
         shells,
         packages,
@@ -154,8 +210,23 @@ def analyse(dockerfile: Dockerfile, path: str | None = None) -> Facts:
         images,
         root_images,
         onbuild_runs,
+        nested,
+        read_script,
         path,
     )
+
+
+def _read_nested(
+    argvs: Iterable[Sequence[str]], reader: _ScriptReader, found: dict[str, Script], depth: int = 0
+) -> None:
+    """Parse the word after each `-c` (`sh -c "..."`), and the `-c` words inside it."""
+    for argv in argvs:
+        for position, word in enumerate(argv[:-1]):
+            text = argv[position + 1]
+            if word == "-c" and text not in found:
+                script = found[text] = reader.text(text)
+                if depth < MAX_NESTING:
+                    _read_nested([c.words for c in script.commands], reader, found, depth + 1)
 
 
 def is_posix_shell(shell: tuple[str, ...]) -> bool:
@@ -174,9 +245,14 @@ class _ScriptReader:
     def __call__(self, instruction: Instruction, shell: tuple[str, ...]) -> Script:
         """The shell an instruction runs: the exec form as written, the shell form under a
         POSIX SHELL (heredoc bodies included)."""
+        if not instruction.heredocs and not instruction.arguments.lstrip().startswith("["):
+            # the shell form with no heredoc, most RUNs: the command is the arguments
+            return self.text(instruction.arguments) if is_posix_shell(shell) else EMPTY
         if instruction.json_args is None and not is_posix_shell(shell):
             return EMPTY
-        text = instruction.command
+        return self.text(instruction.command)
+
+    def text(self, text: str) -> Script:
         script = self._seen.get(text)
         if script is None:
             script = self._seen[text] = parse_script(text, self._parser)

@@ -1,8 +1,9 @@
-"""Paths a RUN deletes and paths a cache mount keeps out of the layer, for the size rules.
+"""Paths a RUN writes and deletes, and paths a cache mount keeps out of the layer.
 
 "A later rm never shrinks an earlier layer" (LL203) and "delete the apt lists in the same
 RUN" (LL204) both ask what a RUN deletes: `rm` paths resolved against WORKDIR and `cd`,
-`apt-get clean`, `pip cache purge`, `uv cache clean`, `apk cache clean`.
+`apt-get clean`, `pip cache purge`, `uv cache clean`, `apk cache clean`. LL203 also asks what
+a RUN leaves behind: apt/apk indexes and archives, pip's and uv's caches, curl/wget downloads.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from itertools import pairwise
 
+from layerlab.analysis.installs.system import package_command
 from layerlab.analysis.shell import Command
 from layerlab.dockerfile import Instruction
 
@@ -28,6 +31,16 @@ class Deleted:
     path: str  # absolute, possibly a glob; may start with ~ for an unknown home
     index: int  # position of the command in the RUN, to order it against creations
     text: str  # the command as written, for messages
+
+
+@dataclass(frozen=True)
+class Written:
+    """Something one command of a RUN leaves in the layer."""
+
+    path: str  # absolute; may start with ~ for an unknown home
+    tree: bool  # a directory whose contents it wrote: deleting inside it counts too
+    index: int  # position of the command in the RUN, to order it against deletions
+    what: str  # the command as written, for messages
 
 
 def resolve(word: str, cwd: str | None, home: str) -> str | None:
@@ -70,6 +83,67 @@ def deleted_paths(
             if path is not None:
                 found.append(Deleted(path, index, command.shown))
     return found
+
+
+def written_paths(
+    commands: Sequence[Command], cwd: str | None, home: str, pip_no_cache: bool
+) -> list[Written]:
+    """What each command of a RUN leaves behind (before any cache mount is considered);
+    `pip_no_cache` is PIP_NO_CACHE_DIR set by an ENV before the RUN."""
+    found = []
+    for index, (command, where) in enumerate(
+        zip(commands, working_dirs(commands, cwd, home), strict=True)
+    ):
+        for path, tree in _command_writes(command, where, home, pip_no_cache):
+            found.append(Written(path, tree, index, command.shown))
+    return found
+
+
+def _command_writes(
+    command: Command, cwd: str | None, home: str, pip_no_cache: bool
+) -> list[tuple[str, bool]]:
+    item = package_command(command)
+    if item is not None:
+        if item.is_apt:
+            return ([(APT_LISTS, True)] if item.is_update else []) + (
+                [(APT_ARCHIVES, True)] if item.is_install or item.is_upgrade else []
+            )
+        keeps_index = item.is_update or (
+            (item.is_install or item.is_upgrade) and not item.has("--no-cache")
+        )
+        return [(APK_CACHE, True)] if keeps_index else []
+    args = command.pip_args
+    if args and args[0] == "install":
+        if command.program == "uv":
+            skip = command.has("--no-cache", "-n") or any(
+                n == "UV_NO_CACHE" for n, _ in command.env
+            )
+            return [] if skip else [(home + "/.cache/uv", True)]
+        env_off = any(n == "PIP_NO_CACHE_DIR" for n, _ in command.env) or pip_no_cache
+        return [] if env_off or "--no-cache-dir" in args else [(home + "/.cache/pip", True)]
+    return [(path, False) for path in _downloads(command, cwd, home)]
+
+
+def _downloads(command: Command, cwd: str | None, home: str) -> list[str]:
+    """Files curl -o / wget -O (or wget's default name) write."""
+    argv = command.argv
+    outputs: list[str] = []
+    if command.program == "curl":
+        outputs = [nxt for word, nxt in pairwise(argv) if word in ("-o", "--output")]
+    elif command.program == "wget":
+        outputs = [nxt for word, nxt in pairwise(argv) if word in ("-O", "--output-document")]
+        if not outputs and not any(_wget_names_output(word) for word in argv[1:]):
+            urls = [w for w in argv[1:] if "://" in w]
+            outputs = [posixpath.basename(url.split("?", 1)[0]) for url in urls]
+    paths = (resolve(out, cwd, home) for out in outputs if out and out != "-")
+    return [path for path in paths if path is not None]
+
+
+def _wget_names_output(word: str) -> bool:
+    """`-O file`, `-qO-`, `-P dir`, `--output-document=...`: not wget's default file name."""
+    if word.startswith("--"):
+        return word.startswith(("--output-document", "--directory-prefix"))
+    return word.startswith("-") and ("O" in word or "P" in word)
 
 
 def _deleted_words(command: Command, home: str) -> list[str]:

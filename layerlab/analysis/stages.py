@@ -8,8 +8,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import overload
+from typing import NamedTuple, overload
 
 from layerlab.analysis.copies import Copy, looks_like_file
 from layerlab.analysis.installs import Install, Site, may_install, read_install
@@ -20,9 +19,9 @@ from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, Instruction, onbuild_inner, parse_arg, parse_env
 
 
-@dataclass(frozen=True)
-class Event:
-    """An instruction of a stage, or of a stage it is built FROM, with the state at it."""
+class Event(NamedTuple):
+    """An instruction of a stage, or of a stage it is built FROM, with the state at it. (A named
+    tuple: there is one per instruction, and a frozen dataclass costs twice as much to make.)"""
 
     instruction: Instruction
     workdir: str  # the WORKDIR in effect (after it, for a WORKDIR instruction)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from layerlab.analysis.facts import Facts
-from layerlab.analysis.shell import Command, parse_script
+from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction, Stage
 
@@ -83,7 +83,9 @@ def start_commands(facts: Facts, context: BuildContext | None) -> Iterator[Start
             yield StartCommand(argv, where)
             if argv and posixpath.basename(argv[0]) in SHELLS and "-c" in argv[1:-1]:
                 script = argv[argv.index("-c") + 1]
-                yield from (StartCommand(c.argv, where) for c in parse_script(script).commands)
+                yield from (
+                    StartCommand(c.argv, where) for c in facts.nested_script(script).commands
+                )
             elif context is not None:
                 yield from _script_commands(facts, stages, context, argv)
 
@@ -101,7 +103,7 @@ def _script_commands(
         text = context_file_text(facts, stages, context, word)
         if text:
             where = f"`{posixpath.basename(word)}`"
-            commands = parse_script(text).commands
+            commands = facts.nested_script(text).commands
             yield from (StartCommand(c.argv, where) for c in commands)
             if not any(c.argv == ("$@",) for c in commands):  # `exec "$@"` or `"$@"`
                 return

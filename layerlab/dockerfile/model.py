@@ -39,6 +39,8 @@ VAR_RE = re.compile(
     r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))"
 )
 
+WINDOWS_ABSOLUTE_RE = re.compile(r"[A-Za-z]:[\\/]")
+
 
 class DockerfileInputError(ValueError):
     """The input cannot be read as a Dockerfile at all (too large, not UTF-8).
@@ -229,7 +231,7 @@ def is_index(ref: str) -> bool:
 def is_absolute(path: str) -> bool:
     """An absolute container path, or one Docker fills in (`$HOME/app`); Windows `C:\\` too."""
     path = path.strip("\"'")
-    return path.startswith(("/", "$")) or re.match(r"^[A-Za-z]:[\\/]", path) is not None
+    return path.startswith(("/", "$")) or WINDOWS_ABSOLUTE_RE.match(path) is not None
 
 
 def expand_vars(text: str, values: dict[str, str | None]) -> str:

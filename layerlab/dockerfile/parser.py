@@ -124,9 +124,10 @@ def _scan(text: str) -> _Scan:
             i += 1
             continue
         current = _Logical(start=i, end=i)
-        joined = _read_continuation(scan, current)
+        # Most instructions are one line: no continuation to read.
+        joined = _read_continuation(scan, current) if stripped.endswith(scan.escape) else lines[i]
         i = current.end + 1
-        if _may_hold_heredoc(joined):
+        if "<<" in joined and _may_hold_heredoc(joined):
             i = _read_heredocs(joined, current, scan)
         scan.logical.append(current)
     return scan
@@ -298,11 +299,16 @@ def _instructions(scan: _Scan) -> list[Instruction]:
     result = []
     stage = -1
     for item in scan.logical:
-        written = scan.lines[item.start].split(None, 1)[0]
+        words = scan.lines[item.start].split(None, 1)
+        written = words[0]
         # Docker matches keywords in ASCII only: `ſtopsignal` is no STOPSIGNAL.
         keyword = written.upper() if written.isascii() else written
         stage += keyword == "FROM"
-        flags, arguments = _split_flags(_join_value(scan, item))
+        if item.start == item.end and not words[-1].rstrip().endswith(scan.escape):
+            value = words[1].strip() if len(words) > 1 else ""  # one line: nothing to join
+        else:
+            value = _join_value(scan, item)
+        flags, arguments = _split_flags(value) if value.startswith("--") else ((), value)
         end = max(item.end, item.body_end)
         result.append(
             Instruction(

@@ -126,7 +126,7 @@ def uses_another_stage(facts: Facts) -> bool:
 
 def dependency_installs(facts: Facts) -> Iterator[tuple[Event, Install]]:
     """Each install of the project's dependencies (from manifests or lock files)."""
-    for _, event in facts.runs_in():
+    for event in facts.events_in():
         for install in event.installs:
             if install.installs_dependencies:
                 yield event, install

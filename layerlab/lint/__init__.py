@@ -10,17 +10,20 @@ findings are simply absent; a shellcheck that runs and fails raises ShellCheckEr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 
+from layerlab import collector
 from layerlab.analysis import Facts, analyse
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
 from layerlab.lint import shellcheck as sc
 from layerlab.lint.config import Config, Pragmas, is_suppressed
 from layerlab.lint.findings import Finding, Level
-from layerlab.lint.registry import Rule, all_rules, rules_by_code
-from layerlab.text import language
+from layerlab.lint.registry import Hit, Rule, all_rules, rules_by_code
+from layerlab.text import Param, language
 
 __all__ = [
     "Config",
@@ -45,20 +48,21 @@ def lint(
     shellcheck: bool = False,
     shellcheck_cache: Path | None = None,
 ) -> list[Finding]:
-    try:
-        dockerfile = parse(text)
-    except DockerfileInputError as exc:
-        return [input_error(filename, exc, lang)]
-    return lint_dockerfile(
-        dockerfile,
-        context=context,
-        config=config,
-        filename=filename,
-        path=path,
-        lang=lang,
-        shellcheck=shellcheck,
-        shellcheck_cache=shellcheck_cache,
-    )
+    with collector.paused():
+        try:
+            dockerfile = parse(text)
+        except DockerfileInputError as exc:
+            return [input_error(filename, exc, lang)]
+        return lint_dockerfile(
+            dockerfile,
+            context=context,
+            config=config,
+            filename=filename,
+            path=path,
+            lang=lang,
+            shellcheck=shellcheck,
+            shellcheck_cache=shellcheck_cache,
+        )
 
 
 def lint_bytes(
@@ -131,21 +135,32 @@ def lint_many(
     """
     language(lang)
     config = config or Config()
-    found = []
-    paths = paths or [None] * len(dockerfiles)
-    for (name, dockerfile), path in zip(dockerfiles, paths, strict=True):
-        facts = analyse(dockerfile, path)
-        found.append(
-            [f for rule in all_rules() for f in _run(rule, facts, context, config, name, lang)]
-        )
     binary = sc.binary() if shellcheck else None
-    if binary is not None:
-        scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles]
-        batch = [script for per_file in scripts for script in per_file]
-        comments = iter(sc.check(batch, binary, shellcheck_cache))
-        for index, (name, _) in enumerate(dockerfiles):
-            per_script = [next(comments) for _ in scripts[index]]
-            found[index] += sc.findings(per_script, name, lang)
+    scripts = [sc.scripts(dockerfile) for _, dockerfile in dockerfiles] if binary else []
+    batch = [script for per_file in scripts for script in per_file]
+    # ShellCheck first: its processes run while the rules do.
+    with (
+        collector.paused(),
+        sc.start(batch, binary, shellcheck_cache) if binary else nullcontext() as checking,
+    ):
+        messages = _Messages(lang)
+        found = []
+        for (name, dockerfile), path in zip(
+            dockerfiles, paths or [None] * len(dockerfiles), strict=True
+        ):
+            facts = analyse(dockerfile, path)
+            found.append(
+                [
+                    finding
+                    for rule in all_rules()
+                    for finding in _run(rule, facts, context, config, name, messages)
+                ]
+            )
+        if checking is not None:
+            comments = iter(checking.comments())
+            for index, (name, _) in enumerate(dockerfiles):
+                per_script = [next(comments) for _ in scripts[index]]
+                found[index] += sc.findings(per_script, name, lang)
     return [
         _kept(findings, dockerfile, config)
         for findings, (_, dockerfile) in zip(found, dockerfiles, strict=True)
@@ -162,7 +177,7 @@ def _kept(findings: list[Finding], dockerfile: Dockerfile, config: Config) -> li
         ignored = everywhere | here if here else everywhere
         if not ignored or not is_suppressed(finding, ignored):
             kept.append(finding)
-    return sorted(kept, key=lambda f: (f.line, f.column, f.code))
+    return sorted(kept, key=attrgetter("line", "column", "code"))
 
 
 def _run(
@@ -171,28 +186,45 @@ def _run(
     context: BuildContext | None,
     config: Config,
     filename: str,
-    lang: str,
+    messages: _Messages,
 ) -> list[Finding]:
     if rule.needs_context and context is None:
         return []
     level = config.severity.get(rule.code, rule.level)
     last_line = max(len(facts.dockerfile.lines), 1)
+    code, name, lang = rule.code, rule.name, messages.lang
     return [
-        Finding(
-            file=filename,
-            line=min(max(hit.line, 1), last_line),
-            column=hit.column,
-            code=rule.code,
-            name=rule.name,
-            level=level,
-            message=rule.message(hit.key, hit.params, lang),
-            hadolint=rule.hadolint_for(hit),
-            lang=lang,
-            key=hit.key,
-            params=hit.params,
+        Finding(  # positional: tens of thousands in a generated file
+            filename,
+            min(max(hit.line, 1), last_line),
+            hit.column,
+            code,
+            name,
+            level,
+            messages(rule, hit),
+            rule.hadolint_for(hit),
+            lang,
+            hit.key,
+            hit.params,
         )
         for hit in rule.check(facts, context)
     ]
+
+
+class _Messages:
+    """The finding messages of one lint call, each distinct (rule, key, parameters) filled
+    once: a generated file repeats the same finding tens of thousands of times."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._filled: dict[tuple[str, str, tuple[tuple[str, Param], ...]], str] = {}
+
+    def __call__(self, rule: Rule, hit: Hit) -> str:
+        key = (rule.code, hit.key, tuple(hit.params.items()))
+        message = self._filled.get(key)
+        if message is None:
+            message = self._filled[key] = rule.message(hit.key, hit.params, self.lang)
+        return message
 
 
 def input_error(filename: str, error: DockerfileInputError, lang: str = "en") -> Finding:

@@ -66,6 +66,9 @@ POSIX_SHEBANGS = (
 SHELL_PRAGMA_RE = re.compile(r"^\s*hadolint\s+shell\s*=\s*(\S+)")
 FLAGS_RE = re.compile(r"^(?:--[A-Za-z][\w-]*(?:=\S*)?\s+)*")
 HEREDOC_FIRST_RE = re.compile(r"^\d*<<-?\s*['\"]?[A-Za-z_][\w.-]*['\"]?(\s.*)?$")
+READ_NAME_RE = re.compile(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")  # $NAME, ${NAME}, ${#NAME}
+BARE_READS_RE = re.compile(r"\(\(|let\s|-v\s")  # ((...)), let, [[ -v NAME ]]
+NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 OPTIONS = ["--norc", "-f", "json1", "-S", "style", "-e", ",".join(EXCLUDED)]
 LEVELS = {"error": Level.ERROR, "warning": Level.WARNING, "info": Level.INFO, "style": Level.STYLE}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2, "style": 3}  # ShellCheck's own order
@@ -202,8 +205,26 @@ def _script(inst: Instruction, options: _Options, escape: str) -> Script | None:
     if text.startswith("#!") and not text.startswith(POSIX_SHEBANGS):
         return None
     shell = options.shell.split()[0] if options.shell.split() else ""
-    exports = "".join(f"export {name}=1\n" for name in sorted(options.names))
+    exports = "".join(f"export {name}=1\n" for name in _exported(options.names, text))
     return Script(inst.start_line, f"#!{shell}\n{exports}", body, origins)
+
+
+def _exported(names: frozenset[str], text: str) -> list[str]:
+    """The ARG and ENV names to export before the script: those it mentions, or all of them
+    when it reads a name it may not have been given.
+
+    ShellCheck's answer depends on the exported names only through the names the script
+    reads (SC2154 stays quiet about them) and, for a read of a name nobody assigned, through
+    every assigned name (SC2153 "did you mean ...?"). Leaving out the names a script never
+    mentions gives the same comments, and the exports are most of ShellCheck's time: a
+    Dockerfile with a dozen ENVs costs it a dozen assignments to follow in every RUN.
+    Arithmetic, `let` and `-v` read bare names, so they keep them all too; a name that is
+    no shell name (`ARG foo-bar`) stays, for the error ShellCheck reports on it.
+    """
+    read = set(READ_NAME_RE.findall(text))
+    if not read <= names or BARE_READS_RE.search(text):
+        return sorted(names)
+    return sorted(name for name in names if name in text or not NAME_RE.fullmatch(name))
 
 
 def _shell_form(
@@ -252,57 +273,99 @@ class Comment:
 def check(
     batch: Sequence[Script], shellcheck: str, cache: Path | None = None
 ) -> list[list[Comment]]:
-    """shellcheck over every script: comments per script, in ShellCheck's order.
+    """shellcheck over every script: comments per script, in ShellCheck's order."""
+    with start(batch, shellcheck, cache) as running:
+        return running.comments()
+
+
+def start(batch: Sequence[Script], shellcheck: str, cache: Path | None = None) -> Batch:
+    """Start shellcheck over every script and return at once, so the caller can run the
+    rules meanwhile; `Batch.comments()` waits for the answers.
 
     Identical scripts are checked once. A small batch costs one process; a large one is split
     over one process per core (at most MAX_PROCESSES), run side by side, since ShellCheck is
     single-threaded. With a cache folder, answers found there start no process at all.
     """
-    texts = list(dict.fromkeys(script.text for script in batch))
-    answers = _answers(texts, shellcheck, cache)
-    results = []
-    for script in batch:
-        comments = [_comment(script, item) for item in answers[script.text]]
-        results.append(sorted(comments, key=lambda c: c.order))
-    return results
+    return Batch(batch, shellcheck, cache)
 
 
-def _answers(texts: list[str], shellcheck: str, cache: Path | None) -> dict[str, Items]:
-    """shellcheck's raw comments per script text, from the cache or from shellcheck."""
-    store = AnswerCache(cache, shellcheck, OPTIONS) if cache is not None else None
-    answers: dict[str, Items] = {}
-    for text in texts:
-        cached = store.get(store.key(text)) if store is not None else None
-        if cached is not None:
-            answers[text] = cached
-    missing = [text for text in texts if text not in answers]
-    if not missing:
-        return answers
-    with tempfile.TemporaryDirectory(prefix="layerlab-sc-") as folder:
-        names = []
-        for index, text in enumerate(missing):
-            Path(folder, f"{index}.sh").write_text(text, encoding="utf-8")
-            names.append(f"{index}.sh")
-        found: list[Items] = [[] for _ in missing]
-        running = [_start(shellcheck, folder, chunk) for chunk in _chunks(names)]
-        for process in running:
+class Batch:
+    """shellcheck processes under way for a batch of scripts (see `start`); a context manager
+    that stops what is still running and removes the scripts' folder."""
+
+    def __init__(self, batch: Sequence[Script], shellcheck: str, cache: Path | None) -> None:
+        self._batch = batch
+        self._store = AnswerCache(cache, shellcheck, OPTIONS) if cache is not None else None
+        texts = list(dict.fromkeys(script.text for script in batch))
+        self._answers: dict[str, Items] = {}
+        for text in texts:
+            cached = self._store.get(self._store.key(text)) if self._store is not None else None
+            if cached is not None:
+                self._answers[text] = cached
+        self._missing = [text for text in texts if text not in self._answers]
+        self._folder = tempfile.mkdtemp(prefix="layerlab-sc-") if self._missing else None
+        self._running: list[subprocess.Popen[bytes]] = []
+        if self._folder is not None:
+            names = []
+            for index, text in enumerate(self._missing):
+                Path(self._folder, f"{index}.sh").write_text(text, encoding="utf-8")
+                names.append(f"{index}.sh")
+            sizes = [len(text) for text in self._missing]
+            for chunk in _chunks(names, sizes):
+                self._running.append(_start(shellcheck, self._folder, chunk))
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def comments(self) -> list[list[Comment]]:
+        """Comments per script of the batch, in ShellCheck's order; waits for shellcheck."""
+        found: list[Items] = [[] for _ in self._missing]
+        for process in self._running:
             for item in _finish(process):
                 found[int(str(item.pop("file")).removesuffix(".sh"))].append(item)
-    for text, items in zip(missing, found, strict=True):
-        answers[text] = items
-        if store is not None:
-            store.put(store.key(text), items)
-    return answers
+        for text, items in zip(self._missing, found, strict=True):
+            self._answers[text] = items
+            if self._store is not None:
+                self._store.put(self._store.key(text), items)
+        self.close()
+        results = []
+        for script in self._batch:
+            comments = [_comment(script, item) for item in self._answers[script.text]]
+            results.append(sorted(comments, key=lambda c: c.order))
+        return results
+
+    def close(self) -> None:
+        for process in self._running:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        self._running = []
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
-def _chunks(names: list[str]) -> list[list[str]]:
-    """One chunk for a small batch, else one per core, none over SCRIPTS_PER_PROCESS."""
+def _chunks(names: list[str], sizes: list[int]) -> list[list[str]]:
+    """One chunk for a small batch, else one per core, none over SCRIPTS_PER_PROCESS.
+
+    ShellCheck's time follows a script's length and the slowest chunk sets the wall time, so
+    the longest scripts go first, each into the chunk with the least text so far.
+    """
     if not names:
         return []
     wanted = 1 if len(names) < PARALLEL_FROM else min(os.cpu_count() or 1, MAX_PROCESSES)
     count = max(wanted, math.ceil(len(names) / SCRIPTS_PER_PROCESS))
-    size = math.ceil(len(names) / count)
-    return [names[i : i + size] for i in range(0, len(names), size)]
+    chunks: list[list[str]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for index in sorted(range(len(names)), key=lambda i: -sizes[i]):
+        open_chunks = (c for c in range(count) if len(chunks[c]) < SCRIPTS_PER_PROCESS)
+        lightest = min(open_chunks, key=lambda c: loads[c])
+        chunks[lightest].append(names[index])
+        loads[lightest] += sizes[index]
+    return [chunk for chunk in chunks if chunk]
 
 
 def _start(shellcheck: str, folder: str, names: list[str]) -> subprocess.Popen[bytes]:

@@ -67,7 +67,7 @@ class AptNotAptGet(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in facts.runs:
+        for instruction in facts.package_runs:
             for item in facts.package_commands(instruction):
                 if item.manager == "apt":
                     yield Hit(instruction.start_line, "apt", {"command": item.text})

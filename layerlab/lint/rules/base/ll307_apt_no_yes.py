@@ -93,7 +93,7 @@ class AptNoYes(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in facts.runs:
+        for instruction in facts.package_runs:
             for item in facts.package_commands(instruction):
                 if _prompts(item) and not item.assumes_yes:
                     yield Hit(

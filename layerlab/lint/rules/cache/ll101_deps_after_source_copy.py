@@ -305,7 +305,7 @@ class DepsAfterSourceCopy(Rule):
         for stage in facts.dockerfile.stages:
             parent = seen_at_end.get(stage.parent) if stage.parent is not None else None
             seen = parent.copy() if parent is not None else _Seen()
-            for _, event in facts.runs_in([stage]):
+            for event in facts.events_in([stage]):
                 hit = _first_hit(seen, event, context)
                 if hit is not None:
                     yield hit
@@ -322,6 +322,8 @@ class _Seen:
     deps_installed: int = 0
     dev_installed: bool = False
     manifest_names: frozenset[str] = frozenset()
+    # source -> _not_code, for every stage of one check: generated files repeat one COPY.
+    judged: dict[str, bool] = field(default_factory=dict)
 
     def copy(self) -> _Seen:
         return replace(self, code_copies=list(self.code_copies))
@@ -330,7 +332,7 @@ class _Seen:
         copy = event.copy
         if copy is not None and copy.from_context and not self.whole_copied:
             sources = [s for s in copy.sources if "://" not in s]
-            if copy.whole_context or not all(_not_code(s, context) for s in sources):
+            if copy.whole_context or not all(self._not_code(s, context) for s in sources):
                 self.code_copies.append(event)
             self.whole_copied = copy.whole_context
         deps = [i for i in event.installs if i.kind is Kind.DEPS]
@@ -338,6 +340,12 @@ class _Seen:
             self.deps_installed += len(deps)
             self.dev_installed = self.dev_installed or any(i.dev for i in deps)
             self.manifest_names |= {posixpath.basename(m) for i in deps for m in i.manifests}
+
+    def _not_code(self, source: str, context: BuildContext | None) -> bool:
+        judged = self.judged.get(source)
+        if judged is None:
+            judged = self.judged[source] = _not_code(source, context)
+        return judged
 
 
 def _first_hit(seen: _Seen, event: Event, context: BuildContext | None) -> Hit | None:

@@ -102,7 +102,7 @@ class AptUpdateAlone(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in facts.runs:
+        for instruction in facts.package_runs:
             commands = facts.package_commands(instruction)
             updates = [item for item in commands if item.is_update]
             if updates and not any(item.is_install or item.is_upgrade for item in commands):

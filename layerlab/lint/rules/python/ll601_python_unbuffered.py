@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from layerlab.analysis import Facts
-from layerlab.analysis.shell import PYTHON_RE, Command, parse_script
+from layerlab.analysis.shell import PYTHON_RE, Command, Script
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction
 from layerlab.lint.findings import Level
@@ -159,13 +159,15 @@ class PythonUnbuffered(Rule):
             for e in events
             if e.instruction.keyword in ("ENTRYPOINT", "CMD")
         }
-        found = _runs_python(starts.get("ENTRYPOINT"), starts.get("CMD"))
+        found = _runs_python(facts, starts.get("ENTRYPOINT"), starts.get("CMD"))
         if found is not None:
             line, program = found
             yield Hit(line, "buffered", {"program": program})
 
 
-def _runs_python(entrypoint: Instruction | None, cmd: Instruction | None) -> tuple[int, str] | None:
+def _runs_python(
+    facts: Facts, entrypoint: Instruction | None, cmd: Instruction | None
+) -> tuple[int, str] | None:
     """(line, program) when `docker run` starts Python with buffered output.
 
     Exec-form ENTRYPOINT and CMD join into one command line, as Docker runs them; a
@@ -175,21 +177,21 @@ def _runs_python(entrypoint: Instruction | None, cmd: Instruction | None) -> tup
     if entrypoint is not None and cmd is not None and cmd.stage < entrypoint.stage:
         cmd = None
     if entrypoint is None:
-        program = _python_program_in(cmd.command) if cmd is not None else None
+        program = _python_program_in(facts, facts.script(cmd)) if cmd is not None else None
         return (cmd.start_line, program) if cmd is not None and program else None
     entry_args = entrypoint.json_args
     if entry_args is None or cmd is None:
-        program = _python_program_in(entrypoint.command)
+        program = _python_program_in(facts, facts.script(entrypoint))
         return (entrypoint.start_line, program) if program else None
     cmd_args = cmd.json_args if cmd.json_args is not None else ["/bin/sh", "-c", cmd.arguments]
-    program = _in_command(Command(tuple(entry_args + cmd_args), (), ""))
+    program = _in_command(facts, Command(tuple(entry_args + cmd_args), (), ""))
     if program is None:
         return None
-    alone = _in_command(Command(tuple(entry_args), (), ""))
+    alone = _in_command(facts, Command(tuple(entry_args), (), ""))
     return (entrypoint.start_line if alone else cmd.start_line), program
 
 
-def _in_command(command: Command) -> str | None:
+def _in_command(facts: Facts, command: Command) -> str | None:
     if "PYTHONUNBUFFERED" in dict(command.env):
         return None
     argv = _unwrap(list(command.argv))
@@ -197,16 +199,16 @@ def _in_command(command: Command) -> str | None:
         return None
     program = posixpath.basename(argv[0])
     if program in SHELLS and "-c" in argv[1:-1]:
-        return _python_program_in(argv[argv.index("-c") + 1])
+        return _python_program_in(facts, facts.nested_script(argv[argv.index("-c") + 1]))
     if PYTHON_RE.match(program) or program in PYTHON_PROGRAMS or program.endswith(".py"):
         return None if PYTHON_RE.match(program) and _has_u(argv[1:]) else program
     return None
 
 
-def _python_program_in(script: str) -> str | None:
+def _python_program_in(facts: Facts, script: Script) -> str | None:
     """The first Python program a shell script starts with buffered output, if any."""
-    for command in parse_script(script).commands:
-        found = _in_command(command)
+    for command in script.commands:
+        found = _in_command(facts, command)
         if found is not None:
             return found
     return None

@@ -172,7 +172,7 @@ class UnpinnedPip(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for _, event in facts.runs_in():
+        for event in facts.events_in():
             installs = (*event.installs, *event.onbuild_installs)
             unpinned = [name for i in installs for name in _unpinned(i)]
             if unpinned:

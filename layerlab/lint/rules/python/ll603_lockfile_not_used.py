@@ -167,6 +167,8 @@ class LockfileNotUsed(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for before, event in facts.runs_in():
+            if not event.installs:
+                continue
             problems = (_problem(before, event, i, context) for i in event.installs)
             message = next((p for p in problems if p is not None), None)
             if message is not None:

@@ -130,14 +130,27 @@ class ShellFormCmd(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        # Generated files repeat one CMD thousands of times: judge each distinct one once.
+        messages: dict[tuple[str, str], Part | None] = {}
         for inst in facts.dockerfile.instructions:
-            if inst.keyword not in ("CMD", "ENTRYPOINT") or inst.json_args is not None:
+            if inst.keyword not in ("CMD", "ENTRYPOINT"):
                 continue
-            script = inst.arguments.strip()
-            if not script or (inst.keyword == "CMD" and script.split()[0] == "exec"):
-                continue
-            message = _message(inst, script, facts.script(inst).commands)
-            yield Hit(inst.start_line, message.key, message.params)
+            key = (inst.keyword, inst.arguments)
+            if key not in messages:
+                messages[key] = _judged(facts, inst)
+            message = messages[key]
+            if message is not None:
+                yield Hit(inst.start_line, message.key, message.params)
+
+
+def _judged(facts: Facts, inst: Instruction) -> Part | None:
+    """The message for a shell-form CMD or ENTRYPOINT; None when it is fine."""
+    if inst.json_args is not None:
+        return None
+    script = inst.arguments.strip()
+    if not script or (inst.keyword == "CMD" and script.split()[0] == "exec"):
+        return None
+    return _message(inst, script, facts.script(inst).commands)
 
 
 def _message(inst: Instruction, script: str, commands: Sequence[Command]) -> Part:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from layerlab.analysis import Facts
-from layerlab.analysis.shell import Command, Script, parse_script
+from layerlab.analysis.shell import Command, Script
 from layerlab.context import BuildContext
 from layerlab.lint.findings import Level
 from layerlab.lint.registry import Example, Hit, Rule
@@ -137,22 +137,29 @@ class SeveralProcesses(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        reasons: dict[str, Part | None] = {}  # generated files repeat one CMD: judge it once
         for inst in facts.dockerfile.instructions:
             if inst.keyword not in ("CMD", "ENTRYPOINT"):
                 continue
-            args = inst.json_args
-            reason = _script(facts.script(inst), 0) if args is None else _argv(tuple(args), 0)
+            if inst.arguments not in reasons:
+                args = inst.json_args
+                reasons[inst.arguments] = (
+                    _script(facts, facts.script(inst), 0)
+                    if args is None
+                    else _argv(facts, tuple(args), 0)
+                )
+            reason = reasons[inst.arguments]
             if reason is not None:
                 yield Hit(inst.start_line, "several", {"keyword": inst.keyword, "reason": reason})
 
 
-def _script(script: Script, depth: int) -> Part | None:
+def _script(facts: Facts, script: Script, depth: int) -> Part | None:
     """Why a shell script starts several long-running processes, or None."""
     if script.background:
         return Part("background")
     commands = script.commands
     for index, command in enumerate(commands):
-        reason = _argv(command.argv, depth)
+        reason = _argv(facts, command.argv, depth)
         if reason is not None:
             return reason
         daemon = _detaching(command)
@@ -164,11 +171,11 @@ def _script(script: Script, depth: int) -> Part | None:
     return None
 
 
-def _argv(argv: tuple[str, ...], depth: int) -> Part | None:
+def _argv(facts: Facts, argv: tuple[str, ...], depth: int) -> Part | None:
     """Supervisors, and `sh -c` scripts looked into."""
     program = posixpath.basename(argv[0]) if argv else ""
     if program in SHELLS and "-c" in argv[1:-1] and depth < MAX_DEPTH:
-        return _script(parse_script(argv[argv.index("-c") + 1]), depth + 1)
+        return _script(facts, facts.nested_script(argv[argv.index("-c") + 1]), depth + 1)
     if program in SUPERVISORS or (program in PROCFILE_RUNNERS and "start" in argv):
         return Part("supervisor", {"program": program})
     return None

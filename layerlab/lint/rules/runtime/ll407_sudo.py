@@ -90,5 +90,7 @@ class Sudo(Rule):
 
 def _runs_sudo(command: Command) -> bool:
     """sudo as the program or as one of the wrappers in front of it (`env sudo x`)."""
+    if len(command.words) == len(command.argv):
+        return False  # no wrappers: most commands
     wrappers = command.words[: len(command.words) - len(command.argv)]
     return any(posixpath.basename(word) == "sudo" for word in wrappers)

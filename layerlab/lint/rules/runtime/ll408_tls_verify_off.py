@@ -123,10 +123,15 @@ class TlsVerifyOff(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
+        judged: dict[str, str | None] = {}  # script -> its setting: generated files repeat one
         for instruction in facts.dockerfile.instructions:
-            found = _setting(instruction) or next(
-                filter(None, map(_insecure_option, facts.commands(instruction))), None
-            )
+            found = _setting(instruction)
+            if not found and instruction.keyword == "RUN":
+                script = facts.script(instruction).source
+                if script not in judged:
+                    commands = facts.commands(instruction)
+                    judged[script] = next(filter(None, map(_insecure_option, commands)), None)
+                found = judged[script]
             if found:
                 yield Hit(instruction.start_line, "verify_off", {"setting": found})
 

@@ -141,8 +141,6 @@ class BuildToolsInFinal(Rule):
 
 def _build_tools_kept(facts: Facts, instruction: Instruction) -> list[str]:
     """Build-tool packages a RUN installs and does not remove again in the same RUN."""
-    if _auto_removes_everything(facts, instruction):
-        return []
     kept: dict[str, str | None] = {}  # package -> apk virtual group
     for item in facts.package_commands(instruction):
         if item.is_install:
@@ -154,6 +152,8 @@ def _build_tools_kept(facts: Facts, instruction: Instruction) -> list[str]:
             kept = {
                 p: group for p, group in kept.items() if p not in removed and group not in removed
             }
+    if kept and _auto_removes_everything(facts, instruction):
+        return []
     return list(kept)
 
 

@@ -5,28 +5,20 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import ClassVar
 
 from layerlab.analysis import Facts
 from layerlab.analysis.copies import Copy, is_whole_context
-from layerlab.analysis.installs.system import package_command
 from layerlab.analysis.layer_paths import (
-    APK_CACHE,
-    APT_ARCHIVES,
-    APT_LISTS,
     GLOB_CHARS,
     ROOT_HOME,
     UNKNOWN_HOME,
     Deleted,
     clears,
     is_inside,
-    mount_covers,
     only_deletes,
     resolve,
-    working_dirs,
 )
-from layerlab.analysis.shell import Command
 from layerlab.context import BuildContext
 from layerlab.dockerfile import Instruction, Stage, parse_env
 from layerlab.lint.findings import Level
@@ -228,17 +220,28 @@ def _follow(stage: Stage, place: _Place) -> None:
 
 def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
     created = _Written()
+    copy_writes: dict[tuple[object, ...], list[tuple[str, bool, str]]] = {}  # see _copy_writes
     for instruction in stage.instructions:
         _update_place(instruction, place)
         if instruction.keyword in ("COPY", "ADD"):
             copied = facts.copy(instruction)
             if copied is not None:
-                created.extend(_copy_creations(copied, place))
+                # Generated files repeat one COPY thousands of times: resolve it once.
+                key = (instruction.keyword, instruction.flags, instruction.arguments)
+                key += (place.cwd, place.home)
+                writes = copy_writes.get(key)
+                if writes is None:
+                    writes = copy_writes[key] = _copy_writes(copied, place)
+                line = instruction.start_line
+                created.extend(Created(path, tree, line, what, True) for path, tree, what in writes)
         elif instruction.keyword == "RUN":
             commands = facts.commands(instruction)
-            own = _run_creations(instruction, commands, place)
+            own = [
+                (w.index, Created(w.path, w.tree, instruction.start_line, w.what))
+                for w in facts.written_paths(instruction, place.cwd, place.home, place.pip_no_cache)
+            ]
             deleted = facts.deleted_paths(instruction, place.cwd, place.home)
-            hit = _later_cleanup(deleted, own, created, only_deletes(commands))
+            hit = _later_cleanup(deleted, own, created, only_deletes(commands)) if deleted else None
             if hit is not None:
                 gone, earlier = hit
                 yield Hit(
@@ -251,11 +254,12 @@ def _check_stage(facts: Facts, stage: Stage, place: _Place) -> Iterator[Hit]:
                         "what": earlier.what,
                     },
                 )
-            created.extend(
-                c
-                for i, c in own
-                if not any(d.index > i and clears(d.path, c.path) for d in deleted)
-            )
+            if own:
+                created.extend(
+                    c
+                    for i, c in own
+                    if not any(d.index > i and clears(d.path, c.path) for d in deleted)
+                )
 
 
 class _Written:
@@ -272,6 +276,8 @@ class _Written:
         for item in items:
             index = len(self.items)
             self.items.append(item)
+            if item.path in self.at and (not item.tree or (item.path, item.copied) in self.trees):
+                continue  # written there before: its folders are indexed already
             self.at.setdefault(item.path, index)
             for folder in _ancestors(item.path):
                 self.under.setdefault(folder, index)
@@ -341,7 +347,8 @@ def _touches(gone: Deleted, created: Created, cleanup_only: bool) -> bool:
     )
 
 
-def _copy_creations(copied: Copy, place: _Place) -> list[Created]:
+def _copy_writes(copied: Copy, place: _Place) -> list[tuple[str, bool, str]]:
+    """(path, tree, the COPY as written) for what a COPY or ADD writes."""
     inst = copied.instruction
     flags = "".join(f"--{f.name}={f.value} " if f.value else f"--{f.name} " for f in inst.flags)
     what = f"{inst.keyword} {flags}{inst.arguments}"
@@ -358,12 +365,10 @@ def _copy_creations(copied: Copy, place: _Place) -> list[Created]:
         name = posixpath.basename(source.rstrip("/").split("?", 1)[0])
         is_url = "://" in source
         if not is_url and _is_tree(source, inst.keyword):
-            result.append(
-                Created(destination, not _in_base_dirs(destination), inst.start_line, what, True)
-            )
+            result.append((destination, not _in_base_dirs(destination), what))
         else:
             path = posixpath.join(destination, name) if into_dir and name else destination
-            result.append(Created(path, False, inst.start_line, what, True))
+            result.append((path, False, what))
     return result
 
 
@@ -379,62 +384,3 @@ def _is_tree(source: str, keyword: str) -> bool:
 
 def _in_base_dirs(path: str) -> bool:
     return path == "/" or any(d in BASE_IMAGE_DIRS for d in (path, *_ancestors(path)))
-
-
-def _run_creations(
-    instruction: Instruction, commands: Sequence[Command], place: _Place
-) -> list[tuple[int, Created]]:
-    """What each command of a RUN leaves behind, unless a cache or tmpfs mount holds it."""
-    result = []
-    dirs = working_dirs(commands, place.cwd, place.home)
-    for index, (command, where) in enumerate(zip(commands, dirs, strict=True)):
-        for path, tree in _command_creations(command, where, place):
-            if not mount_covers(instruction, path):
-                what = command.shown
-                result.append((index, Created(path, tree, instruction.start_line, what)))
-    return result
-
-
-def _command_creations(command: Command, cwd: str | None, place: _Place) -> list[tuple[str, bool]]:
-    item = package_command(command)
-    if item is not None:
-        if item.is_apt:
-            return ([(APT_LISTS, True)] if item.is_update else []) + (
-                [(APT_ARCHIVES, True)] if item.is_install or item.is_upgrade else []
-            )
-        keeps_index = item.is_update or (
-            (item.is_install or item.is_upgrade) and not item.has("--no-cache")
-        )
-        return [(APK_CACHE, True)] if keeps_index else []
-    args = command.pip_args
-    if args and args[0] == "install":
-        if command.program == "uv":
-            skip = command.has("--no-cache", "-n") or any(
-                n == "UV_NO_CACHE" for n, _ in command.env
-            )
-            return [] if skip else [(place.home + "/.cache/uv", True)]
-        env_off = any(n == "PIP_NO_CACHE_DIR" for n, _ in command.env) or place.pip_no_cache
-        return [] if env_off or "--no-cache-dir" in args else [(place.home + "/.cache/pip", True)]
-    return [(path, False) for path in _downloads(command, cwd, place.home)]
-
-
-def _downloads(command: Command, cwd: str | None, home: str) -> list[str]:
-    """Files curl -o / wget -O (or wget's default name) write."""
-    argv = command.argv
-    outputs: list[str] = []
-    if command.program == "curl":
-        outputs = [nxt for word, nxt in pairwise(argv) if word in ("-o", "--output")]
-    elif command.program == "wget":
-        outputs = [nxt for word, nxt in pairwise(argv) if word in ("-O", "--output-document")]
-        if not outputs and not any(_wget_names_output(word) for word in argv[1:]):
-            urls = [w for w in argv[1:] if "://" in w]
-            outputs = [posixpath.basename(url.split("?", 1)[0]) for url in urls]
-    paths = (resolve(out, cwd, home) for out in outputs if out and out != "-")
-    return [path for path in paths if path is not None]
-
-
-def _wget_names_output(word: str) -> bool:
-    """`-O file`, `-qO-`, `-P dir`, `--output-document=...`: not wget's default file name."""
-    if word.startswith("--"):
-        return word.startswith(("--output-document", "--directory-prefix"))
-    return word.startswith("-") and ("O" in word or "P" in word)

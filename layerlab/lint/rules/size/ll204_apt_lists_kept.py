@@ -132,18 +132,14 @@ class AptListsKept(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         final = {stage.index for stage in final_stages(facts.dockerfile)}
-        for instruction in facts.runs:
+        for instruction in facts.package_runs:
             # An ONBUILD RUN runs in every image built FROM its stage: checked wherever it is.
             if instruction.stage not in final and instruction.start_line not in facts.onbuild_runs:
                 continue
-            update = next(
-                (
-                    item
-                    for item in facts.package_commands(instruction)
-                    if item.is_apt and item.is_update
-                ),
-                None,
-            )
+            packages = facts.package_commands(instruction)
+            if not packages:
+                continue
+            update = next((item for item in packages if item.is_apt and item.is_update), None)
             if update is not None and not _lists_gone(facts, instruction):
                 yield Hit(instruction.start_line, "lists_kept", {"command": update.text})
 

@@ -93,7 +93,7 @@ class NoInstallRecommends(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for instruction in facts.runs:
+        for instruction in facts.package_runs:
             for item in facts.package_commands(instruction):
                 if item.is_apt and item.is_install and not item.no_recommends:
                     yield Hit(

@@ -182,7 +182,7 @@ class PipCacheKept(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
-        for _, event in facts.runs_in(final_stages(dockerfile)):
+        for event in facts.events_in(final_stages(dockerfile)):
             for install in (*event.installs, *event.onbuild_installs):
                 if install.tool in CACHE_DIRS and _keeps_cache(facts, event, install):
                     yield _hit(event, install)

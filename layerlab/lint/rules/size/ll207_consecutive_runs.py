@@ -117,27 +117,31 @@ class ConsecutiveRuns(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for stage in final_stages(facts.dockerfile):
-            previous: Instruction | None = None
+            previous: Instruction | None = None  # the RUN just before, when it is one command
             for instruction in stage.instructions:
                 if instruction.keyword != "RUN":
                     previous = None
                     continue
-                if previous is not None and _mergeable(facts, previous, instruction):
+                if not _one_command(facts, instruction):
+                    previous = None
+                    continue
+                if previous is not None and _same_flags(previous, instruction):
                     params = {"line": previous.start_line}
                     yield Hit(instruction.start_line, "consecutive", params)
                 previous = instruction
 
 
-def _mergeable(facts: Facts, first: Instruction, second: Instruction) -> bool:
-    return (
-        sorted(first.flags, key=repr) == sorted(second.flags, key=repr)
-        and _command_count(facts, first) <= 1
-        and _command_count(facts, second) <= 1
+def _same_flags(first: Instruction, second: Instruction) -> bool:
+    return first.flags == second.flags or sorted(first.flags, key=repr) == sorted(
+        second.flags, key=repr
     )
 
 
-def _command_count(facts: Facts, run: Instruction) -> int:
-    """Commands of a RUN, a test (`[ -d x ]`, `[[ ... ]]`) not counted: it only decides
+def _one_command(facts: Facts, run: Instruction) -> bool:
+    """At most one command, a test (`[ -d x ]`, `[[ ... ]]`) not counted: it only decides
     whether the command after it runs (ShellCheck, which hadolint counts with, reads it as a
     condition too)."""
-    return sum(1 for command in facts.commands(run) if command.program not in ("[", "[["))
+    commands = facts.commands(run)
+    if len(commands) <= 1:
+        return True
+    return sum(1 for command in commands if command.program not in ("[", "[[")) <= 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from layerlab.analysis import Facts
@@ -11,6 +11,7 @@ from layerlab.analysis.image_role import image_role
 from layerlab.analysis.installs import Kind
 from layerlab.analysis.installs.python import MANAGERS
 from layerlab.analysis.installs.requirements import package_name
+from layerlab.analysis.shell import Command
 from layerlab.analysis.stages import Event
 from layerlab.analysis.start import start_commands
 from layerlab.context import BuildContext
@@ -218,8 +219,9 @@ class PackageManagerInFinal(Rule):
         dockerfile = facts.dockerfile
         installed: dict[str, Instruction] = {}
         used: dict[str, Instruction] = {}
-        for _, event in facts.runs_in(final_stages(dockerfile)):
-            for tool in _managers_installed(facts, dockerfile, event):
+        fetched: dict[str, set[str]] = {}  # script -> its installer URLs: generated files repeat
+        for event in facts.events_in(final_stages(dockerfile)):
+            for tool in _managers_installed(facts, dockerfile, event, fetched):
                 installed.setdefault(tool, event.instruction)
             for install in event.installs:
                 if install.tool in MANAGERS and install.kind is not Kind.TOOL_ONLY:
@@ -237,7 +239,9 @@ class PackageManagerInFinal(Rule):
                     yield Hit(where.start_line, "only_installs", {"tool": tool, "line": line})
 
 
-def _managers_installed(facts: Facts, dockerfile: Dockerfile, event: Event) -> set[str]:
+def _managers_installed(
+    facts: Facts, dockerfile: Dockerfile, event: Event, fetched: dict[str, set[str]]
+) -> set[str]:
     found = {
         name
         for install in event.installs
@@ -250,9 +254,20 @@ def _managers_installed(facts: Facts, dockerfile: Dockerfile, event: Event) -> s
         image = source.image if source else dockerfile.expand(event.copy.from_stage)
         if image.startswith(UV_IMAGE):
             found.add("uv")
-    for command in facts.commands(event.instruction):
-        for word in command.argv:
-            found.update(tool for url, tool in INSTALLER_URLS.items() if url in word)
+    if event.instruction.keyword == "RUN":
+        script = facts.script(event.instruction)
+        if script.source not in fetched:
+            fetched[script.source] = _installer_urls(script.commands)
+        found |= fetched[script.source]
+    return found
+
+
+def _installer_urls(commands: Sequence[Command]) -> set[str]:
+    """Managers a RUN installs by fetching their installer (`curl ... | python3 -`)."""
+    found = set()
+    for command in commands:
+        words = "\n".join(command.argv)  # no URL holds a newline: a match is inside one word
+        found.update(tool for url, tool in INSTALLER_URLS.items() if url in words)
     return found
 
 

@@ -221,7 +221,7 @@ class DevDepsInFinal(Rule):
         if image_role(facts, context).wants_dev_tools:
             return
         reported: set[tuple[str, str]] = set()  # `poetry install --no-root` then `poetry install`
-        for _, event in facts.runs_in(final_stages(dockerfile)):
+        for event in facts.events_in(final_stages(dockerfile)):
             dev = [
                 i
                 for i in event.installs

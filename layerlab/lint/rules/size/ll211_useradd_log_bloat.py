@@ -122,11 +122,12 @@ class UseraddLogBloat(Rule):
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         for stage in final_stages(facts.dockerfile):
             for inst in stage.instructions:
-                uids = (_high_uid_logged(command) for command in facts.commands(inst))
-                uid = next((uid for uid in uids if uid is not None), None)
-                if uid is not None:
-                    size = _size(uid * LOG_BYTES_PER_UID)
-                    yield Hit(inst.start_line, "high_uid", {"uid": uid, "size": size})
+                for command in facts.commands(inst):
+                    uid = _high_uid_logged(command)
+                    if uid is not None:
+                        size = _size(uid * LOG_BYTES_PER_UID)
+                        yield Hit(inst.start_line, "high_uid", {"uid": uid, "size": size})
+                        break
 
 
 def _high_uid_logged(command: Command) -> int | None:
