@@ -118,24 +118,29 @@ class CopyRelativeDest(Rule):
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
         dockerfile = facts.dockerfile
-        for inst in dockerfile.instructions:
-            copy = facts.copy(inst)
-            if copy is None or is_absolute(copy.destination) or inst.stage < 0:
-                continue
-            if dockerfile.has_workdir(inst):
-                continue
-            stage = dockerfile.stages[inst.stage]
+        for stage in dockerfile.stages:
+            # Where the stage starts is the same for all its copies: asked once per stage.
             root = base_workdir(dockerfile, stage, facts.root_images[stage.index])
             if root is None:
                 continue  # the base may set its own WORKDIR
-            params = {
-                "keyword": inst.keyword,
-                "destination": copy.destination,
-                "image": _root_base(dockerfile, stage),
-                "path": _landing(root, copy.destination),
-            }
-            hadolint = "DL3045" if inst.keyword == "COPY" else None
-            yield Hit(inst.start_line, "relative", params, hadolint=hadolint)
+            image = _root_base(dockerfile, stage)
+            landings: dict[str, str] = {}  # generated files repeat one destination
+            for inst in stage.instructions:
+                copy = facts.copy(inst)
+                if copy is None or is_absolute(copy.destination) or dockerfile.has_workdir(inst):
+                    continue
+                destination = copy.destination
+                path = landings.get(destination)
+                if path is None:
+                    path = landings[destination] = _landing(root, destination)
+                params = {
+                    "keyword": inst.keyword,
+                    "destination": destination,
+                    "image": image,
+                    "path": path,
+                }
+                hadolint = "DL3045" if inst.keyword == "COPY" else None
+                yield Hit(inst.start_line, "relative", params, hadolint=hadolint)
 
 
 def _root_base(dockerfile: Dockerfile, stage: Stage) -> str:
