@@ -88,7 +88,7 @@ class Heredoc:
     strip_tabs: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Instruction:
     keyword: str  # upper case
     written_keyword: str  # as typed, for casing rules
@@ -99,6 +99,31 @@ class Instruction:
     stage: int  # -1 for ARGs before the first FROM
     text: str  # the original lines
     heredocs: tuple[Heredoc, ...] = ()
+
+    def __init__(
+        self,
+        keyword: str,
+        written_keyword: str,
+        flags: tuple[Flag, ...],
+        arguments: str,
+        start_line: int,
+        end_line: int,
+        stage: int,
+        text: str,
+        heredocs: tuple[Heredoc, ...] = (),
+    ) -> None:
+        # Straight into the instance's dict, not a frozen setattr per field: half the time,
+        # and a generated file holds tens of thousands of instructions.
+        fields = vars(self)
+        fields["keyword"] = keyword
+        fields["written_keyword"] = written_keyword
+        fields["flags"] = flags
+        fields["arguments"] = arguments
+        fields["start_line"] = start_line
+        fields["end_line"] = end_line
+        fields["stage"] = stage
+        fields["text"] = text
+        fields["heredocs"] = heredocs
 
     @property
     def known(self) -> bool:

@@ -22,7 +22,7 @@ from layerlab.dockerfile import Dockerfile, DockerfileInputError, decode, parse
 from layerlab.lint import shellcheck as sc
 from layerlab.lint.config import Config, Pragmas, is_suppressed
 from layerlab.lint.findings import Finding, Level
-from layerlab.lint.registry import Hit, Rule, all_rules, rules_by_code
+from layerlab.lint.registry import AS_RULE, Hit, Rule, all_rules, rules_by_code
 from layerlab.text import Param, language
 
 __all__ = [
@@ -193,22 +193,21 @@ def _run(
     level = config.severity.get(rule.code, rule.level)
     last_line = max(len(facts.dockerfile.lines), 1)
     code, name, lang = rule.code, rule.name, messages.lang
-    return [
-        Finding(  # positional: tens of thousands in a generated file
-            filename,
-            min(max(hit.line, 1), last_line),
-            hit.column,
-            code,
-            name,
-            level,
-            messages(rule, hit),
-            rule.hadolint_for(hit),
-            lang,
-            hit.key,
-            hit.params,
-        )
-        for hit in rule.check(facts, context)
-    ]
+    own_hadolint = rule.own_hadolint()
+    findings = []
+    for hit in rule.check(facts, context):  # a plain loop: tens of thousands in a generated file
+        line = hit.line
+        if not 1 <= line <= last_line:
+            line = min(max(line, 1), last_line)
+        hadolint = own_hadolint if hit.hadolint == AS_RULE else hit.hadolint
+        message = messages(rule, hit)
+        findings.append(
+            Finding(
+                filename, line, hit.column, code, name, level, message, hadolint, lang, hit.key,
+                hit.params,
+            )
+        )  # fmt: skip
+    return findings
 
 
 class _Messages:

@@ -56,21 +56,20 @@ class Finding:
         key: str = "",
         params: Mapping[str, Param] | None = None,
     ) -> None:
-        # One update of the instance's dict, not a frozen setattr per field: half the time,
-        # and a generated file makes tens of thousands of findings.
-        vars(self).update(
-            file=file,
-            line=line,
-            column=column,
-            code=code,
-            name=name,
-            level=level,
-            message=message,
-            hadolint=hadolint,
-            lang=lang,
-            key=key,
-            params={} if params is None else params,
-        )
+        # Straight into the instance's dict, not a frozen setattr per field nor a keyword
+        # update: a third of the time, and a generated file makes tens of thousands.
+        fields = vars(self)
+        fields["file"] = file
+        fields["line"] = line
+        fields["column"] = column
+        fields["code"] = code
+        fields["name"] = name
+        fields["level"] = level
+        fields["message"] = message
+        fields["hadolint"] = hadolint
+        fields["lang"] = lang
+        fields["key"] = key
+        fields["params"] = {} if params is None else params
 
     def to_dict(self) -> dict[str, object]:
         """hadolint's keys plus our name, hadolint code and the message's language."""

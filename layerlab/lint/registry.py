@@ -87,8 +87,10 @@ class Rule:
 
     def hadolint_for(self, hit: Hit) -> str | None:
         """The hadolint code a finding carries: the hit's own, else the rule's only one."""
-        if hit.hadolint != AS_RULE:
-            return hit.hadolint
+        return self.own_hadolint() if hit.hadolint == AS_RULE else hit.hadolint
+
+    def own_hadolint(self) -> str | None:
+        """The hadolint code of a hit that names none: the rule's only equivalent, if one."""
         return self.hadolint[0] if len(self.hadolint) == 1 else None
 
 
