@@ -90,7 +90,7 @@ def parse(text: str) -> Dockerfile:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Logical:
     start: int  # 0-based
     end: int  # 0-based, the last continuation line
@@ -298,26 +298,24 @@ def _read_heredocs(joined: str, current: _Logical, scan: _Scan) -> int:
 def _instructions(scan: _Scan) -> list[Instruction]:
     result = []
     stage = -1
+    lines, escape = scan.lines, scan.escape
     for item in scan.logical:
-        words = scan.lines[item.start].split(None, 1)
+        start = item.start
+        words = lines[start].split(None, 1)
         written = words[0]
         # Docker matches keywords in ASCII only: `ſtopsignal` is no STOPSIGNAL.
         keyword = written.upper() if written.isascii() else written
         stage += keyword == "FROM"
-        if item.start == item.end and not words[-1].rstrip().endswith(scan.escape):
+        if start == item.end and not words[-1].rstrip().endswith(escape):
             value = words[1].strip() if len(words) > 1 else ""  # one line: nothing to join
         else:
             value = _join_value(scan, item)
         flags, arguments = _split_flags(value) if value.startswith("--") else ((), value)
-        end = max(item.end, item.body_end)
-        text = (
-            scan.lines[item.start]
-            if end == item.start
-            else "\n".join(scan.lines[item.start : end + 1])
-        )
+        end = item.body_end if item.body_end > item.end else item.end
+        text = lines[start] if end == start else "\n".join(lines[start : end + 1])
         result.append(
             Instruction(  # positional: half the cost of keywords, tens of thousands of times
-                keyword, written, flags, arguments, item.start + 1, end + 1, stage, text,
+                keyword, written, flags, arguments, start + 1, end + 1, stage, text,
                 tuple(item.heredocs),
             )
         )  # fmt: skip
