@@ -105,7 +105,7 @@ def is_development_image(facts: Facts, context: BuildContext | None = None) -> b
         return False
     editable = any(
         install.tool in ("pip", "uv") and install.command.has(*EDITABLE)
-        for _, event in facts.runs_in(stages)
+        for event in facts.events_in(stages)  # no history wanted: no view per event
         for install in event.installs
     )
     return editable or (context is not None and _built_for_development(facts, context))

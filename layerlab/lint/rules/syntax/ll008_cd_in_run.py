@@ -137,7 +137,7 @@ class CdInRun(Rule):
     )
 
     def check(self, facts: Facts, context: BuildContext | None) -> Iterator[Hit]:
-        for _, event in facts.runs_in():
+        for event in facts.events_in():
             inst = event.instruction
             if inst.keyword != "RUN":
                 continue
