@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import shlex
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from layerlab.dockerfile.model import (
     Dockerfile,
@@ -94,7 +94,8 @@ def parse(text: str) -> Dockerfile:
 class _Logical:
     start: int  # 0-based
     end: int  # 0-based, the last continuation line
-    heredocs: list[Heredoc] = field(default_factory=list)
+    # A tuple, not a list per line: most instructions have none, and a file has tens of thousands.
+    heredocs: tuple[Heredoc, ...] = ()
     body_end: int = -1  # 0-based last heredoc line
 
 
@@ -123,7 +124,7 @@ def _scan(text: str) -> _Scan:
                 scan.comments[i + 1] = stripped[1:].strip()
             i += 1
             continue
-        current = _Logical(start=i, end=i)
+        current = _Logical(i, i)  # positional: once per instruction
         # Most instructions are one line: no continuation to read.
         joined = _read_continuation(scan, current) if stripped.endswith(scan.escape) else lines[i]
         i = current.end + 1
@@ -287,9 +288,8 @@ def _read_heredocs(joined: str, current: _Logical, scan: _Scan) -> int:
         if not terminated:
             params = {"delimiter": delimiter}
             scan.problems.append(Problem(current.start + 1, "LL001", "open_heredoc", params))
-        current.heredocs.append(
-            Heredoc(delimiter, "\n".join(body_lines), body_start + 1, end + 1, strip_tabs)
-        )
+        heredoc = Heredoc(delimiter, "\n".join(body_lines), body_start + 1, end + 1, strip_tabs)
+        current.heredocs += (heredoc,)
         current.body_end = end
         i = end + 1
     return i
@@ -316,7 +316,7 @@ def _instructions(scan: _Scan) -> list[Instruction]:
         result.append(
             Instruction(  # positional: half the cost of keywords, tens of thousands of times
                 keyword, written, flags, arguments, start + 1, end + 1, stage, text,
-                tuple(item.heredocs),
+                item.heredocs,
             )
         )  # fmt: skip
     return result
