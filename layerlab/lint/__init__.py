@@ -171,12 +171,14 @@ def _kept(findings: list[Finding], dockerfile: Dockerfile, config: Config) -> li
     """The findings no pragma or ignore setting suppresses, in line order."""
     pragmas = Pragmas.read(dockerfile)
     everywhere = config.ignore | pragmas.global_codes
-    kept = []
-    for finding in findings:
-        here = pragmas.by_line.get(finding.line)
-        ignored = everywhere | here if here else everywhere
-        if not ignored or not is_suppressed(finding, ignored):
-            kept.append(finding)
+    kept = findings
+    if everywhere or pragmas.by_line:  # most files ignore nothing: no look per finding
+        kept = []
+        for finding in findings:
+            here = pragmas.by_line.get(finding.line)
+            ignored = everywhere | here if here else everywhere
+            if not ignored or not is_suppressed(finding, ignored):
+                kept.append(finding)
     return sorted(kept, key=attrgetter("line", "column", "code"))
 
 
