@@ -183,13 +183,15 @@ def analyse(dockerfile: Dockerfile, path: str | None = None) -> Facts:
     }
     events = stage_events(dockerfile, read, copies)
     nested: dict[str, Script] = {}
+    starts: dict[str, Script] = {}  # arguments -> script: generated files repeat one CMD
     for instruction in dockerfile.instructions:
         if instruction.keyword in ("CMD", "ENTRYPOINT"):
-            script = scripts[instruction.start_line] = read_script(instruction, ())
-            argvs = [c.words for c in script.commands]
-            if instruction.json_args is not None:
-                argvs.append(tuple(instruction.json_args))
-            _read_nested(argvs, read_script, nested)
+            script = starts.get(instruction.arguments)
+            if script is None:  # a CMD's script is its arguments' alone (no heredocs)
+                script = starts[instruction.arguments] = _read_start(
+                    instruction, read_script, nested
+                )
+            scripts[instruction.start_line] = script
     packages = {run.start_line: read_script.packages(scripts[run.start_line]) for run in runs}
     images = [stage_image(dockerfile, stage) for stage in dockerfile.stages]
     root_images: list[Image | None] = []
@@ -214,6 +216,18 @@ def analyse(dockerfile: Dockerfile, path: str | None = None) -> Facts:
         read_script,
         path,
     )
+
+
+def _read_start(
+    instruction: Instruction, reader: _ScriptReader, nested: dict[str, Script]
+) -> Script:
+    """The script of a CMD or ENTRYPOINT; the `sh -c` texts in it go to `nested`."""
+    script = reader(instruction, ())
+    argvs = [c.words for c in script.commands]
+    if instruction.json_args is not None:
+        argvs.append(tuple(instruction.json_args))
+    _read_nested(argvs, reader, nested)
+    return script
 
 
 def _read_nested(
