@@ -38,6 +38,7 @@ PARSE_LINE_RE = re.compile(r"line (\d+)")
 REMOVE_DEADLINE = 30.0  # seconds to wait for a stubborn container to go
 REMOVE_RETRY = 0.5
 DRAIN_DEADLINE = 3.0  # seconds to read a killed build's stream to its end
+KILL_INTERVAL = 0.2  # seconds between kills of a cancelled build's processes
 
 
 def context_tar(context: BuildContext, dockerfile_name: str) -> io.BytesIO:
@@ -145,8 +146,11 @@ def build(
     # cgroup, its processes are killed and the stream is read to its end: closing it instead
     # leaves the engine blocked for minutes on a container that floods its log (`RUN yes`).
     # Without one, the container is removed and the stream closed.
+    streaming = threading.Event()  # cleared when the stream has ended
+    streaming.set()
     if request.cgroup_parent:
-        cancel.on_cancel(lambda: CgroupFS().kill(str(request.cgroup_parent)))
+        group = str(request.cgroup_parent)
+        cancel.on_cancel(lambda: _kill_while(streaming, group))
         cancel.on_cancel(lambda: _close_later(api))
     else:
         cancel.on_cancel(
@@ -177,6 +181,7 @@ def build(
         if not cancel.is_set():
             parser.outcome.error = f"the build stopped: the engine connection was lost ({exc})"
     finally:
+        streaming.clear()
         api.close()
     outcome = parser.finish()
     if outcome.error and killed(outcome.error) and not cancel.is_set():
@@ -259,6 +264,19 @@ def _consume(
         parser.feed(chunk)
         if on_update is not None:
             on_update(parser.outcome)
+
+
+def _kill_while(streaming: threading.Event, group: str) -> None:
+    """Kill the build's processes now and again until its stream ends: a cancel can come
+    after the engine named a step and before that step's container started, and a single
+    kill then finds nothing while the step goes on (a `RUN sleep 120` ran to its end)."""
+
+    def keep_killing() -> None:
+        while streaming.is_set():
+            CgroupFS().kill(group)
+            time.sleep(KILL_INTERVAL)
+
+    threading.Thread(target=keep_killing, name="layerlab-cancel", daemon=True).start()
 
 
 def _close_later(api: docker.APIClient) -> None:
