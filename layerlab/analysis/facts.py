@@ -11,8 +11,9 @@ nothing is derived again per rule or cached in module globals.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from layerlab.analysis.copies import Copy, copy_of
 from layerlab.analysis.installs.system import (
@@ -41,6 +42,8 @@ SCRIPTED = frozenset({"RUN", "CMD", "ENTRYPOINT"})
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
 MAX_NESTING = 3  # sh -c "bash -c '...'" is as deep as anyone goes; deeper is read on request
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -59,6 +62,7 @@ class Facts:
     nested: dict[str, Script]
     _reader: _ScriptReader = field(repr=False, compare=False)
     path: str | None = None  # the Dockerfile's path in its context or repository, when known
+    _derived: dict[Hashable, object] = field(default_factory=dict, repr=False, compare=False)
     # (script, cwd, home) -> what it deletes: generated files repeat the same RUN thousands
     # of times, and each rule asking would otherwise resolve the same paths again.
     _deleted: dict[tuple[str, str | None, str], tuple[Deleted, ...]] = field(
@@ -74,6 +78,12 @@ class Facts:
         if instruction.keyword not in SCRIPTED:
             return EMPTY
         return self.scripts.get(instruction.start_line, EMPTY)
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A fact several rules ask for, worked out on the first request of this lint."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     def nested_script(self, text: str) -> Script:
         """The parsed shell of `sh -c TEXT` in a CMD or ENTRYPOINT. analyse reads every one

@@ -69,9 +69,14 @@ def context_file_text(
     return None
 
 
-def start_commands(facts: Facts, context: BuildContext | None) -> Iterator[StartCommand]:
+def start_commands(facts: Facts, context: BuildContext | None) -> tuple[StartCommand, ...]:
     """Each command the final image runs at start: the ENTRYPOINT's and the CMD's own, those
-    of a `sh -c` script in them, and those of a context script they name."""
+    of a `sh -c` script in them, and those of a context script they name. Worked out once per
+    lint (LL401 and LL208 both ask), so a context script is read once."""
+    return facts.derived(("start_commands", id(context)), lambda: tuple(_found(facts, context)))
+
+
+def _found(facts: Facts, context: BuildContext | None) -> Iterator[StartCommand]:
     stages = [stage for stage in facts.dockerfile.stages if stage.in_final_image]
     for instruction in start_instructions(stages):
         where = instruction.keyword
